@@ -1,0 +1,33 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { CasesModule } from './cases/cases.module';
+import { CommonModule } from './common/common.module';
+import { loggerOptions } from './common/logging';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
+
+@Module({})
+export class AppModule {
+  /** `databaseUrl`: the server from DATABASE_URL, or the embedded PGlite started before Nest. */
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forConfig(config),
+        LoggerModule.forRoot(loggerOptions(config)),
+        DatabaseModule.forUrl(databaseUrl, config.databasePoolSize),
+        CommonModule,
+        AuthModule,
+        AuditModule,
+        CasesModule,
+        HealthModule,
+        MetricsModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,33 @@
+export const ROLES = ['coordinator', 'prosecutor', 'operator', 'admin', 'gateway'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** A jurisdiction claim of `*` covers every jurisdiction (national supervision). */
+export const ALL_JURISDICTIONS = '*';
+
+/** The authenticated caller of one request, as every service sees it. */
+export class Actor {
+  constructor(
+    readonly subject: string,
+    readonly roles: readonly Role[],
+    readonly jurisdictions: readonly string[],
+    readonly requestId?: string,
+  ) {}
+
+  has(role: Role): boolean {
+    return this.roles.includes(role);
+  }
+
+  canActIn(jurisdiction: string): boolean {
+    return this.jurisdictions.includes(ALL_JURISDICTIONS) || this.jurisdictions.includes(jurisdiction);
+  }
+
+  /** Jurisdictions to filter lists by, or undefined when the actor sees them all. */
+  scope(): readonly string[] | undefined {
+    return this.jurisdictions.includes(ALL_JURISDICTIONS) ? undefined : this.jurisdictions;
+  }
+
+  /** The role recorded in audit records. */
+  get roleLabel(): string {
+    return this.roles.join(',');
+  }
+}

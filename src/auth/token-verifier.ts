@@ -1,0 +1,76 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JWTPayload, JWTVerifyGetKey, JWTVerifyOptions, SignJWT, createRemoteJWKSet, jwtVerify } from 'jose';
+import { randomUUID } from 'node:crypto';
+import { APP_CONFIG, AppConfig, AuthConfig } from '../config/app-config';
+import { Actor, ROLES, Role } from './actor';
+import { UnauthorizedProblem } from '../common/problems';
+
+/** Reads a claim by dotted path, so providers that nest roles (e.g. `realm_access.roles`) fit. */
+function claim(payload: JWTPayload, path: string): unknown {
+  return path.split('.').reduce<unknown>((value, key) => {
+    return value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  }, payload);
+}
+
+function stringList(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/** Verifies bearer JWTs: against the OIDC provider's JWKS in production, a shared secret in development. */
+@Injectable()
+export class TokenVerifier {
+  private readonly auth: AuthConfig;
+  private readonly verifyJwt: (token: string, options: JWTVerifyOptions) => Promise<{ payload: JWTPayload }>;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.auth = config.auth;
+    if (this.auth.mode === 'jwks') {
+      const jwks: JWTVerifyGetKey = createRemoteJWKSet(new URL(this.auth.jwksUrl));
+      this.verifyJwt = (token, options) => jwtVerify(token, jwks, options);
+    } else {
+      const secret = new TextEncoder().encode(this.auth.secret);
+      this.verifyJwt = (token, options) => jwtVerify(token, secret, { ...options, algorithms: ['HS256'] });
+    }
+  }
+
+  async verify(token: string, requestId?: string): Promise<Actor> {
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await this.verifyJwt(token, { issuer: this.auth.issuer, audience: this.auth.audience }));
+    } catch {
+      throw new UnauthorizedProblem('The bearer token is invalid or expired.');
+    }
+    if (!payload.sub) throw new UnauthorizedProblem('The bearer token has no subject.');
+    const roles = stringList(claim(payload, this.auth.rolesClaim)).filter((r): r is Role =>
+      (ROLES as readonly string[]).includes(r),
+    );
+    const jurisdictions = stringList(claim(payload, this.auth.jurisdictionsClaim));
+    return new Actor(payload.sub, roles, jurisdictions, requestId);
+  }
+}
+
+export interface DevTokenRequest {
+  subject?: string;
+  roles: Role[];
+  jurisdictions: string[];
+  ttlSeconds?: number;
+}
+
+/** Development tokens (npm run token, tests). Refused unless the service runs with a dev secret. */
+export async function signDevToken(config: AppConfig, request: DevTokenRequest): Promise<string> {
+  if (config.auth.mode !== 'dev-secret' || config.nodeEnv === 'production') {
+    throw new Error('Development tokens are refused: NODE_ENV=production or AUTH_JWKS_URL is set.');
+  }
+  return new SignJWT({
+    [config.auth.rolesClaim]: request.roles,
+    [config.auth.jurisdictionsClaim]: request.jurisdictions,
+  })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(request.subject ?? `dev-${request.roles.join('-')}-${randomUUID().slice(0, 8)}`)
+    .setIssuer(config.auth.issuer)
+    .setAudience(config.auth.audience)
+    .setIssuedAt()
+    .setExpirationTime(`${request.ttlSeconds ?? 8 * 3600}s`)
+    .sign(new TextEncoder().encode(config.auth.secret));
+}

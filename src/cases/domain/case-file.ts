@@ -1,0 +1,70 @@
+/** The personal content of a victim file, as the domain sees it (stored sealed). */
+
+/** Purposes the victim consents to; `tgd_allocation` is required by CPP art. 41-3-1 ("accord exprès"). */
+export const CONSENT_PURPOSES = ['tgd_allocation', 'geolocation', 'information_sharing', 'data_processing'] as const;
+
+/** Judicial measures that forbid the author to contact the victim (CPP art. 41-3-1, condition 1). */
+export const JUDICIAL_MEASURE_TYPES = [
+  'protection_order', // ordonnance de protection
+  'contact_ban', // interdiction de contact
+  'alternative_to_prosecution', // alternative aux poursuites
+  'composition_penale',
+  'judicial_supervision', // contrôle judiciaire
+  'electronic_house_arrest', // assignation à résidence sous surveillance électronique
+  'conviction', // condamnation
+  'sentence_adjustment', // aménagement de peine
+  'safety_measure', // mesure de sûreté
+  'anti_approach_bracelet', // bracelet anti-rapprochement
+] as const;
+
+export const WEAPON_KINDS = ['firearm_declared', 'firearm_undeclared', 'knife', 'other'] as const;
+
+export interface Address {
+  line1: string;
+  line2?: string;
+  postalCode?: string;
+  city: string;
+  country: string;
+}
+
+export interface Consent {
+  purpose: (typeof CONSENT_PURPOSES)[number];
+  given: boolean;
+  recordedAt: string;
+  note?: string;
+}
+
+export interface Victim {
+  firstName?: string;
+  lastName: string;
+  dateOfBirth?: string;
+  phone?: string;
+  address?: Address;
+  preferredLanguage?: string;
+  consents?: Consent[];
+}
+
+export interface JudicialMeasure {
+  type: (typeof JUDICIAL_MEASURE_TYPES)[number];
+  issuedAt: string;
+  expiresAt?: string;
+  reference?: string;
+}
+
+export interface Author {
+  firstName?: string;
+  lastName?: string;
+  description?: string;
+  address?: Address;
+  /** Cohabitation bars a TGD (CPP art. 41-3-1); unknown when absent. */
+  livesWithVictim?: boolean;
+  knownWeapons?: (typeof WEAPON_KINDS)[number][];
+  judicialMeasures?: JudicialMeasure[];
+}
+
+export interface Child {
+  firstName?: string;
+  age: number;
+  exposed: boolean;
+  victim: boolean;
+}

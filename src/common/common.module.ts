@@ -1,0 +1,18 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { Clock, SystemClock } from './clock';
+import { FieldCipher } from './field-cipher';
+
+@Global()
+@Module({
+  providers: [
+    { provide: Clock, useClass: SystemClock },
+    {
+      provide: FieldCipher,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new FieldCipher(config.dataEncryptionKey),
+    },
+  ],
+  exports: [Clock, FieldCipher],
+})
+export class CommonModule {}

@@ -1,0 +1,63 @@
+/**
+ * Typed domain errors, mapped to RFC 9457 problem details by ProblemDetailsFilter. Features throw
+ * these (or subclasses) with a message fit for users; no SQL, stack or personal data ever goes in.
+ */
+export interface FieldError {
+  /** Dotted path of the offending field, e.g. `victim.phone` or `children.0.age`. */
+  field: string;
+  /** JSON Pointer into the request body, e.g. `/victim/phone`. */
+  pointer: string;
+  message: string;
+}
+
+export abstract class DomainProblem extends Error {
+  abstract readonly status: number;
+  abstract readonly code: string;
+  constructor(
+    readonly detail: string,
+    readonly extensions: Record<string, unknown> = {},
+  ) {
+    super(detail);
+  }
+}
+
+export class ValidationProblem extends DomainProblem {
+  readonly status = 400;
+  readonly code = 'validation-error';
+  constructor(readonly errors: FieldError[]) {
+    super(
+      errors.length === 1
+        ? `Invalid field ${errors[0].field}: ${errors[0].message}`
+        : `${errors.length} fields are invalid: ${errors.map((e) => e.field).join(', ')}`,
+      { errors },
+    );
+  }
+
+  static field(field: string, message: string): ValidationProblem {
+    return new ValidationProblem([{ field, pointer: toPointer(field), message }]);
+  }
+}
+
+export class NotFoundProblem extends DomainProblem {
+  readonly status = 404;
+  readonly code = 'not-found';
+}
+
+export class ConflictProblem extends DomainProblem {
+  readonly status = 409;
+  readonly code = 'conflict';
+}
+
+export class ForbiddenProblem extends DomainProblem {
+  readonly status = 403;
+  readonly code = 'forbidden';
+}
+
+export class UnauthorizedProblem extends DomainProblem {
+  readonly status = 401;
+  readonly code = 'unauthorized';
+}
+
+export function toPointer(field: string): string {
+  return field === '' ? '' : '/' + field.split('.').join('/');
+}

@@ -1,0 +1,44 @@
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module';
+import { configureApp } from './app.setup';
+import { AppConfig } from './config/app-config';
+import { EmbeddedPostgres, startEmbeddedPostgres } from './database/embedded-postgres';
+
+export interface RunningService {
+  app: NestExpressApplication;
+  databaseUrl: string;
+  stop(): Promise<void>;
+}
+
+/** The database to use: DATABASE_URL, or the embedded PGlite persisted under PGLITE_DATA_DIR. */
+export async function resolveDatabase(
+  config: AppConfig,
+): Promise<{ url: string; embedded?: EmbeddedPostgres }> {
+  if (config.databaseUrl) return { url: config.databaseUrl };
+  const embedded = await startEmbeddedPostgres(config.pgliteDataDir);
+  return { url: embedded.url, embedded };
+}
+
+/** Builds the application on a database; `listen` is left to the caller. */
+export async function createService(config: AppConfig): Promise<RunningService> {
+  const { url, embedded } = await resolveDatabase(config);
+  try {
+    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, url), {
+      bodyParser: false,
+      bufferLogs: true,
+    });
+    configureApp(app, config);
+    return {
+      app,
+      databaseUrl: url,
+      async stop() {
+        await app.close();
+        await embedded?.stop();
+      },
+    };
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+}
