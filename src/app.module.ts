@@ -1,5 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { AlarmsModule } from './alarms/alarms.module';
+import { AllocationsModule } from './allocations/allocations.module';
+import { AssessmentsModule } from './assessments/assessments.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
@@ -8,8 +11,12 @@ import { loggerOptions } from './common/logging';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { DevicesModule } from './devices/devices.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { PushModule } from './push/push.module';
+import { QuestionnairesModule } from './questionnaires/questionnaires.module';
+import { RecommendationsModule } from './recommendations/recommendations.module';
 
 @Module({})
 export class AppModule {
@@ -25,6 +32,13 @@ export class AppModule {
         AuthModule,
         AuditModule,
         CasesModule,
+        QuestionnairesModule,
+        AssessmentsModule,
+        DevicesModule,
+        AllocationsModule,
+        RecommendationsModule,
+        PushModule,
+        AlarmsModule,
         HealthModule,
         MetricsModule,
       ],

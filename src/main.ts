@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig, readEnvironment } from './config/app-config';
 import { createService } from './server';
 
@@ -11,11 +12,13 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
   await service.app.listen(config.port, config.host);
+  new Logger('Service').log(`Listening on ${await service.app.getUrl()}`);
 }
 
 main().catch((error: unknown) => {
   // Start-up faults (configuration, rules files, database) are reported in one line and stop the process.
-  const message = error instanceof ConfigError || error instanceof Error ? error.message : String(error);
+  const message =
+    error instanceof ConfigError || error instanceof Error ? error.message : String(error);
   process.stderr.write(`Start-up failed: ${message}\n`);
   process.exit(1);
 });

@@ -27,6 +27,10 @@ export async function createService(config: AppConfig): Promise<RunningService> 
     const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, url), {
       bodyParser: false,
       bufferLogs: true,
+      // Start-up faults reach main(), which reports them in one line instead of a stack trace;
+      // logging starts with the structured logger, once the application is built.
+      abortOnError: false,
+      logger: false,
     });
     configureApp(app, config);
     return {

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, EntityTarget, ObjectLiteral, Repository } from 'typeorm';
 import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { Page } from '../common/dto/page';
+import { NotFoundProblem } from '../common/problems';
 import { AuditDetail, AuditOutcome, AuditRecord } from './audit-record.entity';
 
 export interface AuditEntry {
@@ -21,6 +22,48 @@ export interface AuditQuery {
   action?: string;
   page: number;
   pageSize: number;
+}
+
+/**
+ * A read or write refused because the entity is missing or outside the actor's scope. It answers 404
+ * either way (existence does not leak) and is audited by `AuditService.refusing` once the failed
+ * transaction has rolled back: recording it on another connection while that transaction still
+ * holds its locks would deadlock the embedded database, which serialises transactions.
+ */
+export class AuditedRefusal extends NotFoundProblem {
+  constructor(
+    detail: string,
+    readonly entry: AuditEntry,
+  ) {
+    super(detail);
+  }
+}
+
+/**
+ * Loads a row of a jurisdiction-scoped entity by id, optionally locked for update. Missing or outside
+ * the actor's jurisdictions, it answers the same AuditedRefusal, so existence does not leak.
+ */
+export async function findInScope<T extends ObjectLiteral & { id: string; jurisdiction: string }>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  actor: Actor,
+  refusal: { id: string; action: string; entityType: string; label: string },
+  lock = false,
+): Promise<T> {
+  const row = await manager.getRepository(entity).findOne({
+    where: { id: refusal.id } as never,
+    ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+  });
+  if (!row || !actor.canActIn(row.jurisdiction)) {
+    throw new AuditedRefusal(`${refusal.label} ${refusal.id} was not found.`, {
+      action: refusal.action,
+      entityType: refusal.entityType,
+      entityId: refusal.id,
+      jurisdiction: row?.jurisdiction ?? null,
+      outcome: row ? 'denied' : 'not_found',
+    });
+  }
+  return row;
 }
 
 /** Append-only record of every read and write of protected data. */
@@ -42,19 +85,29 @@ export class AuditService {
     await repository.insert(
       entries.map((entry) =>
         repository.create({
-        occurredAt,
-        actorId: actor.subject,
-        actorRole: actor.roleLabel,
-        requestId: actor.requestId || null,
-        action: entry.action,
-        entityType: entry.entityType,
-        entityId: entry.entityId ?? null,
-        jurisdiction: entry.jurisdiction ?? null,
-        outcome: entry.outcome,
+          occurredAt,
+          actorId: actor.subject,
+          actorRole: actor.roleLabel,
+          requestId: actor.requestId || null,
+          action: entry.action,
+          entityType: entry.entityType,
+          entityId: entry.entityId ?? null,
+          jurisdiction: entry.jurisdiction ?? null,
+          outcome: entry.outcome,
           detail: entry.detail ?? null,
         }),
       ),
     );
+  }
+
+  /** Runs `work`; an AuditedRefusal it throws is recorded, then rethrown. */
+  async refusing<T>(actor: Actor, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof AuditedRefusal) await this.record(actor, [error.entry]);
+      throw error;
+    }
   }
 
   async search(query: AuditQuery): Promise<Page<AuditRecord>> {

@@ -18,7 +18,9 @@ export class Actor {
   }
 
   canActIn(jurisdiction: string): boolean {
-    return this.jurisdictions.includes(ALL_JURISDICTIONS) || this.jurisdictions.includes(jurisdiction);
+    return (
+      this.jurisdictions.includes(ALL_JURISDICTIONS) || this.jurisdictions.includes(jurisdiction)
+    );
   }
 
   /** Jurisdictions to filter lists by, or undefined when the actor sees them all. */

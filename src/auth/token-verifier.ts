@@ -1,5 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { JWTPayload, JWTVerifyGetKey, JWTVerifyOptions, SignJWT, createRemoteJWKSet, jwtVerify } from 'jose';
+import {
+  JWTPayload,
+  JWTVerifyGetKey,
+  JWTVerifyOptions,
+  SignJWT,
+  createRemoteJWKSet,
+  jwtVerify,
+} from 'jose';
 import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, AppConfig, AuthConfig } from '../config/app-config';
 import { Actor, ROLES, Role } from './actor';
@@ -21,7 +28,10 @@ function stringList(value: unknown): string[] {
 @Injectable()
 export class TokenVerifier {
   private readonly auth: AuthConfig;
-  private readonly verifyJwt: (token: string, options: JWTVerifyOptions) => Promise<{ payload: JWTPayload }>;
+  private readonly verifyJwt: (
+    token: string,
+    options: JWTVerifyOptions,
+  ) => Promise<{ payload: JWTPayload }>;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.auth = config.auth;
@@ -30,14 +40,18 @@ export class TokenVerifier {
       this.verifyJwt = (token, options) => jwtVerify(token, jwks, options);
     } else {
       const secret = new TextEncoder().encode(this.auth.secret);
-      this.verifyJwt = (token, options) => jwtVerify(token, secret, { ...options, algorithms: ['HS256'] });
+      this.verifyJwt = (token, options) =>
+        jwtVerify(token, secret, { ...options, algorithms: ['HS256'] });
     }
   }
 
   async verify(token: string, requestId?: string): Promise<Actor> {
     let payload: JWTPayload;
     try {
-      ({ payload } = await this.verifyJwt(token, { issuer: this.auth.issuer, audience: this.auth.audience }));
+      ({ payload } = await this.verifyJwt(token, {
+        issuer: this.auth.issuer,
+        audience: this.auth.audience,
+      }));
     } catch {
       throw new UnauthorizedProblem('The bearer token is invalid or expired.');
     }

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryColumn, VersionColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn, VersionColumn } from 'typeorm';
 import { CaseStatus } from './domain/case-status';
 
 /**
@@ -8,6 +8,7 @@ import { CaseStatus } from './domain/case-status';
  */
 @Entity('case_file')
 @Index('case_file_jurisdiction_status_idx', ['jurisdiction', 'status', 'createdAt'])
+@Check('case_file_status_check', `"status" IN ('open', 'enrolled', 'closed')`)
 export class CaseFile {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;

@@ -4,7 +4,14 @@ import { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/decorators';
 import { UuidParam } from '../common/uuid-param';
 import { CasesService } from './cases.service';
-import { CaseDto, CasePageDto, CaseQueryDto, CloseCaseDto, CreateCaseDto, UpdateCaseDto } from './dto/case.dto';
+import {
+  CaseDto,
+  CasePageDto,
+  CaseQueryDto,
+  CloseCaseDto,
+  CreateCaseDto,
+  UpdateCaseDto,
+} from './dto/case.dto';
 
 @ApiTags('cases')
 @Controller('cases')
@@ -36,7 +43,11 @@ export class CasesController {
   @Patch(':id')
   @Roles('coordinator')
   @ApiOkResponse({ type: CaseDto })
-  update(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: UpdateCaseDto): Promise<CaseDto> {
+  update(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @Body() body: UpdateCaseDto,
+  ): Promise<CaseDto> {
     return this.cases.update(actor, id, body);
   }
 
@@ -44,7 +55,11 @@ export class CasesController {
   @HttpCode(200)
   @Roles('coordinator')
   @ApiOkResponse({ type: CaseDto })
-  close(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: CloseCaseDto): Promise<CaseDto> {
+  close(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @Body() body: CloseCaseDto,
+  ): Promise<CaseDto> {
     return this.cases.close(actor, id, body);
   }
 }

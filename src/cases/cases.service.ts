@@ -3,12 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditDetail } from '../audit/audit-record.entity';
-import { AuditService } from '../audit/audit.service';
+import { AuditService, findInScope } from '../audit/audit.service';
 import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { Page } from '../common/dto/page';
 import { FieldCipher } from '../common/field-cipher';
-import { ConflictProblem, ForbiddenProblem, NotFoundProblem } from '../common/problems';
+import { ConflictProblem, ForbiddenProblem } from '../common/problems';
 import { CaseFile } from './case-file.entity';
 import { Author, Child, Victim } from './domain/case-file';
 import { caseReference } from './domain/case-reference';
@@ -29,7 +29,12 @@ export class CasesService {
   async create(actor: Actor, input: CreateCaseDto): Promise<CaseDto> {
     if (!actor.canActIn(input.jurisdiction)) {
       await this.audit.record(actor, [
-        { action: 'case.create', entityType: ENTITY, jurisdiction: input.jurisdiction, outcome: 'denied' },
+        {
+          action: 'case.create',
+          entityType: ENTITY,
+          jurisdiction: input.jurisdiction,
+          outcome: 'denied',
+        },
       ]);
       throw new ForbiddenProblem(`You may not open a case in jurisdiction ${input.jurisdiction}.`);
     }
@@ -46,12 +51,24 @@ export class CasesService {
       closedAt: null,
       closeReasonSealed: null,
     });
-    this.seal(row, { victim: input.victim, author: input.author ?? null, children: input.children ?? [] });
+    this.seal(row, {
+      victim: input.victim,
+      author: input.author ?? null,
+      children: input.children ?? [],
+    });
     await this.db.transaction(async (manager) => {
       await manager.insert(CaseFile, row);
       await this.audit.record(
         actor,
-        [{ action: 'case.create', entityType: ENTITY, entityId: id, jurisdiction: row.jurisdiction, outcome: 'success' }],
+        [
+          {
+            action: 'case.create',
+            entityType: ENTITY,
+            entityId: id,
+            jurisdiction: row.jurisdiction,
+            outcome: 'success',
+          },
+        ],
         manager,
       );
     });
@@ -59,11 +76,89 @@ export class CasesService {
   }
 
   async get(actor: Actor, id: string): Promise<CaseDto> {
-    const row = await this.findForActor(this.db.manager, actor, id, 'case.read');
+    const row = await this.audit.refusing(actor, () =>
+      this.findForActor(this.db.manager, actor, id, 'case.read'),
+    );
     await this.audit.record(actor, [
-      { action: 'case.read', entityType: ENTITY, entityId: id, jurisdiction: row.jurisdiction, outcome: 'success' },
+      {
+        action: 'case.read',
+        entityType: ENTITY,
+        entityId: id,
+        jurisdiction: row.jurisdiction,
+        outcome: 'success',
+      },
     ]);
     return this.toDto(row);
+  }
+
+  /**
+   * The case another capability works on (an assessment, a request), if the actor may act in its
+   * jurisdiction; otherwise an AuditedRefusal (404), to be run inside `audit.refusing`.
+   */
+  async caseInScope(
+    actor: Actor,
+    caseId: string,
+    action: string,
+    manager: EntityManager = this.db.manager,
+  ): Promise<CaseSummary> {
+    const row = await this.findForActor(manager, actor, caseId, action);
+    return {
+      id: row.id,
+      reference: row.reference,
+      jurisdiction: row.jurisdiction,
+      status: row.status,
+    };
+  }
+
+  /**
+   * The whole victim file for another capability's operation (a request, a recommendation, a
+   * report), read in its transaction and audited as a read of the case.
+   */
+  async caseFileForWork(
+    actor: Actor,
+    caseId: string,
+    action: string,
+    manager: EntityManager,
+  ): Promise<CaseDto> {
+    const row = await this.findForActor(manager, actor, caseId, action);
+    await this.audit.record(
+      actor,
+      [
+        {
+          action: 'case.read',
+          entityType: ENTITY,
+          entityId: row.id,
+          jurisdiction: row.jurisdiction,
+          outcome: 'success',
+          detail: { via: action },
+        },
+      ],
+      manager,
+    );
+    return this.toDto(row);
+  }
+
+  /** The pseudonymous reference of a case, safe for pushes and logs. */
+  async referenceOf(manager: EntityManager, caseId: string): Promise<string> {
+    const row = await manager
+      .getRepository(CaseFile)
+      .findOneOrFail({ where: { id: caseId }, select: { id: true, reference: true } });
+    return row.reference;
+  }
+
+  /** Enrolled while a Grave Danger Phone is allocated, open again when it ends. */
+  async setEnrolment(manager: EntityManager, caseId: string, enrolled: boolean): Promise<void> {
+    await manager
+      .getRepository(CaseFile)
+      .createQueryBuilder()
+      .update()
+      .set({
+        status: enrolled ? 'enrolled' : 'open',
+        updatedAt: this.clock.now(),
+        version: () => 'version + 1',
+      })
+      .where('id = :caseId AND status <> :closed', { caseId, closed: 'closed' })
+      .execute();
   }
 
   async list(actor: Actor, query: CaseQueryDto): Promise<Page<CaseDto>> {
@@ -94,7 +189,12 @@ export class CasesService {
         detail: { via: 'list' },
       })),
     );
-    return { items: rows.map((row) => this.toDto(row)), total, page: query.page, pageSize: query.pageSize };
+    return {
+      items: rows.map((row) => this.toDto(row)),
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+    };
   }
 
   async update(actor: Actor, id: string, patch: UpdateCaseDto): Promise<CaseDto> {
@@ -126,52 +226,55 @@ export class CasesService {
     action: string,
     mutate: (row: CaseFile, current: CaseContent) => AuditDetail,
   ): Promise<CaseDto> {
-    const saved = await this.db.transaction(async (manager) => {
-      const row = await this.findForActor(manager, actor, id, action, true);
-      if (row.status === 'closed') {
-        throw new ConflictProblem(`Case ${row.reference} is closed and can no longer be changed.`);
-      }
-      const detail = mutate(row, this.open(row));
-      row.updatedAt = this.clock.now();
-      const result = await manager.save(row);
-      await this.audit.record(
-        actor,
-        [{ action, entityType: ENTITY, entityId: id, jurisdiction: row.jurisdiction, outcome: 'success', detail }],
-        manager,
-      );
-      return result;
-    });
+    const saved = await this.audit.refusing(actor, () =>
+      this.db.transaction(async (manager) => {
+        const row = await this.findForActor(manager, actor, id, action, true);
+        if (row.status === 'closed') {
+          throw new ConflictProblem(
+            `Case ${row.reference} is closed and can no longer be changed.`,
+          );
+        }
+        const detail = mutate(row, this.open(row));
+        row.updatedAt = this.clock.now();
+        const result = await manager.save(row);
+        await this.audit.record(
+          actor,
+          [
+            {
+              action,
+              entityType: ENTITY,
+              entityId: id,
+              jurisdiction: row.jurisdiction,
+              outcome: 'success',
+              detail,
+            },
+          ],
+          manager,
+        );
+        return result;
+      }),
+    );
     return this.toDto(saved);
   }
 
   /**
    * A case outside the actor's jurisdictions answers exactly like a missing one (404), so existence
-   * does not leak; the refusal is still audited, outside the caller's transaction.
+   * does not leak; callers run this inside `audit.refusing` so the refusal is still audited.
    */
-  private async findForActor(
+  private findForActor(
     manager: EntityManager,
     actor: Actor,
     id: string,
     action: string,
     lock = false,
   ): Promise<CaseFile> {
-    const row = await manager.getRepository(CaseFile).findOne({
-      where: { id },
-      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
-    if (!row || !actor.canActIn(row.jurisdiction)) {
-      await this.audit.record(actor, [
-        {
-          action,
-          entityType: ENTITY,
-          entityId: id,
-          jurisdiction: row?.jurisdiction ?? null,
-          outcome: row ? 'denied' : 'not_found',
-        },
-      ]);
-      throw new NotFoundProblem(`Case ${id} was not found.`);
-    }
-    return row;
+    return findInScope(
+      manager,
+      CaseFile,
+      actor,
+      { id, action, entityType: ENTITY, label: 'Case' },
+      lock,
+    );
   }
 
   private seal(row: CaseFile, content: CaseContent): void {
@@ -183,7 +286,9 @@ export class CasesService {
   private open(row: CaseFile): CaseContent {
     return {
       victim: this.cipher.open<Victim>(row.victimSealed, `${row.id}:victim`),
-      author: row.authorSealed ? this.cipher.open<Author>(row.authorSealed, `${row.id}:author`) : null,
+      author: row.authorSealed
+        ? this.cipher.open<Author>(row.authorSealed, `${row.id}:author`)
+        : null,
       children: this.cipher.open<Child[]>(row.childrenSealed, `${row.id}:children`),
     };
   }
@@ -205,6 +310,13 @@ export class CasesService {
       version: row.version,
     };
   }
+}
+
+export interface CaseSummary {
+  id: string;
+  reference: string;
+  jurisdiction: string;
+  status: CaseFile['status'];
 }
 
 interface CaseContent {

@@ -51,7 +51,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const body = exception.getResponse();
       const message =
-        typeof body === 'string' ? body : (body as { message?: unknown }).message ?? exception.message;
+        typeof body === 'string'
+          ? body
+          : ((body as { message?: unknown }).message ?? exception.message);
       return {
         ...this.base(status),
         detail: Array.isArray(message) ? message.join('; ') : String(message),
@@ -62,7 +64,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof QueryFailedError) {
       const code = (exception as unknown as { code?: string }).code;
       if (code === '23505') {
-        return { ...this.base(409, 'conflict'), detail: 'The record conflicts with an existing one.' };
+        return {
+          ...this.base(409, 'conflict'),
+          detail: 'The record conflicts with an existing one.',
+        };
       }
       if (code === '22P02' || code === '22007' || code === '22008' || code === '22003') {
         return { ...this.base(400, 'invalid-value'), detail: 'A value has an invalid format.' };

@@ -5,8 +5,22 @@ import { existsSync } from 'node:fs';
  * Every variable is documented in `.env.example`.
  */
 export type AuthConfig =
-  | { mode: 'jwks'; jwksUrl: string; issuer: string; audience: string; rolesClaim: string; jurisdictionsClaim: string }
-  | { mode: 'dev-secret'; secret: string; issuer: string; audience: string; rolesClaim: string; jurisdictionsClaim: string };
+  | {
+      mode: 'jwks';
+      jwksUrl: string;
+      issuer: string;
+      audience: string;
+      rolesClaim: string;
+      jurisdictionsClaim: string;
+    }
+  | {
+      mode: 'dev-secret';
+      secret: string;
+      issuer: string;
+      audience: string;
+      rolesClaim: string;
+      jurisdictionsClaim: string;
+    };
 
 export interface AppConfig {
   nodeEnv: string;
@@ -21,6 +35,33 @@ export interface AppConfig {
   auth: AuthConfig;
   logLevel: string;
   httpBodyLimit: string;
+  /** Questionnaires, recommendation rules and obligation templates, read at start-up. */
+  rulesDir: string;
+  push: PushConfig;
+  alarms: AlarmConfig;
+}
+
+/** Firebase Cloud Messaging. Without a project, pushes go to the operators' live feed only. */
+export interface PushConfig {
+  projectId?: string;
+  /** A service account key file (production). */
+  credentialsFile?: string;
+  /** A fixed access token for an FCM-compatible server on a private network (never production). */
+  accessToken?: string;
+  /** `host:port` FCM connections are sent to instead of fcm.googleapis.com:443 (test server, egress proxy). */
+  connectTo?: string;
+  /** PEM file of the CA trusted for those connections. */
+  caFile?: string;
+  sendTimeoutMs: number;
+  retryMaxSeconds: number;
+  pollMs: number;
+}
+
+export interface AlarmConfig {
+  /** Seconds before each escalation step; the last repeats. Default 30 s, then 60 s, then 120 s. */
+  escalationSeconds: number[];
+  /** How far in the future an event's time may be (device clocks drift). */
+  maxClockSkewSeconds: number;
 }
 
 /** Thrown when the environment is wrong; its message names the variable and the fault in one line. */
@@ -121,7 +162,46 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     auth,
     logLevel,
     httpBodyLimit,
+    rulesDir: text('RULES_DIR') ?? './rules',
+    push: pushConfig(),
+    alarms: {
+      escalationSeconds: secondsList('ALARM_ESCALATION_SECONDS', '30,60,120'),
+      maxClockSkewSeconds: integer('ALARM_MAX_CLOCK_SKEW_SECONDS', 300, 0, 86_400),
+    },
   };
+
+  function secondsList(name: string, fallback: string): number[] {
+    const raw = text(name) ?? fallback;
+    const values = raw.split(',').map((part) => Number(part.trim()));
+    if (values.length === 0 || values.some((v) => !Number.isFinite(v) || v <= 0 || v > 86_400)) {
+      fail(name, `must be a comma-separated list of seconds such as 30,60,120, got "${raw}"`);
+    }
+    return values;
+  }
+
+  function pushConfig(): PushConfig {
+    const projectId = text('FCM_PROJECT_ID');
+    const credentialsFile = text('FCM_CREDENTIALS_FILE');
+    const accessToken = text('FCM_ACCESS_TOKEN');
+    if (projectId && !credentialsFile && !accessToken) {
+      fail('FCM_CREDENTIALS_FILE', 'is required with FCM_PROJECT_ID (a service account key file)');
+    }
+    if (accessToken && production)
+      fail('FCM_ACCESS_TOKEN', 'is for test servers only and refused when NODE_ENV=production');
+    const connectTo = text('FCM_CONNECT_TO');
+    if (connectTo && !/^[A-Za-z0-9.-]+:\d{1,5}$/.test(connectTo))
+      fail('FCM_CONNECT_TO', 'must look like host:port');
+    return {
+      projectId,
+      credentialsFile,
+      accessToken,
+      connectTo,
+      caFile: text('FCM_CA_FILE'),
+      sendTimeoutMs: integer('PUSH_SEND_TIMEOUT_MS', 10_000, 100, 120_000),
+      retryMaxSeconds: integer('PUSH_RETRY_MAX_SECONDS', 60, 1, 3600),
+      pollMs: integer('PUSH_POLL_MS', 250, 10, 60_000),
+    };
+  }
 }
 
 /** Injection token for the typed configuration. */

@@ -9,9 +9,7 @@ export class ConfigModule {
   static forConfig(config: AppConfig): DynamicModule {
     return {
       module: ConfigModule,
-      imports: [
-        NestConfigModule.forRoot({ ignoreEnvFile: true, load: [() => ({ app: config })] }),
-      ],
+      imports: [NestConfigModule.forRoot({ ignoreEnvFile: true, load: [() => ({ app: config })] })],
       providers: [{ provide: APP_CONFIG, useValue: config }],
       exports: [APP_CONFIG, NestConfigModule],
     };

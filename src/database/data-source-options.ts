@@ -1,11 +1,50 @@
 import { DataSourceOptions } from 'typeorm';
+import { AllocationEvent } from '../allocations/allocation-event.entity';
+import { TgdAllocation } from '../allocations/tgd-allocation.entity';
+import { TgdRequest } from '../allocations/tgd-request.entity';
+import { AlarmTrackPoint } from '../alarms/alarm-track-point.entity';
+import { Alarm } from '../alarms/alarm.entity';
+import { DeviceEvent } from '../alarms/device-event.entity';
+import { Assessment } from '../assessments/assessment.entity';
 import { AuditRecord } from '../audit/audit-record.entity';
 import { CaseFile } from '../cases/case-file.entity';
+import { DeviceAssignment } from '../devices/device-assignment.entity';
+import { Device } from '../devices/device.entity';
+import { OperatorDuty } from '../push/operator-duty.entity';
+import { PushAttempt } from '../push/push-attempt.entity';
+import { PushDelivery } from '../push/push-delivery.entity';
+import { PushToken } from '../push/push-token.entity';
+import { QuestionnaireVersion } from '../questionnaires/questionnaire-version.entity';
 import { Foundation1764000000000 } from './migrations/1764000000000-foundation';
+import { Assessments1764100000000 } from './migrations/1764100000000-assessments';
+import { AllocationsDevices1764200000000 } from './migrations/1764200000000-allocations-devices';
+import { AlarmsPush1764300000000 } from './migrations/1764300000000-alarms-push';
 
 /** Entities and migrations are listed, not globbed, so ts-jest and the compiled build load the same set. */
-export const ENTITIES = [AuditRecord, CaseFile];
-export const MIGRATIONS = [Foundation1764000000000];
+export const ENTITIES = [
+  AuditRecord,
+  CaseFile,
+  QuestionnaireVersion,
+  Assessment,
+  Device,
+  DeviceAssignment,
+  TgdRequest,
+  TgdAllocation,
+  AllocationEvent,
+  DeviceEvent,
+  Alarm,
+  AlarmTrackPoint,
+  OperatorDuty,
+  PushToken,
+  PushDelivery,
+  PushAttempt,
+];
+export const MIGRATIONS = [
+  Foundation1764000000000,
+  Assessments1764100000000,
+  AllocationsDevices1764200000000,
+  AlarmsPush1764300000000,
+];
 
 export function dataSourceOptions(url: string, poolSize: number): DataSourceOptions {
   return {

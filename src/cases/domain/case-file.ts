@@ -1,7 +1,12 @@
 /** The personal content of a victim file, as the domain sees it (stored sealed). */
 
 /** Purposes the victim consents to; `tgd_allocation` is required by CPP art. 41-3-1 ("accord exprès"). */
-export const CONSENT_PURPOSES = ['tgd_allocation', 'geolocation', 'information_sharing', 'data_processing'] as const;
+export const CONSENT_PURPOSES = [
+  'tgd_allocation',
+  'geolocation',
+  'information_sharing',
+  'data_processing',
+] as const;
 
 /** Judicial measures that forbid the author to contact the victim (CPP art. 41-3-1, condition 1). */
 export const JUDICIAL_MEASURE_TYPES = [

@@ -5,8 +5,10 @@ import {
   DateTimeField,
   EnumField,
   IntField,
+  JurisdictionField,
   NestedField,
   PatternField,
+  PhoneField,
   TextField,
 } from '../../common/dto/fields';
 import { PageQuery } from '../../common/dto/page';
@@ -23,30 +25,32 @@ import {
 } from '../domain/case-file';
 import { CASE_STATUSES, CaseStatus } from '../domain/case-status';
 
-/** `FR-71` (Saône-et-Loire), `FR-82` (Tarn-et-Garonne), `BE-ZP-5330` (a Belgian police zone). */
-export const JURISDICTION_PATTERN = /^[A-Z]{2}(-[A-Z0-9]{1,8}){1,3}$/;
-const JURISDICTION = {
-  pattern: JURISDICTION_PATTERN,
-  max: 32,
-  message: 'must be a jurisdiction code such as FR-82 or BE-ZP-5330',
-  example: 'FR-82',
-};
-const E164 = /^\+[1-9][0-9]{6,14}$/;
-
 export class AddressDto implements Address {
   @TextField({ max: 200, example: '12 rue de la République' }) line1!: string;
   @TextField({ max: 200, optional: true }) line2?: string;
-  @PatternField({ pattern: /^[A-Z0-9 -]{3,10}$/, max: 10, message: 'must be a postal code', optional: true, example: '82000' })
+  @PatternField({
+    pattern: /^[A-Z0-9 -]{3,10}$/,
+    max: 10,
+    message: 'must be a postal code',
+    optional: true,
+    example: '82000',
+  })
   postalCode?: string;
   @TextField({ max: 100, example: 'Montauban' }) city!: string;
-  @PatternField({ pattern: /^[A-Z]{2}$/, max: 2, message: 'must be an ISO 3166 alpha-2 country code', example: 'FR' })
+  @PatternField({
+    pattern: /^[A-Z]{2}$/,
+    max: 2,
+    message: 'must be an ISO 3166 alpha-2 country code',
+    example: 'FR',
+  })
   country!: string;
 }
 
 export class ConsentDto implements Consent {
   @EnumField(CONSENT_PURPOSES) purpose!: Consent['purpose'];
   @BooleanField() given!: boolean;
-  @DateTimeField({ description: 'When the consent (or refusal) was expressed.' }) recordedAt!: string;
+  @DateTimeField({ description: 'When the consent (or refusal) was expressed.' })
+  recordedAt!: string;
   @TextField({ max: 1000, optional: true }) note?: string;
 }
 
@@ -54,28 +58,42 @@ export class VictimDto implements Victim {
   @TextField({ max: 100, optional: true }) firstName?: string;
   @TextField({ max: 100 }) lastName!: string;
   @DateField({ optional: true }) dateOfBirth?: string;
-  @PatternField({ pattern: E164, max: 16, message: 'must be an E.164 phone number such as +33612345678', optional: true })
-  phone?: string;
+  @PhoneField({ optional: true }) phone?: string;
   @NestedField(() => AddressDto, { optional: true }) address?: AddressDto;
-  @PatternField({ pattern: /^[a-z]{2}$/, max: 2, message: 'must be an ISO 639-1 language code such as fr', optional: true, example: 'fr' })
+  @PatternField({
+    pattern: /^[a-z]{2}$/,
+    max: 2,
+    message: 'must be an ISO 639-1 language code such as fr',
+    optional: true,
+    example: 'fr',
+  })
   preferredLanguage?: string;
-  @NestedField(() => ConsentDto, { optional: true, array: true, maxItems: 50 }) consents?: ConsentDto[];
+  @NestedField(() => ConsentDto, { optional: true, array: true, maxItems: 50 })
+  consents?: ConsentDto[];
 }
 
 export class JudicialMeasureDto implements JudicialMeasure {
   @EnumField(JUDICIAL_MEASURE_TYPES) type!: JudicialMeasure['type'];
   @DateField() issuedAt!: string;
   @DateField({ optional: true }) expiresAt?: string;
-  @TextField({ max: 100, optional: true, description: 'Court or parquet reference.' }) reference?: string;
+  @TextField({ max: 100, optional: true, description: 'Court or parquet reference.' })
+  reference?: string;
 }
 
 export class AuthorDto implements Author {
   @TextField({ max: 100, optional: true }) firstName?: string;
   @TextField({ max: 100, optional: true }) lastName?: string;
-  @TextField({ max: 2000, optional: true, description: 'Physical description, vehicle, habits: what police need.' })
+  @TextField({
+    max: 2000,
+    optional: true,
+    description: 'Physical description, vehicle, habits: what police need.',
+  })
   description?: string;
   @NestedField(() => AddressDto, { optional: true }) address?: AddressDto;
-  @BooleanField({ optional: true, description: 'Absent when unknown. Cohabitation bars a TGD (CPP art. 41-3-1).' })
+  @BooleanField({
+    optional: true,
+    description: 'Absent when unknown. Cohabitation bars a TGD (CPP art. 41-3-1).',
+  })
   livesWithVictim?: boolean;
   @EnumField(WEAPON_KINDS, { optional: true, array: true }) knownWeapons?: Author['knownWeapons'];
   @NestedField(() => JudicialMeasureDto, { optional: true, array: true, maxItems: 50 })
@@ -90,11 +108,15 @@ export class ChildDto implements Child {
 }
 
 export class CreateCaseDto {
-  @PatternField(JURISDICTION) jurisdiction!: string;
+  @JurisdictionField() jurisdiction!: string;
   @NestedField(() => VictimDto) victim!: VictimDto;
   @NestedField(() => AuthorDto, { optional: true }) author?: AuthorDto;
   @NestedField(() => ChildDto, { optional: true, array: true, maxItems: 20 }) children?: ChildDto[];
-  @TextField({ max: 200, optional: true, description: 'Subject of the responsible coordinator; defaults to the caller.' })
+  @TextField({
+    max: 200,
+    optional: true,
+    description: 'Subject of the responsible coordinator; defaults to the caller.',
+  })
   coordinatorId?: string;
 }
 
@@ -102,24 +124,29 @@ class VictimPatchDto extends PartialType(VictimDto) {}
 class AuthorPatchDto extends PartialType(AuthorDto) {}
 
 /** Fields given replace the stored ones; inside `victim` and `author`, only the keys given change. */
-export class UpdateCaseDto extends PartialType(OmitType(CreateCaseDto, ['jurisdiction', 'victim', 'author'] as const)) {
+export class UpdateCaseDto extends PartialType(
+  OmitType(CreateCaseDto, ['jurisdiction', 'victim', 'author'] as const),
+) {
   @NestedField(() => VictimPatchDto, { optional: true }) victim?: VictimPatchDto;
   @NestedField(() => AuthorPatchDto, { optional: true }) author?: AuthorPatchDto;
 }
 
 export class CloseCaseDto {
-  @TextField({ min: 3, max: 2000, description: 'Why the follow-up ends (stored encrypted).' }) reason!: string;
+  @TextField({ min: 3, max: 2000, description: 'Why the follow-up ends (stored encrypted).' })
+  reason!: string;
 }
 
 export class CaseQueryDto extends PageQuery {
-  @PatternField({ ...JURISDICTION, optional: true }) jurisdiction?: string;
+  @JurisdictionField({ optional: true }) jurisdiction?: string;
   @EnumField(CASE_STATUSES, { optional: true }) status?: CaseStatus;
-  @TextField({ max: 200, optional: true, description: 'Cases of this coordinator.' }) coordinatorId?: string;
+  @TextField({ max: 200, optional: true, description: 'Cases of this coordinator.' })
+  coordinatorId?: string;
 }
 
 export class CaseDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ example: 'FR-82-2026-7K3Q9X', description: 'Pseudonymous reference.' }) reference!: string;
+  @ApiProperty({ example: 'FR-82-2026-7K3Q9X', description: 'Pseudonymous reference.' })
+  reference!: string;
   @ApiProperty({ example: 'FR-82' }) jurisdiction!: string;
   @ApiProperty({ enum: CASE_STATUSES }) status!: CaseStatus;
   @ApiProperty() coordinatorId!: string;

@@ -48,7 +48,9 @@ export function TextField(options: FieldOptions & { max: number; min?: number })
   );
 }
 
-export function PatternField(options: FieldOptions & { pattern: RegExp; max: number; message: string }) {
+export function PatternField(
+  options: FieldOptions & { pattern: RegExp; max: number; message: string },
+) {
   return field(
     options,
     { type: String, pattern: options.pattern.source, maxLength: options.max },
@@ -58,7 +60,10 @@ export function PatternField(options: FieldOptions & { pattern: RegExp; max: num
   );
 }
 
-export function EnumField(values: readonly string[], options: FieldOptions & { array?: boolean; maxItems?: number } = {}) {
+export function EnumField(
+  values: readonly string[],
+  options: FieldOptions & { array?: boolean; maxItems?: number } = {},
+) {
   if (options.array) {
     return field(
       options,
@@ -117,4 +122,27 @@ export function NestedField(
     ? [IsArray(), ArrayMaxSize(options.maxItems ?? 50), ValidateNested({ each: true })]
     : [ValidateNested()];
   return field(options, api, Type(type), ...rules);
+}
+
+/** `FR-71` (Saône-et-Loire), `FR-82` (Tarn-et-Garonne), `BE-ZP-5339` (a Belgian police zone). */
+export const JURISDICTION_PATTERN = /^[A-Z]{2}(-[A-Z0-9]{1,8}){1,3}$/;
+
+export function JurisdictionField(options: FieldOptions = {}) {
+  return PatternField({
+    pattern: JURISDICTION_PATTERN,
+    max: 32,
+    message: 'must be a jurisdiction code such as FR-82 or BE-ZP-5339',
+    example: 'FR-82',
+    ...options,
+  });
+}
+
+/** An E.164 phone number. */
+export function PhoneField(options: FieldOptions = {}) {
+  return PatternField({
+    pattern: /^\+[1-9][0-9]{6,14}$/,
+    max: 16,
+    message: 'must be an E.164 phone number such as +33612345678',
+    ...options,
+  });
 }

@@ -12,7 +12,9 @@ async function main(): Promise<void> {
   try {
     await source.initialize();
     const applied = await source.runMigrations();
-    process.stdout.write(`Applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ') || 'none pending'}\n`);
+    process.stdout.write(
+      `Applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ') || 'none pending'}\n`,
+    );
   } finally {
     await source.destroy().catch(() => undefined);
     await embedded?.stop();

@@ -1,0 +1,127 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  MessageEvent,
+  Post,
+  Query,
+  Res,
+  Sse,
+} from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Observable, interval, map, merge } from 'rxjs';
+import { Actor } from '../auth/actor';
+import { CurrentActor, Roles } from '../auth/decorators';
+import { UuidParam } from '../common/uuid-param';
+import { AlarmFeed } from './alarm-feed';
+import { AlarmsService } from './alarms.service';
+import {
+  AlarmDto,
+  AlarmPageDto,
+  AlarmQueryDto,
+  DeviceEventAnswerDto,
+  DeviceEventDto,
+  PoliceCallDto,
+  ResolveAlarmDto,
+} from './dto/alarm.dto';
+import { IngestionService } from './ingestion.service';
+
+@ApiTags('alarms')
+@Controller()
+export class AlarmsController {
+  constructor(
+    private readonly ingestion: IngestionService,
+    private readonly alarms: AlarmsService,
+    private readonly feed: AlarmFeed,
+  ) {}
+
+  @Post('device-events')
+  @Roles('gateway')
+  @ApiBody({ type: DeviceEventDto })
+  @ApiCreatedResponse({
+    type: DeviceEventAnswerDto,
+    description:
+      'Stored before this answer. The same eventId again gets the same answer. A distress that cannot be placed is stored too and answered 4xx.',
+  })
+  async ingest(
+    @CurrentActor() gateway: Actor,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<Record<string, unknown>> {
+    const answer = await this.ingestion.ingest(gateway, body);
+    res.status(answer.status);
+    if (answer.status >= 400) res.type('application/problem+json');
+    return answer.body;
+  }
+
+  @Get('alarms')
+  @Roles('operator')
+  @ApiOkResponse({
+    type: AlarmPageDto,
+    description: 'Alarms of your jurisdictions, newest first, with their safety file.',
+  })
+  list(@CurrentActor() actor: Actor, @Query() query: AlarmQueryDto): Promise<AlarmPageDto> {
+    return this.alarms.list(actor, query);
+  }
+
+  @Sse('alarms/stream')
+  @Roles('operator')
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({
+    description:
+      'Live feed (Server-Sent Events): opened, distress, location, escalated, acknowledged, resolved.',
+  })
+  stream(@CurrentActor() actor: Actor): Observable<MessageEvent> {
+    const heartbeat = interval(15_000).pipe(
+      map((): MessageEvent => ({ type: 'heartbeat', data: {} })),
+    );
+    const events = this.feed
+      .for(actor)
+      .pipe(map((event): MessageEvent => ({ type: event.type, id: event.alarmId, data: event })));
+    return merge(events, heartbeat);
+  }
+
+  @Get('alarms/:id')
+  @Roles('operator')
+  @ApiOkResponse({ type: AlarmDto })
+  get(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<AlarmDto> {
+    return this.alarms.get(actor, id);
+  }
+
+  @Post('alarms/:id/ack')
+  @HttpCode(200)
+  @Roles('operator')
+  @ApiOkResponse({
+    type: AlarmDto,
+    description: 'Acknowledged: escalation and pending pushes stop.',
+  })
+  acknowledge(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<AlarmDto> {
+    return this.alarms.acknowledge(actor, id);
+  }
+
+  @Post('alarms/:id/police')
+  @HttpCode(200)
+  @Roles('operator')
+  @ApiOkResponse({ type: AlarmDto, description: 'Police call-out recorded.' })
+  police(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @Body() body: PoliceCallDto,
+  ): Promise<AlarmDto> {
+    return this.alarms.callPolice(actor, id, body);
+  }
+
+  @Post('alarms/:id/resolve')
+  @HttpCode(200)
+  @Roles('operator')
+  @ApiOkResponse({ type: AlarmDto })
+  resolve(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @Body() body: ResolveAlarmDto,
+  ): Promise<AlarmDto> {
+    return this.alarms.resolve(actor, id, body);
+  }
+}

@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { AllocationsModule } from '../allocations/allocations.module';
+import { AssessmentsModule } from '../assessments/assessments.module';
+import { AuditModule } from '../audit/audit.module';
+import { CasesModule } from '../cases/cases.module';
+import { DevicesModule } from '../devices/devices.module';
+import { PushModule } from '../push/push.module';
+import { AlarmFeed } from './alarm-feed';
+import { AlarmsController } from './alarms.controller';
+import { AlarmsService } from './alarms.service';
+import { IngestionService } from './ingestion.service';
+
+@Module({
+  imports: [
+    AuditModule,
+    CasesModule,
+    AssessmentsModule,
+    DevicesModule,
+    AllocationsModule,
+    PushModule,
+  ],
+  controllers: [AlarmsController],
+  providers: [AlarmFeed, IngestionService, AlarmsService],
+  exports: [AlarmsService],
+})
+export class AlarmsModule {}

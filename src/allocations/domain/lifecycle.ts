@@ -1,0 +1,56 @@
+/**
+ * The TGD request, its decision and the allocation, as guarded state machines. Each guard returns
+ * the reason a transition is refused (answered 409), or null. Pure: no Nest, no TypeORM.
+ */
+export const REQUEST_STATUSES = ['pending', 'approved', 'rejected'] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+export const ALLOCATION_STATUSES = ['active', 'ended'] as const;
+export type AllocationStatus = (typeof ALLOCATION_STATUSES)[number];
+
+export const END_REASONS = [
+  'danger_ended', // author imprisoned, danger over
+  'author_imprisoned',
+  'victim_request',
+  'rules_not_respected', // after the steering committee's opinion (circular of 24 Nov 2014)
+  'expired', // end date passed without renewal
+  'other',
+] as const;
+export type EndReason = (typeof END_REASONS)[number];
+
+/** Six months, renewable (CPP art. 41-3-1). */
+export const DEFAULT_PERIOD_MONTHS = 6;
+
+export function decisionRefusal(status: RequestStatus): string | null {
+  return status === 'pending'
+    ? null
+    : `The request was already ${status}; a decision cannot be changed.`;
+}
+
+export function renewalRefusal(status: AllocationStatus, endsAt: Date, now: Date): string | null {
+  if (status === 'ended') return 'The allocation has ended and cannot be renewed.';
+  if (endsAt.getTime() <= now.getTime())
+    return 'The allocation period is over; it can no longer be renewed.';
+  return null;
+}
+
+export function endRefusal(status: AllocationStatus): string | null {
+  return status === 'ended' ? 'The allocation has already ended.' : null;
+}
+
+export function assignmentRefusal(status: AllocationStatus): string | null {
+  return status === 'ended' ? 'A device cannot be assigned to an allocation that has ended.' : null;
+}
+
+/** `months` calendar months after `from`, clamped to the month's last day (31 Aug + 6 months = 28/29 Feb). */
+export function addMonths(from: Date, months: number): Date {
+  const result = new Date(from.getTime());
+  const day = result.getUTCDate();
+  result.setUTCDate(1);
+  result.setUTCMonth(result.getUTCMonth() + months);
+  const lastDay = new Date(
+    Date.UTC(result.getUTCFullYear(), result.getUTCMonth() + 1, 0),
+  ).getUTCDate();
+  result.setUTCDate(Math.min(day, lastDay));
+  return result;
+}

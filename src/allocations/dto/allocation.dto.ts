@@ -1,0 +1,156 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsUUID } from 'class-validator';
+import { EnumField, IntField, JurisdictionField, TextField } from '../../common/dto/fields';
+import { PageQuery } from '../../common/dto/page';
+import { DeviceAssignmentDto } from '../../devices/dto/device.dto';
+import { RETURN_CONDITIONS, ReturnCondition } from '../../devices/domain/device';
+import {
+  ALLOCATION_STATUSES,
+  AllocationStatus,
+  DEFAULT_PERIOD_MONTHS,
+  END_REASONS,
+  EndReason,
+  REQUEST_STATUSES,
+  RequestStatus,
+} from '../domain/lifecycle';
+
+export class FileTgdRequestDto {
+  @ApiProperty({ format: 'uuid', description: 'The submitted assessment the request rests on.' })
+  @IsUUID()
+  assessmentId!: string;
+
+  @TextField({
+    max: 4000,
+    optional: true,
+    description: "The coordinator's note to the prosecutor.",
+  })
+  note?: string;
+}
+
+export class TgdDecisionDto {
+  @EnumField(['approve', 'reject'] as const) decision!: 'approve' | 'reject';
+
+  @TextField({ min: 10, max: 4000, description: 'The grounds of the decision.' })
+  reasons!: string;
+
+  @IntField({
+    min: 1,
+    max: DEFAULT_PERIOD_MONTHS,
+    optional: true,
+    description: `Months of allocation; ${DEFAULT_PERIOD_MONTHS} when absent (CPP art. 41-3-1).`,
+  })
+  months?: number;
+}
+
+export class RenewalDto {
+  @TextField({ min: 10, max: 4000 }) reasons!: string;
+
+  @IntField({
+    min: 1,
+    max: DEFAULT_PERIOD_MONTHS,
+    optional: true,
+    description: `${DEFAULT_PERIOD_MONTHS} when absent.`,
+  })
+  months?: number;
+}
+
+export class EndAllocationDto {
+  @EnumField(END_REASONS.filter((r) => r !== 'expired'))
+  reason!: EndReason;
+
+  @TextField({ max: 4000, optional: true }) note?: string;
+}
+
+export class AssignDeviceDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  deviceId!: string;
+}
+
+export class SwapDeviceDto extends AssignDeviceDto {
+  @EnumField(RETURN_CONDITIONS, {
+    description: 'The condition the device being replaced came back in.',
+  })
+  condition!: ReturnCondition;
+}
+
+export class ReturnDeviceDto {
+  @EnumField(RETURN_CONDITIONS) condition!: ReturnCondition;
+}
+
+export class TgdRequestQueryDto extends PageQuery {
+  @EnumField(REQUEST_STATUSES, { optional: true }) status?: RequestStatus;
+  @JurisdictionField({ optional: true }) jurisdiction?: string;
+}
+
+export class AllocationQueryDto extends PageQuery {
+  @EnumField(ALLOCATION_STATUSES, { optional: true }) status?: AllocationStatus;
+  @JurisdictionField({ optional: true }) jurisdiction?: string;
+}
+
+export class TgdRequestDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty() jurisdiction!: string;
+  @ApiProperty({ format: 'uuid' }) assessmentId!: string;
+  @ApiProperty({ enum: REQUEST_STATUSES }) status!: RequestStatus;
+  @ApiProperty() filedBy!: string;
+  @ApiProperty({ format: 'date-time' }) filedAt!: Date;
+  @ApiProperty({ format: 'date-time' }) consentRecordedAt!: Date;
+  @ApiProperty({ nullable: true, type: String }) note!: string | null;
+  @ApiProperty({ nullable: true, type: String }) decidedBy!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) decidedAt!: Date | null;
+  @ApiProperty({ nullable: true, type: String }) decisionReasons!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) allocationId!: string | null;
+}
+
+export class AllocationEventDto {
+  @ApiProperty({ example: 'renewed' }) type!: string;
+  @ApiProperty({ format: 'date-time' }) occurredAt!: Date;
+  @ApiProperty() actorId!: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true })
+  detail!: Record<string, unknown> | null;
+}
+
+export class AllocationDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty() jurisdiction!: string;
+  @ApiProperty({ format: 'uuid' }) requestId!: string;
+  @ApiProperty({ enum: ALLOCATION_STATUSES }) status!: AllocationStatus;
+  @ApiProperty({ format: 'date-time' }) startsAt!: Date;
+  @ApiProperty({ format: 'date-time' }) endsAt!: Date;
+  @ApiProperty() renewals!: number;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) endedAt!: Date | null;
+  @ApiProperty({ nullable: true, type: String, enum: END_REASONS }) endReason!: string | null;
+  @ApiProperty({
+    type: DeviceAssignmentDto,
+    nullable: true,
+    description: 'The device in the victim’s hands.',
+  })
+  device!: DeviceAssignmentDto | null;
+  @ApiProperty({
+    type: [DeviceAssignmentDto],
+    description: 'Every hand-over and return, newest first.',
+  })
+  devices!: DeviceAssignmentDto[];
+  @ApiProperty({
+    type: [AllocationEventDto],
+    description: 'Decision, renewals, devices, end, oldest first.',
+  })
+  history!: AllocationEventDto[];
+}
+
+export class AllocationPageDto {
+  @ApiProperty({ type: [AllocationDto] }) items!: AllocationDto[];
+  @ApiProperty() total!: number;
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+}
+
+export class TgdRequestPageDto {
+  @ApiProperty({ type: [TgdRequestDto] }) items!: TgdRequestDto[];
+  @ApiProperty() total!: number;
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+}

@@ -1,0 +1,414 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { AuditDetail } from '../audit/audit-record.entity';
+import { AuditService, findInScope } from '../audit/audit.service';
+import { Actor } from '../auth/actor';
+import { CasesService } from '../cases/cases.service';
+import { Clock } from '../common/clock';
+import { FieldCipher } from '../common/field-cipher';
+import { ConflictProblem, NotFoundProblem, ValidationProblem } from '../common/problems';
+import { Answers, answerErrors, missingMandatory } from '../questionnaires/domain/answers';
+import { LoadedQuestionnaire, localize } from '../questionnaires/domain/definition';
+import { AssessmentResult } from '../questionnaires/domain/scorer';
+import { QuestionnaireRegistry } from '../questionnaires/questionnaire-registry';
+import { Assessment } from './assessment.entity';
+import { overrideFault } from './domain/override';
+import { AssessedLevel, trendOf } from './domain/trend';
+import {
+  AssessmentDto,
+  CreateAssessmentDto,
+  OverrideDto,
+  UpdateAnswersDto,
+} from './dto/assessment.dto';
+
+const ENTITY = 'assessment';
+
+/**
+ * Drafts, submission (evaluate and freeze), professional override and history of danger
+ * assessments. Every operation is scoped to the case's jurisdiction and audited in its transaction.
+ */
+@Injectable()
+export class AssessmentsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+    private readonly cases: CasesService,
+    private readonly registry: QuestionnaireRegistry,
+    private readonly cipher: FieldCipher,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(actor: Actor, caseId: string, input: CreateAssessmentDto): Promise<AssessmentDto> {
+    const loaded = this.questionnaireFor(input);
+    const language = input.language ?? loaded.definition.languages[0];
+    if (!loaded.definition.languages.includes(language)) {
+      throw ValidationProblem.field(
+        'language',
+        `must be one of ${loaded.definition.languages.join(', ')}`,
+      );
+    }
+    return this.audit.refusing(actor, () =>
+      this.db.transaction(async (manager) => {
+        const kase = await this.cases.caseInScope(actor, caseId, 'assessment.create', manager);
+        if (kase.status === 'closed') {
+          throw new ConflictProblem(
+            `Case ${kase.reference} is closed: no new assessment can be opened.`,
+          );
+        }
+        const now = this.clock.now();
+        const id = randomUUID();
+        const row = manager.getRepository(Assessment).create({
+          id,
+          caseId,
+          jurisdiction: kase.jurisdiction,
+          questionnaireId: loaded.definition.id,
+          questionnaireVersion: loaded.definition.version,
+          questionnaireHash: loaded.hash,
+          language,
+          status: 'draft',
+          answersSealed: this.cipher.seal({}, `${id}:answers`),
+          createdBy: actor.subject,
+          createdAt: now,
+          updatedAt: now,
+        });
+        await manager.insert(Assessment, row);
+        await this.record(manager, actor, row, 'assessment.create', { caseId });
+        return this.toDto(manager, { ...row, version: 1 } as Assessment);
+      }),
+    );
+  }
+
+  async updateAnswers(actor: Actor, id: string, input: UpdateAnswersDto): Promise<AssessmentDto> {
+    return this.change(actor, id, 'assessment.update', async (row, loaded) => {
+      this.requireDraft(row);
+      const given = Object.fromEntries(Object.entries(input.answers).filter(([, v]) => v !== null));
+      const errors = answerErrors(loaded.definition, given);
+      if (errors.length > 0) throw new ValidationProblem(errors);
+      const answers: Record<string, unknown> = { ...this.answers(row), ...given };
+      for (const [item, value] of Object.entries(input.answers))
+        if (value === null) delete answers[item];
+      row.answersSealed = this.cipher.seal(answers, `${row.id}:answers`);
+      return { items: Object.keys(input.answers).sort() };
+    });
+  }
+
+  async submit(actor: Actor, id: string): Promise<AssessmentDto> {
+    return this.change(actor, id, 'assessment.submit', async (row, loaded, manager) => {
+      this.requireDraft(row);
+      const answers = this.answers(row);
+      const missing = missingMandatory(loaded.definition, answers);
+      if (missing.length > 0) {
+        throw new ValidationProblem(
+          missing.map((item) => ({
+            field: `answers.${item}`,
+            pointer: `/answers/${item}`,
+            message: 'is mandatory: answer it, or "unknown" when it is not known or was not asked',
+          })),
+        );
+      }
+      const now = this.clock.now();
+      const result = await this.registry.scorer(loaded).evaluate(answers, now, row.language);
+      const previous = await manager.getRepository(Assessment).findOne({
+        where: { caseId: row.caseId, status: 'submitted', supersededBy: IsNull() },
+        order: { submittedAt: 'DESC' },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (previous) await manager.update(Assessment, { id: previous.id }, { supersededBy: row.id });
+      Object.assign(row, {
+        status: 'submitted',
+        resultSealed: this.cipher.seal(result, `${row.id}:result`),
+        score: result.score,
+        computedLevel: result.level,
+        level: result.level,
+        levelRank: result.levelRank,
+        levelCount: result.levelCount,
+        incomplete: result.unknown.incomplete,
+        previousAssessmentId: previous?.id ?? null,
+        submittedBy: actor.subject,
+        submittedAt: now,
+      });
+      return {
+        level: result.level,
+        incomplete: result.unknown.incomplete,
+        redFlags: result.redFlags.length,
+      };
+    });
+  }
+
+  async override(actor: Actor, id: string, input: OverrideDto): Promise<AssessmentDto> {
+    return this.change(actor, id, 'assessment.override', async (row, loaded) => {
+      if (row.status !== 'submitted') {
+        throw new ConflictProblem(
+          'Only a submitted assessment can be overridden; submit it first.',
+        );
+      }
+      if (row.overrideLevel) {
+        throw new ConflictProblem(
+          `Assessment ${row.id} was already overridden to ${row.overrideLevel}.`,
+        );
+      }
+      const fault = overrideFault(
+        loaded.definition,
+        row.computedLevel!,
+        input.level,
+        input.justification,
+      );
+      if (fault) throw ValidationProblem.field(fault.field, fault.message);
+      Object.assign(row, {
+        overrideLevel: input.level,
+        overrideJustificationSealed: this.cipher.seal(input.justification, `${row.id}:override`),
+        overriddenBy: actor.subject,
+        overriddenAt: this.clock.now(),
+        level: input.level,
+        levelRank: loaded.definition.levels.findIndex((l) => l.id === input.level),
+      });
+      return { from: row.computedLevel, to: input.level };
+    });
+  }
+
+  /**
+   * A submitted assessment with the case's earlier submitted ones (newest first), for another
+   * capability's operation (a recommendation, a report, a TGD request), read in its transaction
+   * and audited there.
+   */
+  async submittedForWork(
+    actor: Actor,
+    id: string,
+    action: string,
+    manager: EntityManager,
+  ): Promise<{ assessment: AssessmentDto; earlier: AssessmentDto[] }> {
+    const row = await this.findForActor(manager, actor, id, action);
+    if (row.status !== 'submitted') {
+      throw new ConflictProblem(`Assessment ${row.id} is a draft: submit it first.`);
+    }
+    await this.record(manager, actor, row, 'assessment.read', { via: action });
+    const earlier = await manager
+      .getRepository(Assessment)
+      .createQueryBuilder('a')
+      .where('a.case_id = :caseId AND a.status = :submitted AND a.submitted_at < :at', {
+        caseId: row.caseId,
+        submitted: 'submitted',
+        at: row.submittedAt,
+      })
+      .orderBy('a.submitted_at', 'DESC')
+      .getMany();
+    const byId = new Map([row, ...earlier].map((r) => [r.id, r]));
+    return {
+      assessment: await this.toDto(manager, row, byId),
+      earlier: await Promise.all(earlier.map((r) => this.toDto(manager, r, byId))),
+    };
+  }
+
+  /** The level in force of a case's latest submitted assessment, with its red flags, or null. */
+  async levelInForce(
+    manager: EntityManager,
+    caseId: string,
+  ): Promise<{ level: string; levelLabel: string; redFlags: string[] } | null> {
+    const row = await manager.getRepository(Assessment).findOne({
+      where: { caseId, status: 'submitted', supersededBy: IsNull() },
+      order: { submittedAt: 'DESC' },
+    });
+    if (!row) return null;
+    const loaded = await this.registry.pinned(row.questionnaireHash, manager);
+    const level = loaded.definition.levels.find((l) => l.id === row.level)!;
+    return {
+      level: row.level!,
+      levelLabel: localize(level.label, row.language, loaded.definition.languages[0]),
+      redFlags: this.result(row)?.redFlags.map((flag) => flag.label) ?? [],
+    };
+  }
+
+  async get(actor: Actor, id: string): Promise<AssessmentDto> {
+    return this.audit.refusing(actor, () =>
+      this.db.transaction(async (manager) => {
+        const row = await this.findForActor(manager, actor, id, 'assessment.read');
+        await this.record(manager, actor, row, 'assessment.read');
+        return this.toDto(manager, row);
+      }),
+    );
+  }
+
+  /** The case's assessments, newest first, each with its trend. */
+  async history(actor: Actor, caseId: string): Promise<AssessmentDto[]> {
+    return this.audit.refusing(actor, () =>
+      this.db.transaction(async (manager) => {
+        await this.cases.caseInScope(actor, caseId, 'assessment.read', manager);
+        const rows = await manager.getRepository(Assessment).find({
+          where: { caseId },
+          order: { createdAt: 'DESC', id: 'ASC' },
+        });
+        for (const row of rows)
+          await this.record(manager, actor, row, 'assessment.read', { via: 'history' });
+        const byId = new Map(rows.map((row) => [row.id, row]));
+        return Promise.all(rows.map((row) => this.toDto(manager, row, byId)));
+      }),
+    );
+  }
+
+  /** The questionnaire a new draft asks for; one not on file is a fault of the request's field. */
+  private questionnaireFor(input: CreateAssessmentDto): LoadedQuestionnaire {
+    try {
+      return this.registry.onFileVersion(input.questionnaireId, input.version);
+    } catch (error) {
+      if (!(error instanceof NotFoundProblem)) throw error;
+      const field = input.version ? 'version' : 'questionnaireId';
+      throw ValidationProblem.field(field, error.detail);
+    }
+  }
+
+  /** Locks the assessment, applies `mutate`, saves and audits in one transaction. */
+  private change(
+    actor: Actor,
+    id: string,
+    action: string,
+    mutate: (
+      row: Assessment,
+      loaded: LoadedQuestionnaire,
+      manager: EntityManager,
+    ) => Promise<AuditDetail>,
+  ): Promise<AssessmentDto> {
+    return this.audit.refusing(actor, () =>
+      this.db.transaction(async (manager) => {
+        const row = await this.findForActor(manager, actor, id, action, true);
+        const loaded = await this.registry.pinned(row.questionnaireHash, manager);
+        const detail = await mutate(row, loaded, manager);
+        row.updatedAt = this.clock.now();
+        const saved = await manager.save(row);
+        await this.record(manager, actor, saved, action, detail);
+        return this.toDto(manager, saved);
+      }),
+    );
+  }
+
+  private requireDraft(row: Assessment): void {
+    if (row.status !== 'draft') {
+      throw new ConflictProblem(
+        `Assessment ${row.id} is submitted and can no longer change; only an override can be added.`,
+      );
+    }
+  }
+
+  private findForActor(
+    manager: EntityManager,
+    actor: Actor,
+    id: string,
+    action: string,
+    lock = false,
+  ) {
+    return findInScope(
+      manager,
+      Assessment,
+      actor,
+      { id, action, entityType: ENTITY, label: 'Assessment' },
+      lock,
+    );
+  }
+
+  private record(
+    manager: EntityManager,
+    actor: Actor,
+    row: Assessment,
+    action: string,
+    detail?: AuditDetail,
+  ) {
+    return this.audit.record(
+      actor,
+      [
+        {
+          action,
+          entityType: ENTITY,
+          entityId: row.id,
+          jurisdiction: row.jurisdiction,
+          outcome: 'success',
+          detail,
+        },
+      ],
+      manager,
+    );
+  }
+
+  private answers(row: Assessment): Answers {
+    return this.cipher.open<Answers>(row.answersSealed, `${row.id}:answers`);
+  }
+
+  private result(row: Assessment): AssessmentResult | null {
+    return row.resultSealed
+      ? this.cipher.open<AssessmentResult>(row.resultSealed, `${row.id}:result`)
+      : null;
+  }
+
+  private assessedLevel(row: Assessment): AssessedLevel {
+    return {
+      assessmentId: row.id,
+      questionnaireId: row.questionnaireId,
+      level: row.level!,
+      levelRank: row.levelRank!,
+      levelCount: row.levelCount!,
+      redFlags: this.result(row)?.redFlags.map((flag) => flag.flag) ?? [],
+      submittedAt: row.submittedAt!,
+    };
+  }
+
+  private async toDto(
+    manager: EntityManager,
+    row: Assessment,
+    known?: Map<string, Assessment>,
+  ): Promise<AssessmentDto> {
+    const loaded = await this.registry.pinned(row.questionnaireHash, manager);
+    const reference = loaded.definition.languages[0];
+    const levelLabel = (id: string | null) => {
+      const level = loaded.definition.levels.find((l) => l.id === id);
+      return level ? localize(level.label, row.language, reference) : null;
+    };
+    let previous = row.previousAssessmentId ? known?.get(row.previousAssessmentId) : undefined;
+    if (row.previousAssessmentId && !previous) {
+      previous =
+        (await manager.getRepository(Assessment).findOneBy({ id: row.previousAssessmentId })) ??
+        undefined;
+    }
+    return {
+      id: row.id,
+      caseId: row.caseId,
+      jurisdiction: row.jurisdiction,
+      questionnaire: {
+        id: row.questionnaireId,
+        version: row.questionnaireVersion,
+        hash: row.questionnaireHash,
+      },
+      language: row.language,
+      status: row.status,
+      answers: this.answers(row),
+      result: this.result(row),
+      computedLevel: row.computedLevel,
+      level: row.level,
+      levelLabel: levelLabel(row.level),
+      levelRank: row.levelRank,
+      levelCount: row.levelCount,
+      override: row.overrideLevel
+        ? {
+            level: row.overrideLevel,
+            levelLabel: levelLabel(row.overrideLevel)!,
+            justification: this.cipher.open<string>(
+              row.overrideJustificationSealed!,
+              `${row.id}:override`,
+            ),
+            by: row.overriddenBy!,
+            at: row.overriddenAt!.toISOString(),
+          }
+        : null,
+      trend:
+        previous && row.status === 'submitted'
+          ? trendOf(this.assessedLevel(row), this.assessedLevel(previous))
+          : null,
+      supersededBy: row.supersededBy,
+      createdBy: row.createdBy,
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+      submittedBy: row.submittedBy,
+      submittedAt: row.submittedAt,
+      version: row.version,
+    };
+  }
+}

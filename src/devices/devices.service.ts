@@ -1,0 +1,300 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, In, IsNull, QueryFailedError } from 'typeorm';
+import { AuditDetail } from '../audit/audit-record.entity';
+import { AuditService, findInScope } from '../audit/audit.service';
+import { Actor } from '../auth/actor';
+import { Clock } from '../common/clock';
+import { Page } from '../common/dto/page';
+import { ConflictProblem, ForbiddenProblem, ValidationProblem } from '../common/problems';
+import { DeviceAssignment } from './device-assignment.entity';
+import { Device } from './device.entity';
+import {
+  DEVICE_STATUSES,
+  DeviceStatus,
+  ReturnCondition,
+  isValidImei,
+  manualStatusRefusal,
+  statusAfterReturn,
+} from './domain/device';
+import {
+  DeviceQueryDto,
+  DeviceStatusDto,
+  DeviceStockDto,
+  DeviceWithHistoryDto,
+  RegisterDeviceDto,
+} from './dto/device.dto';
+
+const ENTITY = 'device';
+
+/**
+ * The inventory of Grave Danger Phones, per court, and their hand-overs. Assignment runs inside the
+ * allocations module's transaction: the device row is locked, and the partial unique indexes of
+ * device_assignment settle any race the lock does not.
+ */
+@Injectable()
+export class DevicesService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async register(actor: Actor, input: RegisterDeviceDto): Promise<Device> {
+    if (!isValidImei(input.imei))
+      throw ValidationProblem.field('imei', 'fails the IMEI check digit (Luhn)');
+    if (!actor.canActIn(input.jurisdiction)) {
+      throw new ForbiddenProblem(`You may not manage the stock of ${input.jurisdiction}.`);
+    }
+    return this.db.transaction(async (manager) => {
+      const clash = await manager.getRepository(Device).findOne({
+        where: [{ serialNumber: input.serialNumber }, { imei: input.imei }],
+      });
+      if (clash) {
+        const field = clash.serialNumber === input.serialNumber ? 'serialNumber' : 'imei';
+        throw new ConflictProblem(`A device with this ${field} is already in the inventory.`, {
+          field,
+        });
+      }
+      const now = this.clock.now();
+      const device = manager.getRepository(Device).create({
+        id: randomUUID(),
+        ...input,
+        status: 'available',
+        createdAt: now,
+        updatedAt: now,
+      });
+      await manager.insert(Device, device);
+      await this.record(manager, actor, device, 'device.register');
+      return { ...device, version: 1 };
+    });
+  }
+
+  async list(actor: Actor, query: DeviceQueryDto): Promise<Page<Device>> {
+    const visible = this.visibleJurisdictions(actor, query.jurisdiction);
+    if (visible && visible.length === 0)
+      return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
+    const [items, total] = await this.db.getRepository(Device).findAndCount({
+      where: {
+        ...(visible ? { jurisdiction: In(visible) } : {}),
+        ...(query.status ? { status: query.status } : {}),
+      },
+      order: { jurisdiction: 'ASC', serialNumber: 'ASC' },
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+    });
+    return { items, total, page: query.page, pageSize: query.pageSize };
+  }
+
+  /** Devices per court and status: a third of the phones are kept in reserve for emergencies. */
+  async stock(actor: Actor): Promise<DeviceStockDto[]> {
+    const visible = this.visibleJurisdictions(actor);
+    const rows: Array<{ jurisdiction: string; status: DeviceStatus; count: number }> = await this.db
+      .getRepository(Device)
+      .createQueryBuilder('d')
+      .select('d.jurisdiction', 'jurisdiction')
+      .addSelect('d.status', 'status')
+      .addSelect('count(*)::int', 'count')
+      .where(visible ? 'd.jurisdiction IN (:...visible)' : 'true', {
+        visible: visible?.length ? visible : [''],
+      })
+      .groupBy('d.jurisdiction')
+      .addGroupBy('d.status')
+      .orderBy('d.jurisdiction')
+      .getRawMany();
+    const byCourt = new Map<string, DeviceStockDto>();
+    for (const row of rows) {
+      const entry =
+        byCourt.get(row.jurisdiction) ??
+        ({
+          jurisdiction: row.jurisdiction,
+          counts: Object.fromEntries(DEVICE_STATUSES.map((s) => [s, 0])),
+        } as DeviceStockDto);
+      entry.counts[row.status] = row.count;
+      byCourt.set(row.jurisdiction, entry);
+    }
+    return [...byCourt.values()];
+  }
+
+  async get(actor: Actor, id: string): Promise<DeviceWithHistoryDto> {
+    return this.audit.refusing(actor, async () => {
+      const device = await this.findForActor(this.db.manager, actor, id, 'device.read');
+      const assignments = await this.db.getRepository(DeviceAssignment).find({
+        where: { deviceId: id },
+        order: { assignedAt: 'DESC' },
+      });
+      return { ...device, assignments };
+    });
+  }
+
+  async setStatus(actor: Actor, id: string, input: DeviceStatusDto): Promise<Device> {
+    return this.audit.refusing(actor, () =>
+      this.db.transaction(async (manager) => {
+        const device = await this.findForActor(manager, actor, id, 'device.status', true);
+        const refusal = manualStatusRefusal(device.status, input.status);
+        if (refusal) throw new ConflictProblem(refusal);
+        const from = device.status;
+        device.status = input.status;
+        device.updatedAt = this.clock.now();
+        const saved = await manager.save(device);
+        await this.record(manager, actor, saved, 'device.status', { from, to: input.status });
+        return saved;
+      }),
+    );
+  }
+
+  /** Hands an available device of the allocation's court over for the allocation. */
+  async assign(
+    manager: EntityManager,
+    actor: Actor,
+    allocation: { id: string; jurisdiction: string },
+    deviceId: string,
+  ): Promise<DeviceAssignment> {
+    const device = await manager
+      .getRepository(Device)
+      .findOne({ where: { id: deviceId }, lock: { mode: 'pessimistic_write' } });
+    if (!device || !actor.canActIn(device.jurisdiction)) {
+      throw ValidationProblem.field('deviceId', `no device ${deviceId} in your stock`);
+    }
+    if (device.jurisdiction !== allocation.jurisdiction) {
+      throw new ConflictProblem(
+        `Device ${device.serialNumber} belongs to the stock of ${device.jurisdiction}, not ${allocation.jurisdiction}.`,
+      );
+    }
+    if (device.status !== 'available') {
+      throw new ConflictProblem(
+        `Device ${device.serialNumber} is ${device.status}, not available.`,
+      );
+    }
+    const now = this.clock.now();
+    const assignment = manager.getRepository(DeviceAssignment).create({
+      id: randomUUID(),
+      deviceId,
+      allocationId: allocation.id,
+      assignedAt: now,
+      assignedBy: actor.subject,
+      returnedAt: null,
+      returnedBy: null,
+      returnReason: null,
+      returnCondition: null,
+    });
+    try {
+      await manager.insert(DeviceAssignment, assignment);
+    } catch (error) {
+      if (error instanceof QueryFailedError && (error as { code?: string }).code === '23505') {
+        throw new ConflictProblem(
+          'The allocation already holds a device, or the device is already handed over.',
+        );
+      }
+      throw error;
+    }
+    await manager.update(
+      Device,
+      { id: deviceId },
+      { status: 'assigned', updatedAt: now, version: () => 'version + 1' },
+    );
+    await this.record(manager, actor, device, 'device.assign', { allocationId: allocation.id });
+    return assignment;
+  }
+
+  /** Takes back the device of an allocation; its condition decides its next status. */
+  async takeBack(
+    manager: EntityManager,
+    actor: Actor,
+    allocationId: string,
+    reason: 'returned' | 'swapped',
+    condition: ReturnCondition,
+  ): Promise<DeviceAssignment> {
+    const assignment = await manager.getRepository(DeviceAssignment).findOne({
+      where: { allocationId, returnedAt: IsNull() },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!assignment) throw new ConflictProblem('The allocation holds no device.');
+    const now = this.clock.now();
+    Object.assign(assignment, {
+      returnedAt: now,
+      returnedBy: actor.subject,
+      returnReason: reason,
+      returnCondition: condition,
+    });
+    await manager.save(assignment);
+    const status = statusAfterReturn(condition);
+    await manager.update(
+      Device,
+      { id: assignment.deviceId },
+      { status, updatedAt: now, version: () => 'version + 1' },
+    );
+    const device = await manager.getRepository(Device).findOneByOrFail({ id: assignment.deviceId });
+    await this.record(manager, actor, device, 'device.return', { allocationId, reason, condition });
+    return assignment;
+  }
+
+  /** A device by serial number or IMEI, as gateways name it, locked so its events queue up. */
+  findByReference(manager: EntityManager, reference: string): Promise<Device | null> {
+    return manager
+      .getRepository(Device)
+      .createQueryBuilder('d')
+      .where('d.serial_number = :reference OR d.imei = :reference', { reference })
+      .setLock('pessimistic_write')
+      .getOne();
+  }
+
+  /** The allocation holding a device now, if any. */
+  async holderOf(manager: EntityManager, deviceId: string): Promise<string | null> {
+    const assignment = await manager
+      .getRepository(DeviceAssignment)
+      .findOneBy({ deviceId, returnedAt: IsNull() });
+    return assignment?.allocationId ?? null;
+  }
+
+  assignmentsOf(manager: EntityManager, allocationId: string): Promise<DeviceAssignment[]> {
+    return manager
+      .getRepository(DeviceAssignment)
+      .find({ where: { allocationId }, order: { assignedAt: 'DESC' } });
+  }
+
+  private visibleJurisdictions(actor: Actor, asked?: string): readonly string[] | undefined {
+    const scope = asked ? [asked] : actor.scope();
+    return scope?.filter((j) => actor.canActIn(j));
+  }
+
+  private findForActor(
+    manager: EntityManager,
+    actor: Actor,
+    id: string,
+    action: string,
+    lock = false,
+  ) {
+    return findInScope(
+      manager,
+      Device,
+      actor,
+      { id, action, entityType: ENTITY, label: 'Device' },
+      lock,
+    );
+  }
+
+  private record(
+    manager: EntityManager,
+    actor: Actor,
+    device: Device,
+    action: string,
+    detail?: AuditDetail,
+  ) {
+    return this.audit.record(
+      actor,
+      [
+        {
+          action,
+          entityType: ENTITY,
+          entityId: device.id,
+          jurisdiction: device.jurisdiction,
+          outcome: 'success',
+          detail,
+        },
+      ],
+      manager,
+    );
+  }
+}

@@ -1,0 +1,42 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { BooleanField, EnumField, PatternField } from '../../common/dto/fields';
+
+export class RegisterPushTokenDto {
+  @PatternField({
+    pattern: /^[A-Za-z0-9_:.-]{20,4096}$/,
+    max: 4096,
+    message: 'must be an FCM registration token',
+    description: "The FCM registration token of the operator's device.",
+  })
+  token!: string;
+
+  @EnumField(['android', 'ios', 'web'] as const) platform!: 'android' | 'ios' | 'web';
+}
+
+export class DutyDto {
+  @BooleanField({ description: 'On duty: receives the alarms of your jurisdictions.' })
+  onDuty!: boolean;
+  @BooleanField({
+    optional: true,
+    description: 'Supervisors also receive every escalation, on duty or not.',
+  })
+  supervisor?: boolean;
+}
+
+export class PushTokenDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() platform!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: Date;
+}
+
+export class OperatorDto {
+  @ApiProperty() operatorId!: string;
+  @ApiProperty() onDuty!: boolean;
+  @ApiProperty() supervisor!: boolean;
+  @ApiProperty({ type: [String] }) jurisdictions!: string[];
+  @ApiProperty({ type: [PushTokenDto] }) tokens!: PushTokenDto[];
+  @ApiProperty({
+    description: 'False when no FCM project is configured: alarms reach the live feed only.',
+  })
+  pushEnabled!: boolean;
+}

@@ -1,0 +1,49 @@
+import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/**
+ * The outbox: one push of one alarm step to one operator device. Written in the alarm's own
+ * transaction, claimed with FOR UPDATE SKIP LOCKED, retried with backoff; its unique key (alarm,
+ * step, token) means a retry or a second instance never creates a second delivery.
+ */
+@Entity('push_delivery')
+@Index('push_delivery_key', ['alarmId', 'escalationLevel', 'token'], { unique: true })
+@Index('push_delivery_due_idx', ['nextAttemptAt'], { where: `"status" = 'pending'` })
+@Check('push_delivery_status_check', `"status" IN ('pending', 'sent', 'dropped', 'cancelled')`)
+export class PushDelivery {
+  @PrimaryColumn({ type: 'uuid' })
+  id!: string;
+
+  @Column({ name: 'alarm_id', type: 'uuid' })
+  alarmId!: string;
+
+  @Column({ name: 'escalation_level', type: 'smallint' })
+  escalationLevel!: number;
+
+  @Column({ name: 'operator_id', type: 'varchar', length: 200 })
+  operatorId!: string;
+
+  @Column({ type: 'varchar', length: 4096 })
+  token!: string;
+
+  /** The data payload: no victim name, no address (brief §4). */
+  @Column({ type: 'jsonb' })
+  payload!: Record<string, string>;
+
+  @Column({ type: 'varchar', length: 16 })
+  status!: 'pending' | 'sent' | 'dropped' | 'cancelled';
+
+  @Column({ type: 'smallint', default: 0 })
+  attempts!: number;
+
+  @Column({ name: 'next_attempt_at', type: 'timestamptz', precision: 3 })
+  nextAttemptAt!: Date;
+
+  @Column({ name: 'created_at', type: 'timestamptz', precision: 3 })
+  createdAt!: Date;
+
+  @Column({ name: 'sent_at', type: 'timestamptz', precision: 3, nullable: true })
+  sentAt!: Date | null;
+
+  @Column({ name: 'last_error', type: 'varchar', length: 200, nullable: true })
+  lastError!: string | null;
+}

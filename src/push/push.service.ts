@@ -1,0 +1,281 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor } from '../auth/actor';
+import { Clock } from '../common/clock';
+import { NotFoundProblem } from '../common/problems';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { retryDelayMs } from '../alarms/domain/alarm-lifecycle';
+import { DutyDto, OperatorDto, PushTokenDto, RegisterPushTokenDto } from './dto/push.dto';
+import { PushMessage, PushTransport } from './fcm-transport';
+import { PushDelivery } from './push-delivery.entity';
+import { PushToken } from './push-token.entity';
+import { OperatorDuty } from './operator-duty.entity';
+
+export const PUSH_TRANSPORT = Symbol('PUSH_TRANSPORT');
+const BATCH = 200;
+
+/** Who gets a push: on-duty operators of the jurisdiction, plus supervisors on escalation. */
+export type Audience = 'on_duty' | 'escalation';
+
+/**
+ * Operators' push tokens and duty, and the push outbox. Deliveries are written in the alarm's own
+ * transaction; the dispatcher claims due ones with FOR UPDATE SKIP LOCKED and a lease, sends them
+ * outside any transaction, and records every attempt. A claim whose sender died expires with its
+ * lease and is sent again: at least once, never lost.
+ */
+@Injectable()
+export class PushService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(PushService.name);
+  private timer: NodeJS.Timeout | undefined;
+  private draining: Promise<void> | undefined;
+  private again = false;
+  private stopped = false;
+  private readonly leaseMs: number;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(PUSH_TRANSPORT) private readonly transport: PushTransport,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {
+    this.leaseMs = Math.max(2 * config.push.sendTimeoutMs, 5_000);
+  }
+
+  get enabled(): boolean {
+    return this.transport.enabled;
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.transport.enabled) this.schedule(0);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.draining;
+    await this.transport.close();
+  }
+
+  async registerToken(actor: Actor, input: RegisterPushTokenDto): Promise<PushTokenDto> {
+    const row = {
+      id: randomUUID(),
+      operatorId: actor.subject,
+      token: input.token,
+      platform: input.platform,
+      createdAt: this.clock.now(),
+    };
+    // A token moves with its device: re-registering it by another operator takes it over.
+    const [saved] = await this.db.query(
+      `INSERT INTO push_token (id, operator_id, token, platform, created_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (token) DO UPDATE SET operator_id = EXCLUDED.operator_id, platform = EXCLUDED.platform
+       RETURNING id, platform, created_at AS "createdAt"`,
+      [row.id, row.operatorId, row.token, row.platform, row.createdAt],
+    );
+    return saved;
+  }
+
+  async removeToken(actor: Actor, id: string): Promise<void> {
+    const result = await this.db.getRepository(PushToken).delete({ id, operatorId: actor.subject });
+    if (!result.affected) throw new NotFoundProblem(`Push token ${id} was not found.`);
+  }
+
+  async setDuty(actor: Actor, input: DutyDto): Promise<OperatorDto> {
+    await this.db.getRepository(OperatorDuty).upsert(
+      {
+        operatorId: actor.subject,
+        onDuty: input.onDuty,
+        supervisor: input.supervisor ?? false,
+        jurisdictions: [...actor.jurisdictions],
+        updatedAt: this.clock.now(),
+      },
+      ['operatorId'],
+    );
+    return this.operator(actor);
+  }
+
+  async operator(actor: Actor): Promise<OperatorDto> {
+    const duty = await this.db.getRepository(OperatorDuty).findOneBy({ operatorId: actor.subject });
+    const tokens = await this.db
+      .getRepository(PushToken)
+      .find({ where: { operatorId: actor.subject }, order: { createdAt: 'ASC' } });
+    return {
+      operatorId: actor.subject,
+      onDuty: duty?.onDuty ?? false,
+      supervisor: duty?.supervisor ?? false,
+      jurisdictions: duty?.jurisdictions ?? [...actor.jurisdictions],
+      tokens: tokens.map(({ id, platform, createdAt }) => ({ id, platform, createdAt })),
+      pushEnabled: this.transport.enabled,
+    };
+  }
+
+  /**
+   * Queues one alarm step for every device of its audience, in the caller's transaction. The unique
+   * key (alarm, step, token) makes a repeated call harmless. Returns how many were queued.
+   */
+  async enqueue(
+    manager: EntityManager,
+    alarm: { id: string; jurisdiction: string },
+    level: number,
+    audience: Audience,
+    payload: Record<string, string>,
+  ): Promise<number> {
+    if (!this.transport.enabled) return 0;
+    const rows: unknown[] = await manager.query(
+      `INSERT INTO push_delivery (id, alarm_id, escalation_level, operator_id, token, payload, status, attempts, next_attempt_at, created_at)
+       SELECT gen_random_uuid(), $1, $2, t.operator_id, t.token, $3::jsonb, 'pending', 0, $4, $4
+       FROM push_token t JOIN operator_duty d ON d.operator_id = t.operator_id
+       WHERE (d.on_duty OR ($5 AND d.supervisor))
+         AND (d.jurisdictions && ARRAY[$6::text, '*'])
+       ON CONFLICT (alarm_id, escalation_level, token) DO NOTHING
+       RETURNING id`,
+      [
+        alarm.id,
+        level,
+        JSON.stringify(payload),
+        this.clock.now(),
+        audience === 'escalation',
+        alarm.jurisdiction,
+      ],
+    );
+    return rows.length;
+  }
+
+  /** Stops the pushes of an acknowledged or resolved alarm. */
+  async cancel(manager: EntityManager, alarmId: string): Promise<void> {
+    await manager.query(
+      `UPDATE push_delivery SET status = 'cancelled' WHERE alarm_id = $1 AND status = 'pending'`,
+      [alarmId],
+    );
+  }
+
+  /** Sends what is due now (called after an alarm commits); the poll catches retries and restarts. */
+  kick(): void {
+    if (!this.transport.enabled || this.stopped) return;
+    if (this.draining) {
+      this.again = true;
+      return;
+    }
+    this.schedule(0);
+  }
+
+  /** Pending deliveries and the age of the oldest, for /health and /metrics. */
+  async backlog(): Promise<{ pending: number; oldestSeconds: number }> {
+    const [row] = await this.db.query(
+      `SELECT count(*)::int AS pending, coalesce(extract(epoch FROM ($1::timestamptz - min(created_at))), 0)::float AS oldest
+       FROM push_delivery WHERE status = 'pending'`,
+      [this.clock.now()],
+    );
+    return { pending: row.pending, oldestSeconds: Math.round(row.oldest) };
+  }
+
+  private schedule(delay: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.draining = this.drain().finally(() => {
+        this.draining = undefined;
+        if (this.stopped) return;
+        const now = this.again;
+        this.again = false;
+        this.schedule(now ? 0 : this.config.push.pollMs);
+      });
+    }, delay);
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      for (;;) {
+        const claimed = await this.claim();
+        if (claimed.length === 0) return;
+        await this.deliver(claimed);
+        if (claimed.length < BATCH || this.stopped) return;
+      }
+    } catch (error) {
+      this.logger.error(`push dispatch failed: ${(error as Error).message}`);
+    }
+  }
+
+  /** Due deliveries of alarms still open, leased to this instance. */
+  private async claim(): Promise<PushDelivery[]> {
+    const now = this.clock.now();
+    // TypeORM answers an UPDATE … RETURNING with [rows, affected count].
+    const [rows]: [Array<Record<string, unknown>>, number] = await this.db.query(
+      `WITH due AS (
+         SELECT d.id FROM push_delivery d JOIN alarm a ON a.id = d.alarm_id
+         WHERE d.status = 'pending' AND d.next_attempt_at <= $1 AND a.status = 'open'
+         ORDER BY d.next_attempt_at LIMIT ${BATCH}
+         FOR UPDATE OF d SKIP LOCKED)
+       UPDATE push_delivery d SET attempts = d.attempts + 1, next_attempt_at = $2
+       FROM due WHERE d.id = due.id
+       RETURNING d.id, d.alarm_id, d.token, d.payload, d.escalation_level, d.attempts`,
+      [now, new Date(now.getTime() + this.leaseMs)],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      alarmId: r.alarm_id,
+      token: r.token,
+      payload: r.payload,
+      escalationLevel: r.escalation_level,
+      attempts: r.attempts,
+    })) as PushDelivery[];
+  }
+
+  private async deliver(deliveries: PushDelivery[]): Promise<void> {
+    const started = Date.now();
+    const messages: PushMessage[] = deliveries.map((d) => ({
+      token: d.token,
+      data: { ...d.payload, deliveryId: d.id },
+      collapseKey: `${d.alarmId}:${d.escalationLevel}`,
+    }));
+    const outcomes = await this.transport.send(messages);
+    const duration = Date.now() - started;
+    const now = this.clock.now();
+    await this.db.transaction(async (manager) => {
+      for (const [i, delivery] of deliveries.entries()) {
+        const result = outcomes[i] ?? { outcome: 'retry', errorCode: 'no-response' };
+        if (result.outcome === 'sent') {
+          await manager.query(
+            `UPDATE push_delivery SET status = 'sent', sent_at = $2, last_error = NULL WHERE id = $1`,
+            [delivery.id, now],
+          );
+          await manager.query(
+            `UPDATE alarm SET first_pushed_at = coalesce(first_pushed_at, $2) WHERE id = $1`,
+            [delivery.alarmId, now],
+          );
+        } else if (result.outcome === 'unregistered') {
+          await manager.query(
+            `UPDATE push_delivery SET status = 'dropped', last_error = $2 WHERE id = $1`,
+            [delivery.id, result.errorCode],
+          );
+          await manager.query(`DELETE FROM push_token WHERE token = $1`, [delivery.token]);
+        } else {
+          const next = new Date(
+            now.getTime() + retryDelayMs(delivery.attempts, this.config.push.retryMaxSeconds),
+          );
+          await manager.query(
+            `UPDATE push_delivery SET next_attempt_at = $2, last_error = $3 WHERE id = $1`,
+            [delivery.id, next, result.errorCode],
+          );
+        }
+        await manager.query(
+          `INSERT INTO push_attempt (delivery_id, attempted_at, duration_ms, outcome, error_code, message_id) VALUES ($1, $2, $3, $4, $5, $6)`,
+          [
+            delivery.id,
+            now,
+            duration,
+            result.outcome,
+            result.errorCode ?? null,
+            result.messageId ?? null,
+          ],
+        );
+      }
+    });
+  }
+}

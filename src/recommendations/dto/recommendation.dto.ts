@@ -1,0 +1,72 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { AssessmentDto } from '../../assessments/dto/assessment.dto';
+
+export class MeasureReasonDto {
+  @ApiProperty({ example: 'tgd-menaces-de-mort' }) rule!: string;
+  @ApiProperty() reason!: string;
+}
+
+export class TgdConditionDto {
+  @ApiProperty({
+    enum: ['grave_danger', 'consent', 'no_cohabitation', 'contact_ban_or_imminent_danger'],
+  })
+  id!: string;
+  @ApiProperty({ enum: ['met', 'not_met', 'unknown'] }) status!: string;
+  @ApiProperty() detail!: string;
+}
+
+export class RecommendedMeasureDto {
+  @ApiProperty({ example: 'tgd_allocation' }) measure!: string;
+  @ApiProperty() label!: string;
+  @ApiProperty({ description: 'Legal basis of the measure.' }) legalBasis!: string;
+  @ApiProperty({ type: [MeasureReasonDto], description: 'Every rule that recommended it.' })
+  reasons!: MeasureReasonDto[];
+  @ApiProperty({
+    type: [TgdConditionDto],
+    nullable: true,
+    description: 'For the Grave Danger Phone: each legal condition (CPP art. 41-3-1), met or not.',
+  })
+  legalConditions!: TgdConditionDto[] | null;
+  @ApiProperty({
+    nullable: true,
+    type: Boolean,
+    description: 'All legal conditions met (TGD only).',
+  })
+  legalConditionsMet!: boolean | null;
+}
+
+export class RecommendationDto {
+  @ApiProperty({ format: 'uuid' }) assessmentId!: string;
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty() caseReference!: string;
+  @ApiProperty({ description: 'The level in force.' }) level!: string;
+  @ApiProperty() levelLabel!: string;
+  @ApiProperty() computedLevel!: string;
+  @ApiProperty() overridden!: boolean;
+  @ApiProperty({ type: [String] }) redFlags!: string[];
+  @ApiProperty({ type: [RecommendedMeasureDto] }) measures!: RecommendedMeasureDto[];
+  @ApiProperty({
+    type: [TgdConditionDto],
+    description: 'The TGD conditions, whether or not the TGD is recommended.',
+  })
+  tgdConditions!: TgdConditionDto[];
+  @ApiProperty({ description: 'Recommendation rule sets used, with version and content hash.' })
+  rules!: Array<{ id: string; version: string; hash: string }>;
+  @ApiProperty({ format: 'date-time' }) generatedAt!: string;
+}
+
+/** What the report needs besides the recommendation. */
+export interface ReportData {
+  recommendation: RecommendationDto;
+  assessment: AssessmentDto;
+  earlier: AssessmentDto[];
+  caseFile: {
+    reference: string;
+    jurisdiction: string;
+    coordinatorId: string;
+    victimName: string;
+    childrenLine: string;
+    authorDescription: string | null;
+    measuresInForce: string[];
+  };
+}

@@ -1,0 +1,124 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { tgdConditions, allMet } from '../allocations/domain/tgd-eligibility';
+import { AssessmentsService } from '../assessments/assessments.service';
+import { AuditService } from '../audit/audit.service';
+import { Actor } from '../auth/actor';
+import { CasesService } from '../cases/cases.service';
+import { cohabitation, consentFor, contactBansInForce } from '../cases/domain/case-facts';
+import { Clock } from '../common/clock';
+import { recommendationFacts } from './domain/recommendation-facts';
+import { MeasureRecommender } from './domain/recommendation-rules';
+import { RecommendationDto, ReportData } from './dto/recommendation.dto';
+import { renderReport } from './report';
+
+export const MEASURE_RECOMMENDER = Symbol('MEASURE_RECOMMENDER');
+
+/**
+ * The recommendation to the prosecutor, computed from a submitted assessment (its override
+ * included) and the victim file by the rules of `rules/recommendations/`, and its printable report.
+ */
+@Injectable()
+export class RecommendationsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(MEASURE_RECOMMENDER) private readonly recommender: MeasureRecommender,
+    private readonly audit: AuditService,
+    private readonly assessments: AssessmentsService,
+    private readonly cases: CasesService,
+    private readonly clock: Clock,
+  ) {}
+
+  async recommendation(actor: Actor, assessmentId: string): Promise<RecommendationDto> {
+    return this.audit.refusing(actor, () =>
+      this.db.transaction(
+        async (manager) =>
+          (await this.gather(manager, actor, assessmentId, 'recommendation.read')).recommendation,
+      ),
+    );
+  }
+
+  async report(actor: Actor, assessmentId: string): Promise<Buffer> {
+    const data = await this.audit.refusing(actor, () =>
+      this.db.transaction((manager) => this.gather(manager, actor, assessmentId, 'report.read')),
+    );
+    return renderReport(data);
+  }
+
+  private async gather(
+    manager: EntityManager,
+    actor: Actor,
+    assessmentId: string,
+    action: string,
+  ): Promise<ReportData> {
+    const { assessment, earlier } = await this.assessments.submittedForWork(
+      actor,
+      assessmentId,
+      action,
+      manager,
+    );
+    const kase = await this.cases.caseFileForWork(actor, assessment.caseId, action, manager);
+    const now = this.clock.now();
+    const today = now.toISOString().slice(0, 10);
+    const result = assessment.result!;
+    const redFlags = result.redFlags.map((flag) => flag.flag);
+    const situation = {
+      level: assessment.level!,
+      levelRank: assessment.levelRank!,
+      levelCount: assessment.levelCount!,
+      score: result.score,
+      redFlags,
+      incomplete: result.unknown.incomplete,
+      overridden: assessment.override !== null,
+      trend: assessment.trend?.direction ?? null,
+    };
+    const facts = recommendationFacts(situation, kase, today);
+    const conditions = tgdConditions({
+      levelFromTop: facts.levelFromTop,
+      levelLabel: assessment.levelLabel!,
+      consent: consentFor(kase.victim, 'tgd_allocation'),
+      cohabitation: cohabitation(kase.author),
+      bansInForce: contactBansInForce(kase.author, today),
+    });
+    const measures = await this.recommender.recommend(facts, assessment.language);
+    const recommendation: RecommendationDto = {
+      assessmentId: assessment.id,
+      caseId: kase.id,
+      caseReference: kase.reference,
+      level: assessment.level!,
+      levelLabel: assessment.levelLabel!,
+      computedLevel: assessment.computedLevel!,
+      overridden: assessment.override !== null,
+      redFlags,
+      measures: measures.map(({ checksTgdConditions, ...measure }) => ({
+        ...measure,
+        legalConditions: checksTgdConditions ? conditions : null,
+        legalConditionsMet: checksTgdConditions ? allMet(conditions) : null,
+      })),
+      tgdConditions: conditions,
+      rules: this.recommender.versions,
+      generatedAt: now.toISOString(),
+    };
+    const children = kase.children;
+    return {
+      recommendation,
+      assessment,
+      earlier,
+      caseFile: {
+        reference: kase.reference,
+        jurisdiction: kase.jurisdiction,
+        coordinatorId: kase.coordinatorId,
+        victimName: [kase.victim.firstName, kase.victim.lastName].filter(Boolean).join(' '),
+        childrenLine:
+          children.length === 0
+            ? 'none'
+            : children
+                .map((c) => `${c.age} y${c.victim ? ', victim' : c.exposed ? ', exposed' : ''}`)
+                .join('; '),
+        authorDescription: kase.author?.description ?? null,
+        measuresInForce: contactBansInForce(kase.author, today),
+      },
+    };
+  }
+}

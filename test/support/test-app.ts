@@ -1,0 +1,89 @@
+import { Test } from '@nestjs/testing';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import TestAgent from 'supertest/lib/agent';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../../src/app.module';
+import { configureApp } from '../../src/app.setup';
+import { Role } from '../../src/auth/actor';
+import { signDevToken } from '../../src/auth/token-verifier';
+import { Clock } from '../../src/common/clock';
+import { AppConfig, loadConfig } from '../../src/config/app-config';
+import { IsolatedDatabase, isolatedDatabase } from './database';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  http: TestAgent;
+  config: AppConfig;
+  db: DataSource;
+  database: IsolatedDatabase;
+  /** A development token; the subject defaults to one per role and jurisdiction set. */
+  token(role: Role, jurisdictions?: string[], subject?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  env?: NodeJS.ProcessEnv;
+  clock?: Clock;
+  /** Reuse a database (a restart); the caller then drops it. */
+  database?: IsolatedDatabase;
+}
+
+/** The real application on an isolated database, migrations applied, as main.ts would build it. */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const database = options.database ?? (await isolatedDatabase());
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...options.env });
+  const builder = Test.createTestingModule({ imports: [AppModule.forRoot(config, database.url)] });
+  if (options.clock) builder.overrideProvider(Clock).useValue(options.clock);
+  const moduleRef = await builder.compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({
+    bodyParser: false,
+    bufferLogs: true,
+  });
+  configureApp(app, config);
+  await app.init();
+  return {
+    app,
+    http: request(app.getHttpServer()),
+    config,
+    db: app.get(DataSource),
+    database,
+    token: (role, jurisdictions = ['FR-82'], subject) =>
+      signDevToken(config, {
+        roles: [role],
+        jurisdictions,
+        subject: subject ?? `${role}@${jurisdictions.join('+')}`,
+      }),
+    async close() {
+      await app.close();
+      if (!options.database) await database.drop();
+    },
+  };
+}
+
+/** A valid body for POST /api/v1/cases. */
+export function newCase(jurisdiction = 'FR-82', overrides: Record<string, unknown> = {}) {
+  return {
+    jurisdiction,
+    victim: {
+      firstName: 'Camille',
+      lastName: 'Martin',
+      dateOfBirth: '1988-04-12',
+      phone: '+33612345678',
+      address: { line1: '3 rue des Lilas', postalCode: '82000', city: 'Montauban', country: 'FR' },
+      preferredLanguage: 'fr',
+      consents: [
+        { purpose: 'tgd_allocation', given: true, recordedAt: '2026-11-20T10:00:00+01:00' },
+      ],
+    },
+    author: {
+      lastName: 'Martin',
+      description: 'Tall, grey van',
+      livesWithVictim: false,
+      knownWeapons: ['firearm_undeclared'],
+      judicialMeasures: [{ type: 'contact_ban', issuedAt: '2026-11-18' }],
+    },
+    children: [{ age: 4, exposed: true, victim: false }],
+    ...overrides,
+  };
+}

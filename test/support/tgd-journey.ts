@@ -1,0 +1,99 @@
+import { TestApp, newCase } from './test-app';
+
+/** Headers for a role of FR-82 (or the given jurisdictions). */
+export async function as(
+  t: TestApp,
+  role: Parameters<TestApp['token']>[0],
+  jurisdictions = ['FR-82'],
+) {
+  return { Authorization: `Bearer ${await t.token(role, jurisdictions)}` };
+}
+
+let serial = 0;
+
+/** A valid IMEI: 14 digits and their Luhn check digit. */
+export function imei(seed: number): string {
+  const body = String(35_000_000_000_000 + seed)
+    .slice(0, 14)
+    .padStart(14, '0');
+  let sum = 0;
+  for (let i = 0; i < 14; i++) {
+    let digit = Number(body[i]);
+    if (i % 2 === 1) {
+      digit *= 2;
+      if (digit > 9) digit -= 9;
+    }
+    sum += digit;
+  }
+  return body + String((10 - (sum % 10)) % 10);
+}
+
+export async function registerDevice(t: TestApp, jurisdiction = 'FR-82') {
+  serial += 1;
+  const seed = Math.floor(Math.random() * 1e9) * 1000 + serial;
+  const res = await t.http
+    .post('/api/v1/devices')
+    .set(await as(t, 'admin', [jurisdiction]))
+    .send({
+      serialNumber: `TGD-${jurisdiction}-${seed}`,
+      imei: imei(seed),
+      phoneNumber: '+33600000000',
+      model: 'Alcatel 2053',
+      jurisdiction,
+    });
+  if (res.status !== 201) throw new Error(`device: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { id: string; serialNumber: string };
+}
+
+/** A case of FR-82 with the victim's consent, and a submitted assessment showing grave danger. */
+export async function assessedCase(
+  t: TestApp,
+  yes = ['strangulation', 'menaces_de_mort'],
+  caseOverrides = {},
+) {
+  const coordinator = await as(t, 'coordinator');
+  const kase = (
+    await t.http.post('/api/v1/cases').set(coordinator).send(newCase('FR-82', caseOverrides))
+  ).body;
+  const grid = (
+    await t.http.get('/api/v1/questionnaires/fr-grille-evaluation-danger').set(coordinator)
+  ).body.definition;
+  const draft = (
+    await t.http
+      .post(`/api/v1/cases/${kase.id}/assessments`)
+      .set(coordinator)
+      .send({ questionnaireId: grid.id })
+  ).body;
+  const answers = Object.fromEntries(
+    grid.items
+      .filter((i: { type: string }) => i.type === 'yes_no')
+      .map((i: { id: string }) => [i.id, yes.includes(i.id) ? 'yes' : 'no']),
+  );
+  await t.http.patch(`/api/v1/assessments/${draft.id}`).set(coordinator).send({ answers });
+  const assessment = (await t.http.post(`/api/v1/assessments/${draft.id}/submit`).set(coordinator))
+    .body;
+  return { kase, assessment };
+}
+
+/** An approved request and its active allocation. */
+export async function activeAllocation(t: TestApp) {
+  const { kase, assessment } = await assessedCase(t);
+  const request = (
+    await t.http
+      .post(`/api/v1/cases/${kase.id}/tgd-requests`)
+      .set(await as(t, 'coordinator'))
+      .send({ assessmentId: assessment.id })
+  ).body;
+  const decided = await t.http
+    .post(`/api/v1/tgd-requests/${request.id}/decision`)
+    .set(await as(t, 'prosecutor'))
+    .send({ decision: 'approve', reasons: 'Danger grave et imminent, auteur non interpellé.' });
+  if (decided.status !== 200)
+    throw new Error(`decision: ${decided.status} ${JSON.stringify(decided.body)}`);
+  const allocation = (
+    await t.http
+      .get(`/api/v1/allocations/${decided.body.allocationId}`)
+      .set(await as(t, 'prosecutor'))
+  ).body;
+  return { kase, assessment, request: decided.body, allocation };
+}
