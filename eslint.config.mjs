@@ -15,6 +15,8 @@ export default tseslint.config(
         Buffer: 'readonly',
         __dirname: 'readonly',
         fetch: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
       },
     },
     rules: {
