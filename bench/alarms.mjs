@@ -51,7 +51,11 @@ async function rawInsertRate(url, count) {
 export async function run() {
   const database = await freshDatabase('bench');
   const fcm = await startFcm();
-  const service = await startService({ ...database.env, ...fcm.env, PUSH_POLL_MS: '50' });
+  // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the service.
+  const service = await startService(
+    { ...database.env, ...fcm.env, PUSH_POLL_MS: '50', ...(process.env.BENCH_POOL ? { DATABASE_POOL_SIZE: process.env.BENCH_POOL } : {}) },
+    process.env.BENCH_NODE_ARGS?.split(' ') ?? [],
+  );
   try {
     console.log(`\nbench/alarms — database: ${database.kind}; ${DEVICES} enrolled devices`);
     const enrolStarted = Date.now();

@@ -1,4 +1,6 @@
 // `npm run bench`: every benchmark, each printing its figures against a baseline measured in the same run.
+import { run as alarms } from './alarms.mjs';
 import { run as scoring } from './scoring.mjs';
 
 await scoring();
+await alarms();

@@ -145,6 +145,10 @@ describe('alarms: ingestion, push through firebase-admin, operators, escalation'
     expect(alarm.track).toEqual([
       { lat: 44.0176, lon: 1.355, accuracy: 12, occurredAt: expect.any(String) },
     ]);
+    const metrics = (await t.http.get('/metrics')).text;
+    expect(metrics).toMatch(/push_sends_total\{outcome="sent"\} [1-9]/);
+    expect(metrics).toMatch(/alarm_receipt_to_push_seconds_count [1-9]/);
+    expect(metrics).toMatch(/push_backlog 0/);
     await resolve(res.body.alarmId);
   });
 

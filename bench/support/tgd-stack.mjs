@@ -88,9 +88,9 @@ async function freePort() {
 }
 
 /** The built service in its own process; resolves once /health answers. */
-export async function startService(env) {
+export async function startService(env, nodeArgs = []) {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'main.js')], {
+  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist', 'main.js')], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,

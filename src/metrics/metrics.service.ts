@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** One Prometheus registry per application instance (tests run several in one process). */
 @Injectable()
@@ -10,6 +10,19 @@ export class MetricsService {
     help: 'HTTP request duration by route template and status.',
     labelNames: ['method', 'route', 'status'] as const,
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+
+  readonly pushSends = new Counter({
+    name: 'push_sends_total',
+    help: 'FCM sends by outcome (sent, unregistered, retry).',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly alarmReceiptToPush = new Histogram({
+    name: 'alarm_receipt_to_push_seconds',
+    help: 'From receipt of a distress to FCM accepting a push of its alarm.',
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [this.registry],
   });
 

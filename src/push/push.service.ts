@@ -12,6 +12,8 @@ import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { NotFoundProblem } from '../common/problems';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { MetricsService } from '../metrics/metrics.service';
+import { Gauge } from 'prom-client';
 import { retryDelayMs } from '../alarms/domain/alarm-lifecycle';
 import { DutyDto, OperatorDto, PushTokenDto, RegisterPushTokenDto } from './dto/push.dto';
 import { PushMessage, PushTransport } from './fcm-transport';
@@ -45,8 +47,23 @@ export class PushService implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(PUSH_TRANSPORT) private readonly transport: PushTransport,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly metrics: MetricsService,
   ) {
     this.leaseMs = Math.max(2 * config.push.sendTimeoutMs, 5_000);
+    const backlog = () => this.backlog();
+    for (const [name, help, field] of [
+      ['push_backlog', 'Pushes waiting to be sent or retried.', 'pending'],
+      ['push_backlog_oldest_seconds', 'Age of the oldest waiting push.', 'oldestSeconds'],
+    ] as const) {
+      new Gauge({
+        name,
+        help,
+        registers: [metrics.registry],
+        async collect() {
+          this.set((await backlog())[field]);
+        },
+      });
+    }
   }
 
   get enabled(): boolean {
@@ -240,15 +257,20 @@ export class PushService implements OnApplicationBootstrap, OnApplicationShutdow
     await this.db.transaction(async (manager) => {
       for (const [i, delivery] of deliveries.entries()) {
         const result = outcomes[i] ?? { outcome: 'retry', errorCode: 'no-response' };
+        this.metrics.pushSends.inc({ outcome: result.outcome });
         if (result.outcome === 'sent') {
           await manager.query(
             `UPDATE push_delivery SET status = 'sent', sent_at = $2, last_error = NULL WHERE id = $1`,
             [delivery.id, now],
           );
-          await manager.query(
-            `UPDATE alarm SET first_pushed_at = coalesce(first_pushed_at, $2) WHERE id = $1`,
+          const [first]: [Array<{ received_at: Date }>, number] = await manager.query(
+            `UPDATE alarm SET first_pushed_at = $2 WHERE id = $1 AND first_pushed_at IS NULL RETURNING received_at`,
             [delivery.alarmId, now],
           );
+          if (first[0])
+            this.metrics.alarmReceiptToPush.observe(
+              (now.getTime() - new Date(first[0].received_at).getTime()) / 1000,
+            );
         } else if (result.outcome === 'unregistered') {
           await manager.query(
             `UPDATE push_delivery SET status = 'dropped', last_error = $2 WHERE id = $1`,
