@@ -53,7 +53,12 @@ export async function run() {
   const fcm = await startFcm();
   // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the service.
   const service = await startService(
-    { ...database.env, ...fcm.env, PUSH_POLL_MS: '50', ...(process.env.BENCH_POOL ? { DATABASE_POOL_SIZE: process.env.BENCH_POOL } : {}) },
+    {
+      ...database.env,
+      ...fcm.env,
+      PUSH_POLL_MS: '50',
+      ...(process.env.BENCH_POOL ? { DATABASE_POOL_SIZE: process.env.BENCH_POOL } : {}),
+    },
     process.env.BENCH_NODE_ARGS?.split(' ') ?? [],
   );
   try {
