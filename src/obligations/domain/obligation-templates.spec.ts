@@ -1,0 +1,131 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RulesConfigError } from '../../common/rules-files';
+import {
+  LoadedTemplate,
+  dueState,
+  loadObligationTemplates,
+  plan,
+  templatesFor,
+} from './obligation-templates';
+
+const RULES = join(__dirname, '..', '..', '..', 'rules');
+
+function faultsOf(templates: unknown[], extra: Record<string, unknown> = {}): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'obligations-'));
+  mkdirSync(join(dir, 'obligations'));
+  writeFileSync(
+    join(dir, 'obligations', 'broken.json'),
+    JSON.stringify({ id: 'broken', version: '1', languages: ['fr'], templates, ...extra }),
+  );
+  try {
+    loadObligationTemplates(dir);
+    return [];
+  } catch (error) {
+    if (!(error instanceof RulesConfigError)) throw error;
+    return error.problems.map((p) => `${p.path}: ${p.fault}`);
+  }
+}
+
+const valid = {
+  id: 'call',
+  title: { fr: 'Appel' },
+  trigger: 'allocation.approved',
+  responsible: 'coordinator',
+  due: { after: { days: 2 } },
+  completedBy: 'note',
+};
+
+describe('obligation templates', () => {
+  const shipped = loadObligationTemplates(RULES);
+  const byId = (id: string) => shipped.find((t) => t.template.id === id) as LoadedTemplate;
+
+  it('ships the follow-up of an enrolled victim', () => {
+    expect(shipped.map((t) => t.template.id)).toEqual(
+      expect.arrayContaining([
+        'first_contact',
+        'device_handover_test',
+        'monthly_device_test',
+        'reassessment_highest_level',
+        'renewal_review',
+        'contact_after_alarm',
+        'device_return',
+      ]),
+    );
+  });
+
+  it('chooses the re-assessment interval by danger level, shorter for higher levels', () => {
+    const at = new Date('2026-11-24T09:00:00Z');
+    const event = (levelFromTop: number) => ({
+      type: 'assessment.submitted' as const,
+      at,
+      sourceId: 'a',
+      allocationEndsAt: new Date('2027-05-24T09:00:00Z'),
+      levelFromTop,
+    });
+    const days = (levelFromTop: number) => {
+      const [loaded] = templatesFor(shipped, event(levelFromTop));
+      return (plan(loaded, event(levelFromTop)).dueAt.getTime() - at.getTime()) / 86_400_000;
+    };
+    expect([0, 1, 2, 3].map(days)).toEqual([3, 7, 30, 60]);
+    expect(templatesFor(shipped, { ...event(0), levelFromTop: undefined })).toEqual([]);
+  });
+
+  it('places a review before the allocation ends, in local calendar days', () => {
+    const review = plan(byId('renewal_review'), {
+      type: 'allocation.approved',
+      at: new Date('2026-11-24T09:00:00Z'),
+      sourceId: 'x',
+      allocationEndsAt: new Date('2027-05-24T08:00:00Z'), // 10:00 in Paris, summer time
+      levelFromTop: 0,
+    });
+    expect(review.dueAt.toISOString()).toBe('2027-05-09T08:00:00.000Z');
+    expect(review.dueFrom.toISOString()).toBe('2027-04-24T08:00:00.000Z');
+  });
+
+  it('moves from upcoming to due to overdue', () => {
+    const o = {
+      dueFrom: new Date('2026-12-01T00:00:00Z'),
+      dueAt: new Date('2026-12-08T00:00:00Z'),
+    };
+    expect(dueState(o, new Date('2026-11-30T00:00:00Z'))).toBe('upcoming');
+    expect(dueState(o, new Date('2026-12-01T00:00:00Z'))).toBe('due');
+    expect(dueState(o, new Date('2026-12-08T00:00:00Z'))).toBe('overdue');
+  });
+
+  it.each([
+    [
+      [{ ...valid, due: {} }],
+      '/templates/0/due: needs exactly one of "after" (the trigger) or "beforeEnd"',
+    ],
+    [[{ ...valid, due: { after: { days: 0 } } }], '/templates/0/due/after: must move time forward'],
+    [[valid, valid], '/templates/1/id: duplicate template id "call"'],
+    [
+      [{ ...valid, title: { en: 'Call' } }],
+      '/templates/0/title: has no text in the reference language "fr"',
+    ],
+    [
+      [{ ...valid, trigger: 'alarm.resolved', when: { levelFromTop: [0] } }],
+      '/templates/0/when/levelFromTop: needs triggers that carry a danger level',
+    ],
+    [
+      [{ ...valid, trigger: 'allocation.ended', due: { beforeEnd: { days: 3 } } }],
+      '/templates/0/due/beforeEnd: needs a trigger with a running allocation',
+    ],
+    [
+      [{ ...valid, due: { after: { days: 1 }, repeat: { days: 7 } } }],
+      '/templates/0/due/repeat: a repeating obligation must be completed by an event',
+    ],
+    [[{ ...valid, trigger: 'case.opened' }], '/templates/0/trigger'],
+    [[{ ...valid, completedBy: 'magic' }], '/templates/0/completedBy'],
+  ])('refuses a broken template (%#)', (templates, fault) => {
+    expect(faultsOf(templates).join('\n')).toContain(fault);
+  });
+
+  it('refuses an unknown time zone', () => {
+    expect(faultsOf([valid], { timeZone: 'Europe/Atlantis' })).toEqual([
+      '/timeZone: unknown time zone "Europe/Atlantis"',
+    ]);
+  });
+});
