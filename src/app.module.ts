@@ -1,3 +1,5 @@
+import { ScheduleModule } from '@nestjs/schedule';
+import { ObligationsModule } from './obligations/obligations.module';
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AlarmsModule } from './alarms/alarms.module';
@@ -27,6 +29,7 @@ export class AppModule {
       imports: [
         ConfigModule.forConfig(config),
         LoggerModule.forRoot(loggerOptions(config)),
+        ScheduleModule.forRoot(),
         DatabaseModule.forUrl(databaseUrl, config.databasePoolSize),
         CommonModule,
         AuthModule,
@@ -39,6 +42,7 @@ export class AppModule {
         RecommendationsModule,
         PushModule,
         AlarmsModule,
+        ObligationsModule,
         HealthModule,
         MetricsModule,
       ],

@@ -1,3 +1,4 @@
+import { ObligationsModule } from '../obligations/obligations.module';
 import { Module } from '@nestjs/common';
 import { AllocationsModule } from '../allocations/allocations.module';
 import { AssessmentsModule } from '../assessments/assessments.module';
@@ -12,6 +13,7 @@ import { IngestionService } from './ingestion.service';
 
 @Module({
   imports: [
+    ObligationsModule,
     AuditModule,
     CasesModule,
     AssessmentsModule,

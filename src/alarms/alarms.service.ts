@@ -1,3 +1,4 @@
+import { ObligationsService } from '../obligations/obligations.service';
 import {
   Inject,
   Injectable,
@@ -61,6 +62,7 @@ export class AlarmsService implements OnApplicationBootstrap, OnApplicationShutd
     private readonly feed: AlarmFeed,
     private readonly cipher: FieldCipher,
     private readonly clock: Clock,
+    private readonly obligations: ObligationsService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -161,6 +163,7 @@ export class AlarmsService implements OnApplicationBootstrap, OnApplicationShutd
         text: input.note ?? null,
       });
       await this.push.cancel(manager, alarm.id);
+      await this.obligations.alarmResolved(manager, alarm.allocationId, alarm.id);
       afterCommit.push(() => this.feed.publish(feedEvent('alarm.resolved', alarm, now)));
       return { outcome: input.outcome };
     });

@@ -1,3 +1,4 @@
+import { ObligationsService } from '../obligations/obligations.service';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
@@ -56,6 +57,7 @@ export class IngestionService {
     private readonly feed: AlarmFeed,
     private readonly cipher: FieldCipher,
     private readonly clock: Clock,
+    private readonly obligations: ObligationsService,
   ) {}
 
   async ingest(gateway: Actor, raw: unknown): Promise<GatewayAnswer> {
@@ -162,6 +164,7 @@ export class IngestionService {
           },
         );
       }
+      if (input.type === 'test') await this.obligations.deviceTested(manager, holder.allocationId);
       const alarmId = await this.applyToAlarm(
         manager,
         eventRowId,

@@ -1,3 +1,5 @@
+import { ObligationsModule } from '../obligations/obligations.module';
+import { AllocationExpiryScheduler } from './allocation-expiry.scheduler';
 import { Module } from '@nestjs/common';
 import { AssessmentsModule } from '../assessments/assessments.module';
 import { AuditModule } from '../audit/audit.module';
@@ -7,9 +9,9 @@ import { AllocationsController } from './allocations.controller';
 import { AllocationsService } from './allocations.service';
 
 @Module({
-  imports: [AuditModule, CasesModule, AssessmentsModule, DevicesModule],
+  imports: [AuditModule, CasesModule, AssessmentsModule, DevicesModule, ObligationsModule],
   controllers: [AllocationsController],
-  providers: [AllocationsService],
+  providers: [AllocationsService, AllocationExpiryScheduler],
   exports: [AllocationsService],
 })
 export class AllocationsModule {}

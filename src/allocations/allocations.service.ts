@@ -1,3 +1,4 @@
+import { ObligationsService } from '../obligations/obligations.service';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -56,6 +57,7 @@ export class AllocationsService {
     private readonly devices: DevicesService,
     private readonly cipher: FieldCipher,
     private readonly clock: Clock,
+    private readonly obligations: ObligationsService,
   ) {}
 
   async fileRequest(
@@ -161,6 +163,11 @@ export class AllocationsService {
           });
           await manager.insert(TgdAllocation, allocation);
           request.allocationId = allocation.id;
+          await this.obligations.allocationApproved(manager, {
+            ...this.factsOf(allocation),
+            levelFromTop: (await this.assessments.levelInForce(manager, request.caseId))
+              ?.levelFromTop,
+          });
           await this.cases.setEnrolment(manager, request.caseId, true);
           await this.event(manager, actor, allocation.id, 'approved', {
             months,
@@ -189,6 +196,15 @@ export class AllocationsService {
       const previousEnd = allocation.endsAt;
       allocation.endsAt = addMonths(previousEnd, months);
       allocation.renewals += 1;
+      await this.obligations.allocationRenewed(
+        manager,
+        {
+          ...this.factsOf(allocation),
+          levelFromTop: (await this.assessments.levelInForce(manager, allocation.caseId))
+            ?.levelFromTop,
+        },
+        allocation.renewals,
+      );
       await this.event(manager, actor, allocation.id, 'renewed', {
         months,
         previousEndsAt: previousEnd.toISOString(),
@@ -207,7 +223,7 @@ export class AllocationsService {
         endedAt: this.clock.now(),
         endReason: input.reason,
       });
-      await this.cases.setEnrolment(manager, allocation.caseId, false);
+      await this.closeAllocation(manager, allocation);
       await this.event(manager, actor, allocation.id, 'ended', {
         reason: input.reason,
         note: input.note ?? null,
@@ -221,6 +237,7 @@ export class AllocationsService {
       const refusal = assignmentRefusal(allocation.status);
       if (refusal) throw new ConflictProblem(refusal);
       const assignment = await this.devices.assign(manager, actor, allocation, input.deviceId);
+      await this.obligations.deviceAssigned(manager, allocation.id, assignment.deviceId);
       await this.event(manager, actor, allocation.id, 'device_assigned', {
         deviceId: assignment.deviceId,
       });
@@ -240,6 +257,7 @@ export class AllocationsService {
         input.condition,
       );
       await this.devices.assign(manager, actor, allocation, input.deviceId);
+      await this.obligations.deviceAssigned(manager, allocation.id, input.deviceId);
       await this.event(manager, actor, allocation.id, 'device_swapped', {
         previousDeviceId: previous.deviceId,
         condition: input.condition,
@@ -259,6 +277,7 @@ export class AllocationsService {
         'returned',
         input.condition,
       );
+      await this.obligations.deviceReturned(manager, allocation.id);
       await this.event(manager, actor, allocation.id, 'device_returned', {
         deviceId: returned.deviceId,
         condition: input.condition,
@@ -383,6 +402,55 @@ export class AllocationsService {
         return this.allocationDto(manager, saved);
       }),
     );
+  }
+
+  /**
+   * Allocations whose end date passed without renewal end on their own (reason `expired`), claimed
+   * with FOR UPDATE SKIP LOCKED so that two instances never end one twice. Returns how many.
+   */
+  async expireDue(): Promise<number> {
+    const now = this.clock.now();
+    return this.db.transaction(async (manager) => {
+      const due = await manager
+        .getRepository(TgdAllocation)
+        .createQueryBuilder('a')
+        .where(`a.status = 'active' AND a.ends_at <= :now`, { now })
+        .limit(100)
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .getMany();
+      const system = new Actor('system:scheduler', [], ['*']);
+      for (const allocation of due) {
+        Object.assign(allocation, { status: 'ended', endedAt: now, endReason: 'expired' });
+        await manager.save(allocation);
+        await this.closeAllocation(manager, allocation);
+        await this.event(manager, system, allocation.id, 'ended', { reason: 'expired' });
+        await this.record(manager, system, ALLOCATION, allocation, 'tgd_allocation.expire', {
+          endsAt: allocation.endsAt.toISOString(),
+        });
+      }
+      return due.length;
+    });
+  }
+
+  /** What ending an allocation means for the case and the follow-up. */
+  private async closeAllocation(manager: EntityManager, allocation: TgdAllocation) {
+    await this.cases.setEnrolment(manager, allocation.caseId, false);
+    const assignments = await this.devices.assignmentsOf(manager, allocation.id);
+    await this.obligations.allocationEnded(
+      manager,
+      allocation.id,
+      assignments.some((a) => a.returnedAt === null),
+    );
+  }
+
+  private factsOf(allocation: TgdAllocation) {
+    return {
+      allocationId: allocation.id,
+      caseId: allocation.caseId,
+      jurisdiction: allocation.jurisdiction,
+      endsAt: allocation.endsAt,
+    };
   }
 
   /** A where clause limited to the actor's jurisdictions, or null when nothing is visible. */

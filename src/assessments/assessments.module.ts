@@ -1,3 +1,4 @@
+import { ObligationsModule } from '../obligations/obligations.module';
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { CasesModule } from '../cases/cases.module';
@@ -6,7 +7,7 @@ import { AssessmentsController } from './assessments.controller';
 import { AssessmentsService } from './assessments.service';
 
 @Module({
-  imports: [AuditModule, CasesModule, QuestionnairesModule],
+  imports: [AuditModule, CasesModule, QuestionnairesModule, ObligationsModule],
   controllers: [AssessmentsController],
   providers: [AssessmentsService],
   exports: [AssessmentsService],

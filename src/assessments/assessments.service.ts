@@ -1,3 +1,4 @@
+import { ObligationsService } from '../obligations/obligations.service';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -38,6 +39,7 @@ export class AssessmentsService {
     private readonly registry: QuestionnaireRegistry,
     private readonly cipher: FieldCipher,
     private readonly clock: Clock,
+    private readonly obligations: ObligationsService,
   ) {}
 
   async create(actor: Actor, caseId: string, input: CreateAssessmentDto): Promise<AssessmentDto> {
@@ -129,6 +131,12 @@ export class AssessmentsService {
         submittedBy: actor.subject,
         submittedAt: now,
       });
+      await this.obligations.assessmentSubmitted(
+        manager,
+        row.caseId,
+        row.id,
+        result.levelCount - 1 - result.levelRank,
+      );
       return {
         level: result.level,
         incomplete: result.unknown.incomplete,
@@ -205,7 +213,12 @@ export class AssessmentsService {
   async levelInForce(
     manager: EntityManager,
     caseId: string,
-  ): Promise<{ level: string; levelLabel: string; redFlags: string[] } | null> {
+  ): Promise<{
+    level: string;
+    levelLabel: string;
+    levelFromTop: number;
+    redFlags: string[];
+  } | null> {
     const row = await manager.getRepository(Assessment).findOne({
       where: { caseId, status: 'submitted', supersededBy: IsNull() },
       order: { submittedAt: 'DESC' },
@@ -216,6 +229,7 @@ export class AssessmentsService {
     return {
       level: row.level!,
       levelLabel: localize(level.label, row.language, loaded.definition.languages[0]),
+      levelFromTop: loaded.definition.levels.length - 1 - row.levelRank!,
       redFlags: this.result(row)?.redFlags.map((flag) => flag.label) ?? [],
     };
   }

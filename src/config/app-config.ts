@@ -39,6 +39,7 @@ export interface AppConfig {
   rulesDir: string;
   push: PushConfig;
   alarms: AlarmConfig;
+  obligations: { scanSeconds: number };
 }
 
 /** Firebase Cloud Messaging. Without a project, pushes go to the operators' live feed only. */
@@ -168,6 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
       escalationSeconds: secondsList('ALARM_ESCALATION_SECONDS', '30,60,120'),
       maxClockSkewSeconds: integer('ALARM_MAX_CLOCK_SKEW_SECONDS', 300, 0, 86_400),
     },
+    obligations: { scanSeconds: integer('OBLIGATIONS_SCAN_SECONDS', 60, 1, 86_400) },
   };
 
   function secondsList(name: string, fallback: string): number[] {

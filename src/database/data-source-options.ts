@@ -10,6 +10,9 @@ import { AuditRecord } from '../audit/audit-record.entity';
 import { CaseFile } from '../cases/case-file.entity';
 import { DeviceAssignment } from '../devices/device-assignment.entity';
 import { Device } from '../devices/device.entity';
+import { FollowUpObligation } from '../obligations/follow-up-obligation.entity';
+import { ObligationNotification } from '../obligations/obligation-notification.entity';
+import { WatchedAllocation } from '../obligations/watched-allocation.entity';
 import { OperatorDuty } from '../push/operator-duty.entity';
 import { PushAttempt } from '../push/push-attempt.entity';
 import { PushDelivery } from '../push/push-delivery.entity';
@@ -19,6 +22,7 @@ import { Foundation1764000000000 } from './migrations/1764000000000-foundation';
 import { Assessments1764100000000 } from './migrations/1764100000000-assessments';
 import { AllocationsDevices1764200000000 } from './migrations/1764200000000-allocations-devices';
 import { AlarmsPush1764300000000 } from './migrations/1764300000000-alarms-push';
+import { Obligations1764400000000 } from './migrations/1764400000000-obligations';
 
 /** Entities and migrations are listed, not globbed, so ts-jest and the compiled build load the same set. */
 export const ENTITIES = [
@@ -38,12 +42,16 @@ export const ENTITIES = [
   PushToken,
   PushDelivery,
   PushAttempt,
+  FollowUpObligation,
+  ObligationNotification,
+  WatchedAllocation,
 ];
 export const MIGRATIONS = [
   Foundation1764000000000,
   Assessments1764100000000,
   AllocationsDevices1764200000000,
   AlarmsPush1764300000000,
+  Obligations1764400000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize: number): DataSourceOptions {

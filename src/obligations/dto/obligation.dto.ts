@@ -1,0 +1,52 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { EnumField, JurisdictionField, TextField } from '../../common/dto/fields';
+import { PageQuery } from '../../common/dto/page';
+import { COMPLETIONS, RESPONSIBLES, Responsible } from '../domain/obligation-templates';
+
+const STATES = ['upcoming', 'due', 'overdue'] as const;
+
+export class ObligationQueryDto extends PageQuery {
+  @EnumField(STATES, { optional: true, description: 'Open obligations in this state only.' })
+  status?: (typeof STATES)[number];
+  @JurisdictionField({ optional: true }) jurisdiction?: string;
+  @EnumField(RESPONSIBLES, { optional: true }) responsible?: Responsible;
+}
+
+export class CompleteObligationDto {
+  @TextField({ max: 4000, min: 1, description: 'What was done.' }) note!: string;
+}
+
+export class WaiveObligationDto {
+  @TextField({ max: 4000, min: 1, description: 'Why the obligation does not apply.' })
+  reason!: string;
+}
+
+export class ObligationDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty({ format: 'uuid' }) allocationId!: string;
+  @ApiProperty() jurisdiction!: string;
+  @ApiProperty() templateId!: string;
+  @ApiProperty({ description: 'Templates file and version, e.g. suivi-tgd-fr@1.0' })
+  templateVersion!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ enum: RESPONSIBLES }) responsible!: string;
+  @ApiProperty({ enum: COMPLETIONS }) completedBy!: string;
+  @ApiProperty({ description: 'Occurrence of a repeating obligation, from 0.' }) sequence!: number;
+  @ApiProperty({ description: 'From when it is due.' }) dueFrom!: Date;
+  @ApiProperty({ description: 'Deadline: overdue from then.' }) dueAt!: Date;
+  @ApiProperty({ enum: STATES }) state!: string;
+  @ApiProperty({ enum: ['open', 'completed', 'waived', 'cancelled'] }) status!: string;
+  @ApiProperty() createdAt!: Date;
+  @ApiPropertyOptional({ nullable: true }) closedAt!: Date | null;
+  @ApiPropertyOptional({ nullable: true, description: 'A user, or system:<event>.' })
+  closedBy!: string | null;
+  @ApiPropertyOptional({ nullable: true }) note!: string | null;
+}
+
+export class ObligationPageDto {
+  @ApiProperty({ type: [ObligationDto] }) items!: ObligationDto[];
+  @ApiProperty() total!: number;
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+}
