@@ -79,8 +79,7 @@ export class AlarmsService implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   async list(actor: Actor, query: AlarmQueryDto): Promise<Page<AlarmDto>> {
-    const scope = query.jurisdiction ? [query.jurisdiction] : actor.scope();
-    const visible = scope?.filter((j) => actor.canActIn(j));
+    const visible = actor.visibleJurisdictions(query.jurisdiction);
     if (visible && visible.length === 0)
       return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
     return this.db.transaction(async (manager) => {

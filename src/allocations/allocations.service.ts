@@ -455,8 +455,7 @@ export class AllocationsService {
 
   /** A where clause limited to the actor's jurisdictions, or null when nothing is visible. */
   private scoped<T extends object>(actor: Actor, asked: string | undefined, where: T) {
-    const scope = asked ? [asked] : actor.scope();
-    const visible = scope?.filter((j) => actor.canActIn(j));
+    const visible = actor.visibleJurisdictions(asked);
     if (visible && visible.length === 0) return null;
     return { ...where, ...(visible ? { jurisdiction: In(visible) } : {}) };
   }

@@ -28,6 +28,15 @@ export class Actor {
     return this.jurisdictions.includes(ALL_JURISDICTIONS) ? undefined : this.jurisdictions;
   }
 
+  /**
+   * Jurisdictions a list may show: the one asked for (if the actor may act in it) or the actor's
+   * own; undefined means all; an empty list means nothing is visible.
+   */
+  visibleJurisdictions(asked?: string): readonly string[] | undefined {
+    const scope = asked ? [asked] : this.scope();
+    return scope?.filter((j) => this.canActIn(j));
+  }
+
   /** The role recorded in audit records. */
   get roleLabel(): string {
     return this.roles.join(',');

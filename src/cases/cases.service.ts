@@ -162,9 +162,7 @@ export class CasesService {
   }
 
   async list(actor: Actor, query: CaseQueryDto): Promise<Page<CaseDto>> {
-    const scope = actor.scope();
-    const jurisdictions = query.jurisdiction ? [query.jurisdiction] : scope;
-    const visible = jurisdictions?.filter((j) => actor.canActIn(j));
+    const visible = actor.visibleJurisdictions(query.jurisdiction);
     if (visible && visible.length === 0) {
       return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
     }

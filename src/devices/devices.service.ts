@@ -72,7 +72,7 @@ export class DevicesService {
   }
 
   async list(actor: Actor, query: DeviceQueryDto): Promise<Page<Device>> {
-    const visible = this.visibleJurisdictions(actor, query.jurisdiction);
+    const visible = actor.visibleJurisdictions(query.jurisdiction);
     if (visible && visible.length === 0)
       return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
     const [items, total] = await this.db.getRepository(Device).findAndCount({
@@ -89,7 +89,7 @@ export class DevicesService {
 
   /** Devices per court and status: a third of the phones are kept in reserve for emergencies. */
   async stock(actor: Actor): Promise<DeviceStockDto[]> {
-    const visible = this.visibleJurisdictions(actor);
+    const visible = actor.visibleJurisdictions();
     const rows: Array<{ jurisdiction: string; status: DeviceStatus; count: number }> = await this.db
       .getRepository(Device)
       .createQueryBuilder('d')
@@ -252,11 +252,6 @@ export class DevicesService {
     return manager
       .getRepository(DeviceAssignment)
       .find({ where: { allocationId }, order: { assignedAt: 'DESC' } });
-  }
-
-  private visibleJurisdictions(actor: Actor, asked?: string): readonly string[] | undefined {
-    const scope = asked ? [asked] : actor.scope();
-    return scope?.filter((j) => actor.canActIn(j));
   }
 
   private findForActor(

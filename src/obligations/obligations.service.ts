@@ -1,3 +1,4 @@
+import { localize } from '../questionnaires/domain/definition';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -16,6 +17,7 @@ import {
   TriggerEvent,
   plan,
   templatesFor,
+  triggersOf,
 } from './domain/obligation-templates';
 import { ObligationDto, ObligationQueryDto } from './dto/obligation.dto';
 import { FollowUpObligation } from './follow-up-obligation.entity';
@@ -209,8 +211,7 @@ export class ObligationsService {
 
   /** The worklist: open obligations of the actor's jurisdictions, overdue first, then by deadline. */
   async worklist(actor: Actor, query: ObligationQueryDto): Promise<Page<ObligationDto>> {
-    const scope = query.jurisdiction ? [query.jurisdiction] : actor.scope();
-    const visible = scope?.filter((j) => actor.canActIn(j));
+    const visible = actor.visibleJurisdictions(query.jurisdiction);
     const { page, pageSize } = query;
     if (visible && visible.length === 0) return { items: [], total: 0, page, pageSize };
     const qb = this.db
@@ -369,7 +370,7 @@ export class ObligationsService {
       .findOneByOrFail({ allocationId, templateId, sourceId, sequence: 0 });
     // The first deadline was computed from the trigger time, which is its creation time.
     const event: TriggerEvent = {
-      type: triggerOfSeries(loaded),
+      type: triggersOf(loaded.template)[0],
       at: first.createdAt,
       sourceId,
       allocationEndsAt: watched.endsAt,
@@ -399,7 +400,6 @@ export class ObligationsService {
 
   private dto(row: FollowUpObligation): ObligationDto {
     const loaded = this.templates.get(row.templateId);
-    const title = loaded?.template.title;
     return {
       id: row.id,
       caseId: row.caseId,
@@ -407,8 +407,9 @@ export class ObligationsService {
       jurisdiction: row.jurisdiction,
       templateId: row.templateId,
       templateVersion: row.templateVersion,
-      title:
-        (title && loaded && (title[loaded.language] ?? Object.values(title)[0])) ?? row.templateId,
+      title: loaded
+        ? localize(loaded.template.title, loaded.language, loaded.language)
+        : row.templateId,
       responsible: row.responsible,
       completedBy: row.completedBy,
       sequence: row.sequence,
@@ -439,9 +440,4 @@ function occurrenceOf(row: Record<string, string>): Occurrence {
     sourceId: row.source_id,
     sequence: Number(row.sequence),
   };
-}
-
-function triggerOfSeries(loaded: LoadedTemplate): ObligationTrigger {
-  const trigger = loaded.template.trigger;
-  return Array.isArray(trigger) ? trigger[0] : trigger;
 }
