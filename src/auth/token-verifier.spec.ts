@@ -49,6 +49,21 @@ describe('TokenVerifier with a development secret', () => {
     await expect(verifier.verify(expired)).rejects.toBeInstanceOf(UnauthorizedProblem);
   });
 
+  it('remembers a verified token only until it expires', async () => {
+    const token = await signDevToken(config, {
+      roles: ['gateway'],
+      jurisdictions: ['*'],
+      subject: 'gw',
+      ttlSeconds: 1,
+    });
+    const first = await verifier.verify(token, 'a');
+    const second = await verifier.verify(token, 'b');
+    expect(second).toMatchObject({ subject: 'gw', requestId: 'b' });
+    expect(second).not.toBe(first);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await expect(verifier.verify(token)).rejects.toBeInstanceOf(UnauthorizedProblem);
+  });
+
   it('is not available in production', async () => {
     const production = { ...config, nodeEnv: 'production' };
     await expect(

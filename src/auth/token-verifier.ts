@@ -24,10 +24,26 @@ function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
-/** Verifies bearer JWTs: against the OIDC provider's JWKS in production, a shared secret in development. */
+interface VerifiedClaims {
+  subject: string;
+  roles: Role[];
+  jurisdictions: string[];
+  /** Epoch ms after which the token is no longer accepted. */
+  expiresAt: number;
+}
+
+/** Verified tokens kept, so that a gateway posting thousands of events pays one signature check. */
+const CACHE_SIZE = 10_000;
+
+/**
+ * Verifies bearer JWTs: against the OIDC provider's JWKS in production, a shared secret in
+ * development. A token whose signature was checked is remembered, by its exact text, until it
+ * expires (the signature cannot change under the same text); tokens without `exp` are not kept.
+ */
 @Injectable()
 export class TokenVerifier {
   private readonly auth: AuthConfig;
+  private readonly verified = new Map<string, VerifiedClaims>();
   private readonly verifyJwt: (
     token: string,
     options: JWTVerifyOptions,
@@ -46,6 +62,16 @@ export class TokenVerifier {
   }
 
   async verify(token: string, requestId?: string): Promise<Actor> {
+    let claims = this.verified.get(token);
+    if (claims && claims.expiresAt <= Date.now()) {
+      this.verified.delete(token);
+      claims = undefined;
+    }
+    claims ??= await this.check(token);
+    return new Actor(claims.subject, claims.roles, claims.jurisdictions, requestId);
+  }
+
+  private async check(token: string): Promise<VerifiedClaims> {
     let payload: JWTPayload;
     try {
       ({ payload } = await this.verifyJwt(token, {
@@ -59,8 +85,19 @@ export class TokenVerifier {
     const roles = stringList(claim(payload, this.auth.rolesClaim)).filter((r): r is Role =>
       (ROLES as readonly string[]).includes(r),
     );
-    const jurisdictions = stringList(claim(payload, this.auth.jurisdictionsClaim));
-    return new Actor(payload.sub, roles, jurisdictions, requestId);
+    const claims: VerifiedClaims = {
+      subject: payload.sub,
+      roles,
+      jurisdictions: stringList(claim(payload, this.auth.jurisdictionsClaim)),
+      expiresAt: (payload.exp ?? 0) * 1000,
+    };
+    if (payload.exp && (payload.nbf ?? 0) * 1000 <= Date.now()) {
+      // The oldest entry goes first: a Map iterates in insertion order.
+      if (this.verified.size >= CACHE_SIZE)
+        this.verified.delete(this.verified.keys().next().value!);
+      this.verified.set(token, claims);
+    }
+    return claims;
   }
 }
 
