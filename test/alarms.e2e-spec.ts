@@ -179,6 +179,49 @@ describe('alarms: ingestion, push through firebase-admin, operators, escalation'
     await resolve(first.body.alarmId);
   });
 
+  it('opens one alarm for presses at once, stores a doubled post once, and places every press that races the resolution', async () => {
+    const presses = Array.from({ length: 12 }, () => distress());
+    const doubled = distress();
+    const answers = await Promise.all([...presses, doubled, doubled].map((event) => post(event)));
+    expect(answers.map((a) => a.status)).toEqual(answers.map(() => 201));
+    const alarmIds = new Set(answers.map((a) => a.body.alarmId));
+    expect(alarmIds.size).toBe(1);
+    const [alarmId] = alarmIds;
+    expect(answers[12].body).toEqual(answers[13].body);
+    const [{ events, alarms }] = await t.db.query(
+      `SELECT (SELECT count(*)::int FROM device_event WHERE event_id = ANY($1)) AS events,
+              (SELECT count(*)::int FROM alarm WHERE allocation_id = $2) AS alarms`,
+      [[...presses, doubled].map((e) => e.eventId), allocationId],
+    );
+    expect(events).toBe(13);
+
+    // Presses racing the operator's resolution: each is stored on an alarm, the resolved one
+    // (stored before) or one new alarm (after), which stays open.
+    const racing = Array.from({ length: 8 }, () => distress());
+    const [resolved, ...raced] = await Promise.all([
+      resolve(alarmId),
+      ...racing.map((event) => post(event)),
+    ]);
+    expect(resolved.status).toBe(200);
+    const placed: Array<{ alarm_id: string }> = await t.db.query(
+      `SELECT alarm_id FROM device_event WHERE event_id = ANY($1) AND alarm_id IS NOT NULL`,
+      [racing.map((e) => e.eventId)],
+    );
+    expect(placed).toHaveLength(8);
+    expect(raced.every((a) => a.status === 201)).toBe(true);
+    const [{ n }] = await t.db.query(
+      `SELECT count(*)::int AS n FROM alarm WHERE allocation_id = $1 AND status <> 'resolved'`,
+      [allocationId],
+    );
+    expect(n).toBeLessThanOrEqual(1);
+    const after = (await t.db.query(
+      `SELECT count(*)::int AS n FROM alarm WHERE allocation_id = $1`,
+      [allocationId],
+    )) as Array<{ n: number }>;
+    expect(after[0].n - alarms).toBe(n);
+    for (const id of new Set(placed.map((p) => p.alarm_id))) if (id !== alarmId) await resolve(id);
+  });
+
   it('records a distress it cannot place, for the operators, and answers 4xx naming the fault', async () => {
     const count = async () =>
       (

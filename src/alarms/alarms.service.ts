@@ -317,7 +317,7 @@ export class AlarmsService implements OnApplicationBootstrap, OnApplicationShutd
       escalationLevel: alarm.escalationLevel,
       nextEscalationAt: alarm.nextEscalationAt,
       track: track.map((point) => ({
-        ...this.cipher.open<LocationDto>(point.positionSealed, `${alarm.id}:track`),
+        ...this.cipher.open<LocationDto>(point.positionSealed, `${alarm.allocationId}:track`),
         occurredAt: point.occurredAt,
       })),
       notes: this.notes(alarm),

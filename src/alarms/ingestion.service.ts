@@ -5,24 +5,45 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { AllocationsService } from '../allocations/allocations.service';
-import { AssessmentsService } from '../assessments/assessments.service';
+import { AllocationsService, DevicePlacement } from '../allocations/allocations.service';
 import { Actor } from '../auth/actor';
-import { CasesService } from '../cases/cases.service';
 import { Clock } from '../common/clock';
 import { FieldCipher } from '../common/field-cipher';
 import { PROBLEM_TYPE_BASE } from '../common/problem-details.filter';
 import { FieldError, ValidationProblem } from '../common/problems';
 import { flattenValidationErrors } from '../common/validation';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { DevicesService } from '../devices/devices.service';
-import { PushService } from '../push/push.service';
+import { ClaimedRow, PushService } from '../push/push.service';
+import { SqlParams } from '../common/sql-params';
 import { AlarmFeed, AlarmFeedEvent } from './alarm-feed';
-import { AlarmTrackPoint } from './alarm-track-point.entity';
 import { Alarm } from './alarm.entity';
 import { DeviceEvent } from './device-event.entity';
 import { nextEscalation } from './domain/alarm-lifecycle';
 import { DeviceEventDto } from './dto/alarm.dto';
+
+const MAX_RETRIES = 5;
+
+type Holder = NonNullable<DevicePlacement['holder']>;
+
+/** What a push and the live feed say of an alarm. */
+type AlarmSummary = Pick<
+  Alarm,
+  | 'id'
+  | 'caseReference'
+  | 'jurisdiction'
+  | 'dangerLevel'
+  | 'escalationLevel'
+  | 'occurredAt'
+  | 'receivedAt'
+>;
+
+/** The alarm an event was placed on, as the ingestion statement returns it. */
+interface PlacedAlarm {
+  id: string;
+  escalation_level: number;
+  danger_level: string | null;
+  opened: boolean;
+}
 
 /** The answer to a gateway: stored with the event, replayed for a retried post. */
 export interface GatewayAnswer {
@@ -49,10 +70,7 @@ export class IngestionService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly devices: DevicesService,
     private readonly allocations: AllocationsService,
-    private readonly assessments: AssessmentsService,
-    private readonly cases: CasesService,
     private readonly push: PushService,
     private readonly feed: AlarmFeed,
     private readonly cipher: FieldCipher,
@@ -67,214 +85,240 @@ export class IngestionService {
       validateSync(input as object, { whitelist: true, forbidNonWhitelisted: true }),
     );
     const body = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+    let attempt = () => this.accept(gateway, input, body, received);
+    let eventId = input.eventId;
     if (errors.length > 0) {
-      const eventId =
+      const given =
         typeof body.eventId === 'string' && body.eventId.length <= 128 ? body.eventId : null;
       // A malformed distress is still a victim pressing a key: keep it for the operators.
-      if (body.type !== 'distress' || !eventId) throw new ValidationProblem(errors);
+      if (body.type !== 'distress' || !given) throw new ValidationProblem(errors);
       const problem = new ValidationProblem(errors);
-      return this.store(gateway, eventId, body, received, {
-        status: 400,
-        code: 'validation-error',
-        title: 'Bad Request',
-        detail: problem.detail,
-        errors,
-      });
-    }
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.accept(gateway, input, body, received);
-      } catch (error) {
-        // The same event posted twice at once: the other post committed; answer as it did.
-        if (attempt < 2 && isUniqueViolation(error)) continue;
-        throw error;
-      }
-    }
-  }
-
-  private async accept(
-    gateway: Actor,
-    input: DeviceEventDto,
-    raw: Record<string, unknown>,
-    received: Date,
-  ): Promise<GatewayAnswer> {
-    const published: AlarmFeedEvent[] = [];
-    const eventRowId = randomUUID();
-    const answer = await this.db.transaction(async (manager) => {
-      const replay = await this.replay(manager, gateway, input.eventId);
-      if (replay) return replay;
-      const occurredAt = new Date(input.occurredAt);
-      if (
-        occurredAt.getTime() >
-        received.getTime() + this.config.alarms.maxClockSkewSeconds * 1000
-      ) {
-        return this.record(
-          manager,
+      eventId = given;
+      const stored = { eventId, type: 'distress' } as DeviceEventDto;
+      attempt = () =>
+        this.record(
+          this.db.manager,
           gateway,
-          input,
-          raw,
+          stored,
+          body,
           received,
           {},
           {
             status: 400,
             code: 'validation-error',
             title: 'Bad Request',
-            detail: 'Invalid field occurredAt: is in the future',
-            errors: [
-              {
-                field: 'occurredAt',
-                pointer: '/occurredAt',
-                message: 'is in the future beyond the allowed clock skew',
-              },
-            ],
+            detail: problem.detail,
+            errors,
           },
         );
+    }
+    for (let tries = 0; ; tries++) {
+      try {
+        return await attempt();
+      } catch (error) {
+        const constraint = uniqueViolation(error);
+        // Posted before (a retry, or twice at once): answer as the first time.
+        if (constraint === 'device_event_gateway_event_key') {
+          const replay = await this.replay(gateway, eventId);
+          if (replay) return replay;
+        }
+        // Another press opened the allocation's alarm meanwhile: this one joins it.
+        if (constraint && tries < MAX_RETRIES) continue;
+        throw error;
       }
-      const device = await this.devices.findByReference(manager, input.device);
-      if (!device) {
-        return this.record(
-          manager,
-          gateway,
-          input,
-          raw,
-          received,
-          {},
-          {
-            status: 422,
-            code: 'unknown-device',
-            title: 'Unknown device',
-            detail: `No device has the serial number or IMEI ${input.device}.`,
-          },
-        );
-      }
-      const holder = await this.allocations.activeHolder(manager, device.id);
-      if (!holder) {
-        return this.record(
-          manager,
-          gateway,
-          input,
-          raw,
-          received,
-          { deviceId: device.id, jurisdiction: device.jurisdiction },
-          {
-            status: 422,
-            code: 'no-active-allocation',
-            title: 'No active allocation',
-            detail: `Device ${device.serialNumber} is not held under an active allocation.`,
-          },
-        );
-      }
-      if (input.type === 'test') await this.obligations.deviceTested(manager, holder.allocationId);
-      const alarmId = await this.applyToAlarm(
-        manager,
-        eventRowId,
-        input,
-        holder,
-        device.id,
-        received,
-        published,
-      );
+    }
+  }
+
+  /**
+   * One read (where the device belongs) and one write. The write is a single statement for the
+   * alarm path, so that it needs no transaction; a `test` event, which also completes the device
+   * test obligation, takes one.
+   */
+  private async accept(
+    gateway: Actor,
+    input: DeviceEventDto,
+    raw: Record<string, unknown>,
+    received: Date,
+  ): Promise<GatewayAnswer> {
+    const manager = this.db.manager;
+    const occurredAt = new Date(input.occurredAt);
+    if (occurredAt.getTime() > received.getTime() + this.config.alarms.maxClockSkewSeconds * 1000) {
       return this.record(
         manager,
         gateway,
         input,
         raw,
         received,
-        { deviceId: device.id, ...holder, alarmId },
-        undefined,
-        eventRowId,
+        {},
+        {
+          status: 400,
+          code: 'validation-error',
+          title: 'Bad Request',
+          detail: 'Invalid field occurredAt: is in the future',
+          errors: [
+            {
+              field: 'occurredAt',
+              pointer: '/occurredAt',
+              message: 'is in the future beyond the allowed clock skew',
+            },
+          ],
+        },
       );
-    });
-    if (published.length > 0) {
-      this.push.kick();
-      for (const event of published) this.feed.publish(event);
+    }
+    const placement = await this.allocations.placementOf(manager, input.device);
+    if (!placement) {
+      return this.record(
+        manager,
+        gateway,
+        input,
+        raw,
+        received,
+        {},
+        {
+          status: 422,
+          code: 'unknown-device',
+          title: 'Unknown device',
+          detail: `No device has the serial number or IMEI ${input.device}.`,
+        },
+      );
+    }
+    const { deviceId, holder } = placement;
+    if (!holder) {
+      return this.record(
+        manager,
+        gateway,
+        input,
+        raw,
+        received,
+        { deviceId, jurisdiction: placement.deviceJurisdiction },
+        {
+          status: 422,
+          code: 'no-active-allocation',
+          title: 'No active allocation',
+          detail: `Device ${placement.serialNumber} is not held under an active allocation.`,
+        },
+      );
+    }
+    const placed = {
+      deviceId,
+      allocationId: holder.allocationId,
+      jurisdiction: holder.jurisdiction,
+    };
+    if (input.type === 'distress' || input.type === 'location') {
+      return this.placeOnAlarm(gateway, input, raw, received, { ...placed, holder });
+    }
+    if (input.type === 'test') {
+      return this.db.transaction(async (tx) => {
+        const answer = await this.record(tx, gateway, input, raw, received, placed);
+        await this.obligations.deviceTested(tx, holder.allocationId);
+        return answer;
+      });
+    }
+    return this.record(manager, gateway, input, raw, received, placed);
+  }
+
+  /**
+   * A distress joins the allocation's unresolved alarm or opens one, with its pushes queued (born
+   * claimed, sent right after commit); a location extends the track of an unresolved alarm. One
+   * statement: the alarm is share-locked, so a resolution that commits first is seen and the press
+   * opens a new alarm; two presses opening at once meet on the one-unresolved-alarm key and the
+   * loser retries as a join.
+   */
+  private async placeOnAlarm(
+    gateway: Actor,
+    input: DeviceEventDto,
+    raw: Record<string, unknown>,
+    received: Date,
+    placed: { deviceId: string; allocationId: string; jurisdiction: string; holder: Holder },
+  ): Promise<GatewayAnswer> {
+    const { holder } = placed;
+    const occurredAt = new Date(input.occurredAt);
+    const eventRowId = randomUUID();
+    const draft = {
+      id: randomUUID(),
+      caseReference: holder.caseReference,
+      jurisdiction: holder.jurisdiction,
+      dangerLevel: holder.dangerLevel,
+      escalationLevel: 0,
+      occurredAt,
+      receivedAt: received,
+    };
+    const answer = accepted(input.eventId, received);
+    const p = new SqlParams();
+    const [allocation, at, eventRow] = [
+      p.add(holder.allocationId),
+      p.add(occurredAt),
+      p.add(eventRowId),
+    ];
+    const queue =
+      input.type === 'distress' && this.push.enabled
+        ? this.push.queueStep(
+            p,
+            `(SELECT id, jurisdiction, ${p.add(JSON.stringify(pushPayload(draft, input.location)))}::jsonb AS payload FROM opened)`,
+            0,
+            'on_duty',
+            true,
+          )
+        : null;
+    const sealed = input.location
+      ? this.cipher.seal(input.location, `${holder.allocationId}:track`)
+      : null;
+    const [row]: Array<{ alarm: PlacedAlarm | null; deliveries: ClaimedRow[] }> =
+      await this.db.query(
+        `WITH target AS (
+           SELECT id, escalation_level, danger_level FROM alarm
+           WHERE allocation_id = ${allocation} AND status <> 'resolved' FOR SHARE),
+         opened AS (
+           INSERT INTO alarm (id, case_id, allocation_id, device_id, jurisdiction, status, opened_by_event,
+             occurred_at, received_at, escalation_level, next_escalation_at, danger_level, case_reference, version)
+           SELECT ${p.add(draft.id)}, ${p.add(holder.caseId)}, ${allocation}, ${p.add(placed.deviceId)},
+             ${p.add(holder.jurisdiction)}, 'open', ${eventRow}, ${at}, ${p.add(received)}, 0,
+             ${p.add(nextEscalation(received, 0, this.config.alarms.escalationSeconds))},
+             ${p.add(holder.dangerLevel)}, ${p.add(holder.caseReference)}, 1
+           WHERE ${p.add(input.type === 'distress')} AND NOT EXISTS (SELECT 1 FROM target)
+           RETURNING id, jurisdiction, escalation_level, danger_level),
+         placed AS (
+           SELECT id, escalation_level, danger_level, false AS opened FROM target
+           UNION ALL SELECT id, escalation_level, danger_level, true FROM opened),
+         ${queue ? `pushes AS (${queue}),` : ''}
+         track AS (
+           INSERT INTO alarm_track_point (alarm_id, occurred_at, position_sealed)
+           SELECT id, ${at}, ${p.add(sealed)}::text FROM placed WHERE ${p.add(sealed !== null)}),
+         event AS (
+           INSERT INTO device_event (id, gateway_id, event_id, type, device_id, allocation_id, jurisdiction,
+             alarm_id, occurred_at, received_at, outcome, raw_sealed, response_status, response_body)
+           SELECT ${eventRow}, ${p.add(gateway.subject)}, ${p.add(input.eventId)}, ${p.add(input.type)},
+             ${p.add(placed.deviceId)}, ${allocation}, ${p.add(placed.jurisdiction)}, (SELECT id FROM placed),
+             ${at}, ${p.add(received)}, 'accepted', ${p.add(this.cipher.seal(raw, `${eventRowId}:raw`))},
+             ${answer.status}, ${p.add(JSON.stringify(answer.body))}::jsonb || jsonb_build_object('alarmId', (SELECT id FROM placed)))
+         SELECT (SELECT row_to_json(placed) FROM placed) AS alarm,
+           ${queue ? `(SELECT coalesce(json_agg(pushes), '[]'::json) FROM pushes)` : `'[]'::json`} AS deliveries`,
+        p.values,
+      );
+    const alarm = row.alarm;
+    answer.body.alarmId = alarm?.id ?? null;
+    if (alarm) {
+      this.push.dispatch(row.deliveries);
+      const event = {
+        ...draft,
+        id: alarm.id,
+        escalationLevel: alarm.escalation_level,
+        dangerLevel: alarm.danger_level,
+      };
+      const type = alarm.opened
+        ? 'alarm.opened'
+        : (`alarm.${input.type}` as 'alarm.distress' | 'alarm.location');
+      this.feed.publish(feedEvent(type, event, received));
     }
     return answer;
   }
 
-  /** Opens, joins or tracks the allocation's alarm; returns its id. */
-  private async applyToAlarm(
-    manager: EntityManager,
-    eventRowId: string,
-    input: DeviceEventDto,
-    holder: { allocationId: string; caseId: string; jurisdiction: string },
-    deviceId: string,
-    received: Date,
-    published: AlarmFeedEvent[],
-  ): Promise<string | null> {
-    if (input.type !== 'distress' && input.type !== 'location') return null;
-    let alarm = await manager
-      .getRepository(Alarm)
-      .createQueryBuilder('a')
-      .where(`a.allocation_id = :id AND a.status <> 'resolved'`, { id: holder.allocationId })
-      .setLock('pessimistic_write')
-      .getOne();
-    if (!alarm && input.type === 'location') return null;
-    if (!alarm) {
-      const level = await this.assessments.levelInForce(manager, holder.caseId);
-      const caseReference = await this.cases.referenceOf(manager, holder.caseId);
-      alarm = manager.getRepository(Alarm).create({
-        id: randomUUID(),
-        caseId: holder.caseId,
-        allocationId: holder.allocationId,
-        deviceId,
-        jurisdiction: holder.jurisdiction,
-        status: 'open',
-        openedByEvent: eventRowId,
-        occurredAt: new Date(input.occurredAt),
-        receivedAt: received,
-        escalationLevel: 0,
-        nextEscalationAt: nextEscalation(received, 0, this.config.alarms.escalationSeconds),
-        dangerLevel: level?.level ?? null,
-        caseReference,
-      });
-      await manager.insert(Alarm, alarm);
-      await this.push.enqueue(manager, alarm, 0, 'on_duty', pushPayload(alarm, input.location));
-      published.push(feedEvent('alarm.opened', alarm, received));
-    } else if (input.type === 'distress') {
-      published.push(feedEvent('alarm.distress', alarm, received));
-    }
-    if (input.location) {
-      await manager.insert(AlarmTrackPoint, {
-        alarmId: alarm.id,
-        occurredAt: new Date(input.occurredAt),
-        positionSealed: this.cipher.seal(input.location, `${alarm.id}:track`),
-      });
-      if (input.type === 'location') published.push(feedEvent('alarm.location', alarm, received));
-    }
-    return alarm.id;
-  }
-
-  private async replay(
-    manager: EntityManager,
-    gateway: Actor,
-    eventId: string,
-  ): Promise<GatewayAnswer | null> {
-    const existing = await manager.getRepository(DeviceEvent).findOne({
+  private async replay(gateway: Actor, eventId: string): Promise<GatewayAnswer | null> {
+    const existing = await this.db.getRepository(DeviceEvent).findOne({
       where: { gatewayId: gateway.subject, eventId },
       select: { id: true, responseStatus: true, responseBody: true },
     });
     return existing ? { status: existing.responseStatus, body: existing.responseBody } : null;
-  }
-
-  /** A rejected event stored on its own (malformed body), unless already stored. */
-  private async store(
-    gateway: Actor,
-    eventId: string,
-    raw: Record<string, unknown>,
-    received: Date,
-    rejection: Rejection,
-  ): Promise<GatewayAnswer> {
-    return this.db.transaction(async (manager) => {
-      const replay = await this.replay(manager, gateway, eventId);
-      if (replay) return replay;
-      const input = {
-        eventId,
-        type: 'distress',
-        occurredAt: undefined,
-      } as unknown as DeviceEventDto;
-      return this.record(manager, gateway, input, raw, received, {}, rejection);
-    });
   }
 
   private async record(
@@ -283,12 +327,7 @@ export class IngestionService {
     input: DeviceEventDto,
     raw: Record<string, unknown>,
     received: Date,
-    placed: {
-      deviceId?: string;
-      allocationId?: string;
-      jurisdiction?: string;
-      alarmId?: string | null;
-    },
+    placed: { deviceId?: string; allocationId?: string; jurisdiction?: string },
     rejection?: Rejection,
     id: string = randomUUID(),
   ): Promise<GatewayAnswer> {
@@ -305,15 +344,7 @@ export class IngestionService {
             recorded: true,
           },
         }
-      : {
-          status: 201,
-          body: {
-            eventId: input.eventId,
-            outcome: 'accepted',
-            alarmId: placed.alarmId ?? null,
-            receivedAt: received.toISOString(),
-          },
-        };
+      : accepted(input.eventId, received);
     const occurredAt = input.occurredAt ? new Date(input.occurredAt) : null;
     const row: DeviceEvent = {
       id,
@@ -323,7 +354,7 @@ export class IngestionService {
       deviceId: placed.deviceId ?? null,
       allocationId: placed.allocationId ?? null,
       jurisdiction: placed.jurisdiction ?? null,
-      alarmId: placed.alarmId ?? null,
+      alarmId: null,
       occurredAt: occurredAt && !Number.isNaN(occurredAt.getTime()) ? occurredAt : null,
       receivedAt: received,
       outcome: rejection ? 'rejected' : 'accepted',
@@ -342,7 +373,7 @@ export class IngestionService {
  * (brief §4). Level 0 is the first push, higher levels are escalations.
  */
 export function pushPayload(
-  alarm: Alarm,
+  alarm: AlarmSummary,
   location?: { lat: number; lon: number; accuracy?: number },
 ): Record<string, string> {
   return {
@@ -364,7 +395,11 @@ export function pushPayload(
   };
 }
 
-export function feedEvent(type: AlarmFeedEvent['type'], alarm: Alarm, at: Date): AlarmFeedEvent {
+export function feedEvent(
+  type: AlarmFeedEvent['type'],
+  alarm: AlarmSummary,
+  at: Date,
+): AlarmFeedEvent {
   return {
     type,
     alarmId: alarm.id,
@@ -376,6 +411,16 @@ export function feedEvent(type: AlarmFeedEvent['type'], alarm: Alarm, at: Date):
   };
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof QueryFailedError && (error as { code?: string }).code === '23505';
+function accepted(eventId: string, received: Date): GatewayAnswer {
+  return {
+    status: 201,
+    body: { eventId, outcome: 'accepted', alarmId: null, receivedAt: received.toISOString() },
+  };
+}
+
+/** The constraint a unique violation names, or null for any other error. */
+function uniqueViolation(error: unknown): string | null {
+  if (!(error instanceof QueryFailedError)) return null;
+  const { code, constraint } = error as { code?: string; constraint?: string };
+  return code === '23505' ? (constraint ?? 'unknown') : null;
 }

@@ -39,6 +39,21 @@ import {
 import { TgdAllocation } from './tgd-allocation.entity';
 import { TgdRequest } from './tgd-request.entity';
 
+/** A device as a gateway names it, and the active allocation holding it, if any. */
+export interface DevicePlacement {
+  deviceId: string;
+  serialNumber: string;
+  deviceJurisdiction: string;
+  holder: {
+    allocationId: string;
+    caseId: string;
+    jurisdiction: string;
+    caseReference: string;
+    /** The level of the case's latest submitted assessment (after any override), if assessed. */
+    dangerLevel: string | null;
+  } | null;
+}
+
 const REQUEST = 'tgd_request';
 const ALLOCATION = 'tgd_allocation';
 
@@ -371,19 +386,41 @@ export class AllocationsService {
     );
   }
 
-  /** The active allocation holding a device, for the alarm path (no actor: the gateway has none). */
-  async activeHolder(
-    manager: EntityManager,
-    deviceId: string,
-  ): Promise<{ allocationId: string; caseId: string; jurisdiction: string } | null> {
-    const allocationId = await this.devices.holderOf(manager, deviceId);
-    if (!allocationId) return null;
-    const allocation = await manager
-      .getRepository(TgdAllocation)
-      .findOneBy({ id: allocationId, status: 'active' });
-    return allocation
-      ? { allocationId, caseId: allocation.caseId, jurisdiction: allocation.jurisdiction }
-      : null;
+  /**
+   * Where a gateway's device event belongs: the device named by serial number or IMEI and, when an
+   * active allocation holds it, that allocation with its case reference and the danger level in
+   * force. One statement, because it is on every alarm's path; no actor (a gateway has none).
+   */
+  async placementOf(manager: EntityManager, reference: string): Promise<DevicePlacement | null> {
+    const [row] = await manager.query(
+      `SELECT d.id AS "deviceId", d.serial_number AS "serialNumber", d.jurisdiction AS "deviceJurisdiction",
+              al.id AS "allocationId", al.case_id AS "caseId", al.jurisdiction, c.reference AS "caseReference",
+              (SELECT s.level FROM assessment s
+               WHERE s.case_id = al.case_id AND s.status = 'submitted' AND s.superseded_by IS NULL
+               ORDER BY s.submitted_at DESC LIMIT 1) AS "dangerLevel"
+       FROM device d
+       LEFT JOIN device_assignment da ON da.device_id = d.id AND da.returned_at IS NULL
+       LEFT JOIN tgd_allocation al ON al.id = da.allocation_id AND al.status = 'active'
+       LEFT JOIN case_file c ON c.id = al.case_id
+       WHERE d.serial_number = $1 OR d.imei = $1`,
+      [reference],
+    );
+    if (!row) return null;
+    const { deviceId, serialNumber, deviceJurisdiction, allocationId } = row;
+    return {
+      deviceId,
+      serialNumber,
+      deviceJurisdiction,
+      holder: allocationId
+        ? {
+            allocationId,
+            caseId: row.caseId,
+            jurisdiction: row.jurisdiction,
+            caseReference: row.caseReference,
+            dangerLevel: row.dangerLevel,
+          }
+        : null,
+    };
   }
 
   /** Locks the allocation, applies `mutate`, saves and audits in one transaction. */

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { PgliteSessionQueue } from './pglite-session-queue';
 
 export interface EmbeddedPostgres {
   /** A postgres:// URL on loopback: TypeORM and `pg` connect to it like to any server. */
@@ -11,7 +12,7 @@ export interface EmbeddedPostgres {
 /**
  * Real Postgres compiled to WASM (PGlite), served on a loopback port over the wire protocol, so the
  * ordinary `postgres` driver, the same entities and the same migrations work unchanged. The socket
- * server queues connections and serialises their transactions. `dataDir` undefined: in memory.
+ * server queues connections' messages and serialises their queries and transactions. `dataDir` undefined: in memory.
  */
 export async function startEmbeddedPostgres(
   dataDir: string | undefined,
@@ -20,6 +21,8 @@ export async function startEmbeddedPostgres(
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create(dataDir ? { dataDir } : {});
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections });
+  // The library's own queue interleaves concurrent queries (see PgliteSessionQueue).
+  (server as unknown as { queryQueue: PgliteSessionQueue }).queryQueue = new PgliteSessionQueue(db);
   await server.start();
   const address = server.getServerConn();
   return {

@@ -230,24 +230,6 @@ export class DevicesService {
     return assignment;
   }
 
-  /** A device by serial number or IMEI, as gateways name it, locked so its events queue up. */
-  findByReference(manager: EntityManager, reference: string): Promise<Device | null> {
-    return manager
-      .getRepository(Device)
-      .createQueryBuilder('d')
-      .where('d.serial_number = :reference OR d.imei = :reference', { reference })
-      .setLock('pessimistic_write')
-      .getOne();
-  }
-
-  /** The allocation holding a device now, if any. */
-  async holderOf(manager: EntityManager, deviceId: string): Promise<string | null> {
-    const assignment = await manager
-      .getRepository(DeviceAssignment)
-      .findOneBy({ deviceId, returnedAt: IsNull() });
-    return assignment?.allocationId ?? null;
-  }
-
   assignmentsOf(manager: EntityManager, allocationId: string): Promise<DeviceAssignment[]> {
     return manager
       .getRepository(DeviceAssignment)

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
+import { SqlParams } from '../common/sql-params';
 import { NotFoundProblem } from '../common/problems';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
@@ -23,6 +24,28 @@ import { OperatorDuty } from './operator-duty.entity';
 
 export const PUSH_TRANSPORT = Symbol('PUSH_TRANSPORT');
 const BATCH = 200;
+const CLAIMED_COLUMNS = 'id, alarm_id, token, payload, escalation_level, attempts';
+
+/** A delivery row as RETURNING gives it, claimed for sending. */
+export interface ClaimedRow {
+  id: string;
+  alarm_id: string;
+  token: string;
+  payload: Record<string, string>;
+  escalation_level: number;
+  attempts: number;
+}
+
+function claimedDelivery(r: ClaimedRow): PushDelivery {
+  return {
+    id: r.id,
+    alarmId: r.alarm_id,
+    token: r.token,
+    payload: r.payload,
+    escalationLevel: r.escalation_level,
+    attempts: r.attempts,
+  } as PushDelivery;
+}
 
 /** Who gets a push: on-duty operators of the jurisdiction, plus supervisors on escalation. */
 export type Audience = 'on_duty' | 'escalation';
@@ -41,6 +64,8 @@ export class PushService implements OnApplicationBootstrap, OnApplicationShutdow
   private again = false;
   private stopped = false;
   private readonly leaseMs: number;
+  private readonly fresh: PushDelivery[] = [];
+  private flushing: Promise<void> | undefined;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -78,6 +103,7 @@ export class PushService implements OnApplicationBootstrap, OnApplicationShutdow
     this.stopped = true;
     clearTimeout(this.timer);
     await this.draining;
+    await this.flushing;
     await this.transport.close();
   }
 
@@ -145,24 +171,56 @@ export class PushService implements OnApplicationBootstrap, OnApplicationShutdow
     payload: Record<string, string>,
   ): Promise<number> {
     if (!this.transport.enabled) return 0;
-    const rows: unknown[] = await manager.query(
-      `INSERT INTO push_delivery (id, alarm_id, escalation_level, operator_id, token, payload, status, attempts, next_attempt_at, created_at)
-       SELECT gen_random_uuid(), $1, $2, t.operator_id, t.token, $3::jsonb, 'pending', 0, $4, $4
-       FROM push_token t JOIN operator_duty d ON d.operator_id = t.operator_id
-       WHERE (d.on_duty OR ($5 AND d.supervisor))
-         AND (d.jurisdictions && ARRAY[$6::text, '*'])
-       ON CONFLICT (alarm_id, escalation_level, token) DO NOTHING
-       RETURNING id`,
-      [
-        alarm.id,
-        level,
-        JSON.stringify(payload),
-        this.clock.now(),
-        audience === 'escalation',
-        alarm.jurisdiction,
-      ],
-    );
+    const params = new SqlParams();
+    const source = `(SELECT ${params.add(alarm.id)}::uuid AS id, ${params.add(alarm.jurisdiction)}::text AS jurisdiction, ${params.add(JSON.stringify(payload))}::jsonb AS payload)`;
+    const insert = this.queueStep(params, source, level, audience, false);
+    const rows: unknown[] = await manager.query(insert!, params.values);
     return rows.length;
+  }
+
+  /**
+   * The INSERT … SELECT that queues one alarm step for every device of its audience, for a caller
+   * that writes the alarm in the same statement: `source` is a relation of (id, jurisdiction,
+   * payload). With `claimed`, the rows are born leased to this instance, to be handed to
+   * `dispatch` once the statement commits; if this instance dies first, the lease runs out and the
+   * poll sends them. Null when pushes are off (live feed only): check `enabled` before adding the
+   * source's parameters.
+   */
+  queueStep(
+    params: SqlParams,
+    source: string,
+    level: number,
+    audience: Audience,
+    claimed: boolean,
+  ): string | null {
+    if (!this.transport.enabled) return null;
+    const now = this.clock.now();
+    const due = claimed ? new Date(now.getTime() + this.leaseMs) : now;
+    return `INSERT INTO push_delivery (id, alarm_id, escalation_level, operator_id, token, payload, status, attempts, next_attempt_at, created_at)
+       SELECT gen_random_uuid(), s.id, ${params.add(level)}, t.operator_id, t.token, s.payload, 'pending', ${claimed ? 1 : 0}, ${params.add(due)}, ${params.add(now)}
+       FROM ${source} s
+       JOIN operator_duty d ON (d.on_duty OR (${params.add(audience === 'escalation')} AND d.supervisor))
+         AND d.jurisdictions && ARRAY[s.jurisdiction::text, '*']
+       JOIN push_token t ON t.operator_id = d.operator_id
+       ON CONFLICT (alarm_id, escalation_level, token) DO NOTHING
+       RETURNING ${CLAIMED_COLUMNS}`;
+  }
+
+  /** Sends deliveries born claimed (see `queueStep`), batched with those of the same moment. */
+  dispatch(rows: ClaimedRow[]): void {
+    if (rows.length === 0 || this.stopped) return;
+    this.fresh.push(...rows.map(claimedDelivery));
+    if (this.flushing) return;
+    this.flushing = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(async () => {
+        while (this.fresh.length > 0) await this.deliver(this.fresh.splice(0, BATCH));
+      })
+      .catch((error: unknown) =>
+        this.logger.error(`push dispatch failed: ${(error as Error).message}`),
+      )
+      .finally(() => {
+        this.flushing = undefined;
+      });
   }
 
   /** Stops the pushes of an acknowledged or resolved alarm. */
@@ -222,8 +280,7 @@ export class PushService implements OnApplicationBootstrap, OnApplicationShutdow
   /** Due deliveries of alarms still open, leased to this instance. */
   private async claim(): Promise<PushDelivery[]> {
     const now = this.clock.now();
-    // TypeORM answers an UPDATE … RETURNING with [rows, affected count].
-    const [rows]: [Array<Record<string, unknown>>, number] = await this.db.query(
+    const [rows]: [ClaimedRow[], number] = await this.db.query(
       `WITH due AS (
          SELECT d.id FROM push_delivery d JOIN alarm a ON a.id = d.alarm_id
          WHERE d.status = 'pending' AND d.next_attempt_at <= $1 AND a.status = 'open'
@@ -231,17 +288,10 @@ export class PushService implements OnApplicationBootstrap, OnApplicationShutdow
          FOR UPDATE OF d SKIP LOCKED)
        UPDATE push_delivery d SET attempts = d.attempts + 1, next_attempt_at = $2
        FROM due WHERE d.id = due.id
-       RETURNING d.id, d.alarm_id, d.token, d.payload, d.escalation_level, d.attempts`,
+       RETURNING ${CLAIMED_COLUMNS.replace(/(^|, )/g, '$1d.')}`,
       [now, new Date(now.getTime() + this.leaseMs)],
     );
-    return rows.map((r) => ({
-      id: r.id,
-      alarmId: r.alarm_id,
-      token: r.token,
-      payload: r.payload,
-      escalationLevel: r.escalation_level,
-      attempts: r.attempts,
-    })) as PushDelivery[];
+    return rows.map(claimedDelivery);
   }
 
   private async deliver(deliveries: PushDelivery[]): Promise<void> {
@@ -254,50 +304,53 @@ export class PushService implements OnApplicationBootstrap, OnApplicationShutdow
     const outcomes = await this.transport.send(messages);
     const duration = Date.now() - started;
     const now = this.clock.now();
-    await this.db.transaction(async (manager) => {
-      for (const [i, delivery] of deliveries.entries()) {
-        const result = outcomes[i] ?? { outcome: 'retry', errorCode: 'no-response' };
-        this.metrics.pushSends.inc({ outcome: result.outcome });
-        if (result.outcome === 'sent') {
-          await manager.query(
-            `UPDATE push_delivery SET status = 'sent', sent_at = $2, last_error = NULL WHERE id = $1`,
-            [delivery.id, now],
-          );
-          const [first]: [Array<{ received_at: Date }>, number] = await manager.query(
-            `UPDATE alarm SET first_pushed_at = $2 WHERE id = $1 AND first_pushed_at IS NULL RETURNING received_at`,
-            [delivery.alarmId, now],
-          );
-          if (first[0])
-            this.metrics.alarmReceiptToPush.observe(
-              (now.getTime() - new Date(first[0].received_at).getTime()) / 1000,
-            );
-        } else if (result.outcome === 'unregistered') {
-          await manager.query(
-            `UPDATE push_delivery SET status = 'dropped', last_error = $2 WHERE id = $1`,
-            [delivery.id, result.errorCode],
-          );
-          await manager.query(`DELETE FROM push_token WHERE token = $1`, [delivery.token]);
-        } else {
-          const next = new Date(
-            now.getTime() + retryDelayMs(delivery.attempts, this.config.push.retryMaxSeconds),
-          );
-          await manager.query(
-            `UPDATE push_delivery SET next_attempt_at = $2, last_error = $3 WHERE id = $1`,
-            [delivery.id, next, result.errorCode],
-          );
-        }
-        await manager.query(
-          `INSERT INTO push_attempt (delivery_id, attempted_at, duration_ms, outcome, error_code, message_id) VALUES ($1, $2, $3, $4, $5, $6)`,
-          [
-            delivery.id,
-            now,
-            duration,
-            result.outcome,
-            result.errorCode ?? null,
-            result.messageId ?? null,
-          ],
-        );
-      }
-    });
+    const results = deliveries.map(
+      (_, i) => outcomes[i] ?? { outcome: 'retry' as const, errorCode: 'no-response' },
+    );
+    for (const result of results) this.metrics.pushSends.inc({ outcome: result.outcome });
+    // One statement for the whole batch: outcomes, the alarms' first push, dropped tokens, attempts.
+    // TypeORM answers an UPDATE … RETURNING with [rows, affected count].
+    const [firstPushes]: [Array<{ received_at: Date }>, number] = await this.db.query(
+      `WITH outcome AS (
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[])
+           AS o(id, outcome, error_code, retry_at, message_id, token)),
+       updated AS (
+         UPDATE push_delivery d SET
+           status = CASE o.outcome WHEN 'sent' THEN 'sent' WHEN 'unregistered' THEN 'dropped' ELSE d.status END,
+           sent_at = CASE WHEN o.outcome = 'sent' THEN $7 ELSE d.sent_at END,
+           last_error = o.error_code,
+           next_attempt_at = coalesce(o.retry_at, d.next_attempt_at)
+         FROM outcome o WHERE d.id = o.id
+         RETURNING d.alarm_id, o.outcome),
+       dropped AS (
+         DELETE FROM push_token WHERE token IN (SELECT token FROM outcome WHERE outcome = 'unregistered')),
+       attempt AS (
+         INSERT INTO push_attempt (delivery_id, attempted_at, duration_ms, outcome, error_code, message_id)
+         SELECT id, $7, $8, outcome, error_code, message_id FROM outcome)
+       UPDATE alarm SET first_pushed_at = $7
+       WHERE id IN (SELECT alarm_id FROM updated WHERE outcome = 'sent') AND first_pushed_at IS NULL
+       RETURNING received_at`,
+      [
+        deliveries.map((d) => d.id),
+        results.map((r) => r.outcome),
+        results.map((r) => r.errorCode ?? null),
+        results.map((r, i) =>
+          r.outcome === 'retry'
+            ? new Date(
+                now.getTime() +
+                  retryDelayMs(deliveries[i].attempts, this.config.push.retryMaxSeconds),
+              )
+            : null,
+        ),
+        results.map((r) => r.messageId ?? null),
+        deliveries.map((d) => d.token),
+        now,
+        duration,
+      ],
+    );
+    for (const { received_at } of firstPushes)
+      this.metrics.alarmReceiptToPush.observe(
+        (now.getTime() - new Date(received_at).getTime()) / 1000,
+      );
   }
 }
