@@ -46,6 +46,7 @@ export async function freshDatabase(label) {
     env: { DATABASE_URL: url.toString() },
     url: url.toString(),
     drop: async () => {
+      if (process.env.BENCH_KEEP_DATABASE) return console.log(`  database kept: ${url}`);
       const c = new pg.Client({ connectionString: SERVER_URL });
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -393,15 +393,18 @@ export class AllocationsService {
    */
   async placementOf(manager: EntityManager, reference: string): Promise<DevicePlacement | null> {
     const [row] = await manager.query(
+      // One row at each step, fenced by LIMIT so that each is an index lookup from the row before.
       `SELECT d.id AS "deviceId", d.serial_number AS "serialNumber", d.jurisdiction AS "deviceJurisdiction",
               al.id AS "allocationId", al.case_id AS "caseId", al.jurisdiction, c.reference AS "caseReference",
               (SELECT s.level FROM assessment s
                WHERE s.case_id = al.case_id AND s.status = 'submitted' AND s.superseded_by IS NULL
                ORDER BY s.submitted_at DESC LIMIT 1) AS "dangerLevel"
        FROM device d
-       LEFT JOIN device_assignment da ON da.device_id = d.id AND da.returned_at IS NULL
-       LEFT JOIN tgd_allocation al ON al.id = da.allocation_id AND al.status = 'active'
-       LEFT JOIN case_file c ON c.id = al.case_id
+       LEFT JOIN LATERAL (SELECT allocation_id FROM device_assignment
+                          WHERE device_id = d.id AND returned_at IS NULL LIMIT 1) da ON true
+       LEFT JOIN LATERAL (SELECT id, case_id, jurisdiction FROM tgd_allocation
+                          WHERE id = da.allocation_id AND status = 'active' LIMIT 1) al ON true
+       LEFT JOIN LATERAL (SELECT reference FROM case_file WHERE id = al.case_id LIMIT 1) c ON true
        WHERE d.serial_number = $1 OR d.imei = $1`,
       [reference],
     );
