@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AllocationExpiryScheduler } from '../src/allocations/allocation-expiry.scheduler';
 import { ObligationsScheduler } from '../src/obligations/obligations.scheduler';
+import { FcmServer, eventually, startFcmServer } from './support/fcm';
 import { ManualClock } from './support/manual-clock';
 import { TestApp, startTestApp } from './support/test-app';
 import { activeAllocation, as, registerDevice } from './support/tgd-journey';
@@ -17,6 +18,7 @@ interface Obligation {
 }
 
 const ENV = { OBLIGATIONS_SCAN_SECONDS: '86400' }; // the test runs the jobs itself
+const DAY = 24 * 3600 * 1000;
 
 describe('follow-up obligations of a six-month allocation', () => {
   const clock = new ManualClock(new Date('2026-11-24T09:00:00Z'));
@@ -141,6 +143,46 @@ describe('follow-up obligations of a six-month allocation', () => {
     expect(repeated).toBe(0);
   });
 
+  it('plans the re-assessment again when a professional override raises the level in force', async () => {
+    const coordinator = await as(t, 'coordinator');
+    const { kase, assessment } = await activeAllocation(t);
+    const reassessments = async () =>
+      (
+        (await t.http.get(`/api/v1/cases/${kase.id}/obligations`).set(coordinator))
+          .body as Obligation[]
+      )
+        .filter((o) => o.templateId.startsWith('reassessment_'))
+        .map((o) => [o.templateId, o.status, o.dueAt, o.closedBy]);
+    const submittedAt = clock.now().getTime();
+    expect(await reassessments()).toEqual([
+      ['reassessment_second_level', 'open', new Date(submittedAt + 7 * DAY).toISOString(), null],
+    ]);
+    clock.advanceDays(2);
+    const overridden = await t.http
+      .post(`/api/v1/assessments/${assessment.id}/override`)
+      .set(coordinator)
+      .send({
+        level: 'grave',
+        justification: 'Auteur sorti de détention hier, menaces de mort renouvelées par message.',
+      });
+    expect(overridden.status).toBe(200);
+    expect(await reassessments()).toEqual([
+      // 72 hours from the override, the level's interval.
+      [
+        'reassessment_highest_level',
+        'open',
+        new Date(clock.now().getTime() + 3 * DAY).toISOString(),
+        null,
+      ],
+      [
+        'reassessment_second_level',
+        'cancelled',
+        new Date(submittedAt + 7 * DAY).toISOString(),
+        'system:assessment.overridden',
+      ],
+    ]);
+  });
+
   it('lets only the roles of the template waive, with a reason; refuses other jurisdictions', async () => {
     const { kase } = await activeAllocation(t);
     const coordinator = await as(t, 'coordinator');
@@ -212,5 +254,99 @@ describe('two instances on one database', () => {
     expect(notifications).toBe(distinct);
     expect(scans.reduce((x, y) => x + y, 0)).toBe(notifications);
     expect(notifications).toBeGreaterThanOrEqual(open - 6); // all but the renewal reviews moved
+  });
+});
+
+describe('obligation notifications pushed to the phones of those who answer for them', () => {
+  const clock = new ManualClock(new Date('2026-11-24T09:00:00Z'));
+  let fcm: FcmServer;
+  let a: TestApp;
+  let b: TestApp;
+  const phones = {
+    coordinator: `coord82-${'d'.repeat(40)}`,
+    otherCoordinator: `coord82bis-${'e'.repeat(40)}`,
+    prosecutor: `parquet82-${'f'.repeat(40)}`,
+    prosecutorElsewhere: `parquet71-${'g'.repeat(40)}`,
+  };
+  beforeAll(async () => {
+    fcm = await startFcmServer();
+    const env = { ...ENV, ...fcm.env, PUSH_POLL_MS: '50' };
+    a = await startTestApp({ clock, env });
+    b = await startTestApp({ clock, env, database: a.database });
+  });
+  afterAll(async () => {
+    await b.close();
+    await a.close();
+    await fcm.stop();
+  });
+
+  it("reach the case's coordinator and the jurisdiction's prosecutors, once each, whatever the instances", async () => {
+    const register = async (
+      role: 'coordinator' | 'prosecutor',
+      jurisdiction: string,
+      subject: string,
+      token: string,
+    ) => {
+      const headers = { Authorization: `Bearer ${await a.token(role, [jurisdiction], subject)}` };
+      const res = await a.http
+        .post('/api/v1/me/push-tokens')
+        .set(headers)
+        .send({ token, platform: 'android' });
+      expect(res.status).toBe(201);
+      expect((await a.http.get('/api/v1/me/push-tokens').set(headers)).body).toEqual([
+        expect.objectContaining({ id: res.body.id, platform: 'android' }),
+      ]);
+    };
+    // The journey's cases are created by coordinator@FR-82.
+    await register('coordinator', 'FR-82', 'coordinator@FR-82', phones.coordinator);
+    await register('coordinator', 'FR-82', 'another-coordinator', phones.otherCoordinator);
+    await register('prosecutor', 'FR-82', 'parquet-82', phones.prosecutor);
+    await register('prosecutor', 'FR-71', 'parquet-71', phones.prosecutorElsewhere);
+    const { kase } = await activeAllocation(a);
+
+    // Five months on, everything but the renewal review is overdue and the review is due.
+    clock.advanceDays(160);
+    await Promise.all([
+      a.app.get(ObligationsScheduler).runOnce(),
+      b.app.get(ObligationsScheduler).runOnce(),
+    ]);
+    const notifications: Array<{
+      id: string;
+      responsible: string;
+      state: string;
+      template_id: string;
+    }> = await a.db.query(
+      `SELECT n.id, n.responsible, n.state, o.template_id FROM obligation_notification n
+         JOIN follow_up_obligation o ON o.id = n.obligation_id WHERE o.case_id = $1`,
+      [kase.id],
+    );
+    expect(notifications.map((n) => n.responsible).sort()).toContain('prosecutor');
+    const expected = notifications.map((n) => [
+      n.id,
+      n.responsible === 'prosecutor' ? phones.prosecutor : phones.coordinator,
+    ]);
+    const pushed = await eventually(async () => {
+      const messages = (await fcm.messages()).filter((m) => m.data?.type === 'obligation');
+      expect(messages.length).toBeGreaterThanOrEqual(expected.length);
+      return messages;
+    });
+    expect(pushed.map((m) => [m.data.notificationId, m.token]).sort()).toEqual(expected.sort());
+    for (const m of pushed) {
+      expect(m.data).toEqual({
+        type: 'obligation',
+        notificationId: expect.any(String),
+        obligationId: expect.any(String),
+        templateId: expect.any(String),
+        state: expect.stringMatching(/^(due|overdue)$/),
+        dueAt: expect.any(String),
+        caseReference: kase.reference,
+        jurisdiction: 'FR-82',
+        deliveryId: expect.any(String),
+      });
+    }
+    const [{ sent }] = await a.db.query(
+      `SELECT count(*)::int AS sent FROM push_delivery WHERE notification_id IS NOT NULL AND status = 'sent'`,
+    );
+    expect(sent).toBe(expected.length);
   });
 });

@@ -146,7 +146,7 @@ export class AssessmentsService {
   }
 
   async override(actor: Actor, id: string, input: OverrideDto): Promise<AssessmentDto> {
-    return this.change(actor, id, 'assessment.override', async (row, loaded) => {
+    return this.change(actor, id, 'assessment.override', async (row, loaded, manager) => {
       if (row.status !== 'submitted') {
         throw new ConflictProblem(
           'Only a submitted assessment can be overridden; submit it first.',
@@ -172,6 +172,10 @@ export class AssessmentsService {
         level: input.level,
         levelRank: loaded.definition.levels.findIndex((l) => l.id === input.level),
       });
+      if (!row.supersededBy) {
+        const levelFromTop = loaded.definition.levels.length - 1 - row.levelRank!;
+        await this.obligations.assessmentOverridden(manager, row.caseId, row.id, levelFromTop);
+      }
       return { from: row.computedLevel, to: input.level };
     });
   }

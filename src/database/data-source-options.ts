@@ -23,6 +23,7 @@ import { Assessments1764100000000 } from './migrations/1764100000000-assessments
 import { AllocationsDevices1764200000000 } from './migrations/1764200000000-allocations-devices';
 import { AlarmsPush1764300000000 } from './migrations/1764300000000-alarms-push';
 import { Obligations1764400000000 } from './migrations/1764400000000-obligations';
+import { ObligationPush1764500000000 } from './migrations/1764500000000-obligation-push';
 
 /** Entities and migrations are listed, not globbed, so ts-jest and the compiled build load the same set. */
 export const ENTITIES = [
@@ -52,6 +53,7 @@ export const MIGRATIONS = [
   AllocationsDevices1764200000000,
   AlarmsPush1764300000000,
   Obligations1764400000000,
+  ObligationPush1764500000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize: number): DataSourceOptions {

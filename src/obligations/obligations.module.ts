@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
+import { PushModule } from '../push/push.module';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { loadObligationTemplates } from './domain/obligation-templates';
 import { ObligationsController } from './obligations.controller';
@@ -7,7 +8,7 @@ import { ObligationsScheduler } from './obligations.scheduler';
 import { OBLIGATION_TEMPLATES, ObligationsService } from './obligations.service';
 
 @Module({
-  imports: [AuditModule],
+  imports: [AuditModule, PushModule],
   controllers: [ObligationsController],
   providers: [
     {

@@ -22,6 +22,7 @@ import {
 import { ObligationDto, ObligationQueryDto } from './dto/obligation.dto';
 import { FollowUpObligation } from './follow-up-obligation.entity';
 import { WatchedAllocation } from './watched-allocation.entity';
+import { ObligationNotice, PushService } from '../push/push.service';
 
 export const OBLIGATION_TEMPLATES = Symbol('OBLIGATION_TEMPLATES');
 const ENTITY = 'follow_up_obligation';
@@ -52,6 +53,7 @@ export class ObligationsService {
     private readonly audit: AuditService,
     private readonly cipher: FieldCipher,
     private readonly clock: Clock,
+    private readonly push: PushService,
   ) {
     this.templates = new Map(loaded.map((t) => [t.template.id, t]));
   }
@@ -134,6 +136,34 @@ export class ObligationsService {
     await this.start(manager, { ...watched, levelFromTop }, 'assessment.submitted', assessmentId);
   }
 
+  /**
+   * A professional override of the assessment in force changes the level the re-assessment is
+   * planned on: the open re-assessment is cancelled and planned again at the new level's interval,
+   * counted from the override (the moment the level changed).
+   */
+  async assessmentOverridden(
+    manager: EntityManager,
+    caseId: string,
+    assessmentId: string,
+    levelFromTop: number,
+  ): Promise<void> {
+    const watched = await manager
+      .getRepository(WatchedAllocation)
+      .findOneBy({ caseId, active: true });
+    if (!watched) return;
+    await manager.query(
+      `UPDATE follow_up_obligation SET status = 'cancelled', closed_at = $2, closed_by = 'system:assessment.overridden'
+       WHERE allocation_id = $1 AND status = 'open' AND completed_by = 'assessment'`,
+      [watched.allocationId, this.clock.now()],
+    );
+    await this.start(
+      manager,
+      { ...watched, levelFromTop },
+      'assessment.submitted',
+      `${assessmentId}:override`,
+    );
+  }
+
   async alarmResolved(manager: EntityManager, allocationId: string, alarmId: string) {
     const watched = await manager.getRepository(WatchedAllocation).findOneBy({ allocationId });
     if (watched?.active) await this.start(manager, watched, 'alarm.resolved', alarmId);
@@ -147,6 +177,7 @@ export class ObligationsService {
    */
   async advance(now = this.clock.now()): Promise<number> {
     let total = 0;
+    let pushed = 0;
     for (;;) {
       const changed = await this.db.transaction(async (manager) => {
         const [rows]: [Array<Record<string, string>>, number] = await manager.query(
@@ -159,24 +190,35 @@ export class ObligationsService {
              FOR UPDATE SKIP LOCKED)
            UPDATE follow_up_obligation o SET state = c.next FROM claimed c WHERE o.id = c.id
            RETURNING o.id, o.state, o.responsible, o.jurisdiction, o.template_id, o.allocation_id,
-                     o.case_id, o.source_id, o.sequence`,
+                     o.case_id, o.source_id, o.sequence, o.due_at,
+                     (SELECT cf.coordinator_id FROM case_file cf WHERE cf.id = o.case_id) AS coordinator_id,
+                     (SELECT cf.reference FROM case_file cf WHERE cf.id = o.case_id) AS case_reference`,
           [now],
         );
         if (rows.length === 0) return 0;
-        await manager.query(
-          `INSERT INTO obligation_notification (id, obligation_id, state, responsible, jurisdiction, created_at)
-           SELECT gen_random_uuid(), o.id, o.state, o.responsible, o.jurisdiction, $2
-           FROM jsonb_to_recordset($1::jsonb) AS o(id uuid, state text, responsible text, jurisdiction text)
-           ON CONFLICT (obligation_id, state) DO NOTHING`,
-          [JSON.stringify(rows), now],
+        const notices: Array<{ id: string; obligation_id: string; state: string }> =
+          await manager.query(
+            `INSERT INTO obligation_notification (id, obligation_id, state, responsible, jurisdiction, created_at)
+             SELECT gen_random_uuid(), o.id, o.state, o.responsible, o.jurisdiction, $2
+             FROM jsonb_to_recordset($1::jsonb) AS o(id uuid, state text, responsible text, jurisdiction text)
+             ON CONFLICT (obligation_id, state) DO NOTHING
+             RETURNING id, obligation_id, state`,
+            [JSON.stringify(rows), now],
+          );
+        const byId = new Map(rows.map((row) => [row.id, row]));
+        pushed += await this.push.queueNotices(
+          manager,
+          notices.map((notice) => noticeOf(notice.id, byId.get(notice.obligation_id)!)),
         );
         for (const row of rows.filter((r) => r.state === 'overdue'))
           await this.next(manager, occurrenceOf(row));
         return rows.length;
       });
       total += changed;
-      if (changed < BATCH) return total;
+      if (changed < BATCH) break;
     }
+    if (pushed > 0) this.push.kick();
+    return total;
   }
 
   async ofCase(actor: Actor, caseId: string): Promise<ObligationDto[]> {
@@ -439,5 +481,25 @@ function occurrenceOf(row: Record<string, string>): Occurrence {
     allocationId: row.allocation_id,
     sourceId: row.source_id,
     sequence: Number(row.sequence),
+  };
+}
+
+/** The push of one obligation notification: ids, times and the case reference, nothing personal. */
+function noticeOf(notificationId: string, row: Record<string, string>): ObligationNotice {
+  return {
+    notificationId,
+    responsible: row.responsible,
+    jurisdiction: row.jurisdiction,
+    coordinatorId: row.coordinator_id,
+    payload: {
+      type: 'obligation',
+      notificationId,
+      obligationId: row.id,
+      templateId: row.template_id,
+      state: row.state,
+      dueAt: new Date(row.due_at).toISOString(),
+      caseReference: row.case_reference,
+      jurisdiction: row.jurisdiction,
+    },
   };
 }

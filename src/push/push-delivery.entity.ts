@@ -1,20 +1,26 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
- * The outbox: one push of one alarm step to one operator device. Written in the alarm's own
+ * The outbox: one push of one alarm step, or of one obligation notification, to one phone. Written in the alarm's own
  * transaction, claimed with FOR UPDATE SKIP LOCKED, retried with backoff; its unique key (alarm,
  * step, token) means a retry or a second instance never creates a second delivery.
  */
 @Entity('push_delivery')
 @Index('push_delivery_key', ['alarmId', 'escalationLevel', 'token'], { unique: true })
 @Index('push_delivery_due_idx', ['nextAttemptAt'], { where: `"status" = 'pending'` })
+@Index('push_delivery_notification_key', ['notificationId', 'token'], { unique: true })
+@Check('push_delivery_subject_check', `("alarm_id" IS NULL) <> ("notification_id" IS NULL)`)
 @Check('push_delivery_status_check', `"status" IN ('pending', 'sent', 'dropped', 'cancelled')`)
 export class PushDelivery {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
 
-  @Column({ name: 'alarm_id', type: 'uuid' })
-  alarmId!: string;
+  @Column({ name: 'alarm_id', type: 'uuid', nullable: true })
+  alarmId!: string | null;
+
+  /** An obligation_notification: a follow-up obligation fell due or overdue. */
+  @Column({ name: 'notification_id', type: 'uuid', nullable: true })
+  notificationId!: string | null;
 
   @Column({ name: 'escalation_level', type: 'smallint' })
   escalationLevel!: number;

@@ -1,12 +1,17 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** An FCM registration token of an operator's device. */
+/**
+ * An FCM registration token of a staff member's phone: operators get alarms, coordinators and
+ * prosecutors the follow-up obligations they answer for. Roles and jurisdictions are those of the
+ * token (JWT) the phone was registered with, renewed at each registration.
+ */
 @Entity('push_token')
 @Index('push_token_operator_idx', ['operatorId'])
 export class PushToken {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
 
+  /** The staff member's subject (the column predates coordinators' phones). */
   @Column({ name: 'operator_id', type: 'varchar', length: 200 })
   operatorId!: string;
 
@@ -15,6 +20,12 @@ export class PushToken {
 
   @Column({ type: 'varchar', length: 16 })
   platform!: string;
+
+  @Column({ type: 'text', array: true, default: () => "'{operator}'" })
+  roles!: string[];
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  jurisdictions!: string[];
 
   @Column({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt!: Date;

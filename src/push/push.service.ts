@@ -24,12 +24,23 @@ import { OperatorDuty } from './operator-duty.entity';
 
 export const PUSH_TRANSPORT = Symbol('PUSH_TRANSPORT');
 const BATCH = 200;
-const CLAIMED_COLUMNS = 'id, alarm_id, token, payload, escalation_level, attempts';
+const CLAIMED_COLUMNS = 'id, alarm_id, notification_id, token, payload, escalation_level, attempts';
+
+/** An obligation notification to push; its payload carries no personal data. */
+export interface ObligationNotice {
+  notificationId: string;
+  responsible: string;
+  jurisdiction: string;
+  /** The subject of the case's coordinator. */
+  coordinatorId: string;
+  payload: Record<string, string>;
+}
 
 /** A delivery row as RETURNING gives it, claimed for sending. */
 export interface ClaimedRow {
   id: string;
-  alarm_id: string;
+  alarm_id: string | null;
+  notification_id: string | null;
   token: string;
   payload: Record<string, string>;
   escalation_level: number;
@@ -40,6 +51,7 @@ function claimedDelivery(r: ClaimedRow): PushDelivery {
   return {
     id: r.id,
     alarmId: r.alarm_id,
+    notificationId: r.notification_id,
     token: r.token,
     payload: r.payload,
     escalationLevel: r.escalation_level,
@@ -108,21 +120,31 @@ export class PushService implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   async registerToken(actor: Actor, input: RegisterPushTokenDto): Promise<PushTokenDto> {
-    const row = {
-      id: randomUUID(),
-      operatorId: actor.subject,
-      token: input.token,
-      platform: input.platform,
-      createdAt: this.clock.now(),
-    };
-    // A token moves with its device: re-registering it by another operator takes it over.
+    // A token moves with its phone: registering it again, by anyone, takes it over.
     const [saved] = await this.db.query(
-      `INSERT INTO push_token (id, operator_id, token, platform, created_at) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (token) DO UPDATE SET operator_id = EXCLUDED.operator_id, platform = EXCLUDED.platform
+      `INSERT INTO push_token (id, operator_id, token, platform, roles, jurisdictions, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (token) DO UPDATE SET operator_id = EXCLUDED.operator_id, platform = EXCLUDED.platform,
+         roles = EXCLUDED.roles, jurisdictions = EXCLUDED.jurisdictions
        RETURNING id, platform, created_at AS "createdAt"`,
-      [row.id, row.operatorId, row.token, row.platform, row.createdAt],
+      [
+        randomUUID(),
+        actor.subject,
+        input.token,
+        input.platform,
+        [...actor.roles],
+        [...actor.jurisdictions],
+        this.clock.now(),
+      ],
     );
     return saved;
+  }
+
+  async tokensOf(actor: Actor): Promise<PushTokenDto[]> {
+    const tokens = await this.db
+      .getRepository(PushToken)
+      .find({ where: { operatorId: actor.subject }, order: { createdAt: 'ASC' } });
+    return tokens.map(({ id, platform, createdAt }) => ({ id, platform, createdAt }));
   }
 
   async removeToken(actor: Actor, id: string): Promise<void> {
@@ -146,15 +168,12 @@ export class PushService implements OnApplicationBootstrap, OnApplicationShutdow
 
   async operator(actor: Actor): Promise<OperatorDto> {
     const duty = await this.db.getRepository(OperatorDuty).findOneBy({ operatorId: actor.subject });
-    const tokens = await this.db
-      .getRepository(PushToken)
-      .find({ where: { operatorId: actor.subject }, order: { createdAt: 'ASC' } });
     return {
       operatorId: actor.subject,
       onDuty: duty?.onDuty ?? false,
       supervisor: duty?.supervisor ?? false,
       jurisdictions: duty?.jurisdictions ?? [...actor.jurisdictions],
-      tokens: tokens.map(({ id, platform, createdAt }) => ({ id, platform, createdAt })),
+      tokens: await this.tokensOf(actor),
       pushEnabled: this.transport.enabled,
     };
   }
@@ -223,6 +242,34 @@ export class PushService implements OnApplicationBootstrap, OnApplicationShutdow
       });
   }
 
+  /**
+   * Queues the pushes of obligation notifications, in the caller's transaction, to whoever answers
+   * for each: the case's coordinator (for `coordinator` and `association` obligations: the
+   * coordinator is the association's contact), the prosecutors of the jurisdiction, or its on-duty
+   * operators. Sent by the dispatcher's next pass (`kick` after commit).
+   */
+  async queueNotices(manager: EntityManager, notices: ObligationNotice[]): Promise<number> {
+    if (!this.transport.enabled || notices.length === 0) return 0;
+    const now = this.clock.now();
+    const rows: unknown[] = await manager.query(
+      `INSERT INTO push_delivery (id, notification_id, escalation_level, operator_id, token, payload, status, attempts, next_attempt_at, created_at)
+       SELECT gen_random_uuid(), n."notificationId", 0, t.operator_id, t.token, n.payload, 'pending', 0, $2, $2
+       FROM jsonb_to_recordset($1::jsonb)
+         AS n("notificationId" uuid, responsible text, jurisdiction text, "coordinatorId" text, payload jsonb)
+       JOIN push_token t ON CASE n.responsible
+         WHEN 'prosecutor' THEN 'prosecutor' = ANY (t.roles)
+           AND t.jurisdictions && ARRAY[n.jurisdiction, '*']
+         WHEN 'operator' THEN EXISTS (
+           SELECT 1 FROM operator_duty d WHERE d.operator_id = t.operator_id AND d.on_duty
+             AND d.jurisdictions && ARRAY[n.jurisdiction, '*'])
+         ELSE t.operator_id = n."coordinatorId" END
+       ON CONFLICT (notification_id, token) DO NOTHING
+       RETURNING id`,
+      [JSON.stringify(notices), now],
+    );
+    return rows.length;
+  }
+
   /** Stops the pushes of an acknowledged or resolved alarm. */
   async cancel(manager: EntityManager, alarmId: string): Promise<void> {
     await manager.query(
@@ -277,13 +324,14 @@ export class PushService implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
-  /** Due deliveries of alarms still open, leased to this instance. */
+  /** Due deliveries (of alarms still open, and of obligation notifications), leased to this instance. */
   private async claim(): Promise<PushDelivery[]> {
     const now = this.clock.now();
     const [rows]: [ClaimedRow[], number] = await this.db.query(
       `WITH due AS (
-         SELECT d.id FROM push_delivery d JOIN alarm a ON a.id = d.alarm_id
-         WHERE d.status = 'pending' AND d.next_attempt_at <= $1 AND a.status = 'open'
+         SELECT d.id FROM push_delivery d LEFT JOIN alarm a ON a.id = d.alarm_id
+         WHERE d.status = 'pending' AND d.next_attempt_at <= $1
+           AND (d.alarm_id IS NULL OR a.status = 'open')
          ORDER BY d.next_attempt_at LIMIT ${BATCH}
          FOR UPDATE OF d SKIP LOCKED)
        UPDATE push_delivery d SET attempts = d.attempts + 1, next_attempt_at = $2
@@ -299,7 +347,7 @@ export class PushService implements OnApplicationBootstrap, OnApplicationShutdow
     const messages: PushMessage[] = deliveries.map((d) => ({
       token: d.token,
       data: { ...d.payload, deliveryId: d.id },
-      collapseKey: `${d.alarmId}:${d.escalationLevel}`,
+      collapseKey: d.alarmId ? `${d.alarmId}:${d.escalationLevel}` : `${d.notificationId}`,
     }));
     const outcomes = await this.transport.send(messages);
     const duration = Date.now() - started;

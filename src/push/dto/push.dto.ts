@@ -6,7 +6,7 @@ export class RegisterPushTokenDto {
     pattern: /^[A-Za-z0-9_:.-]{20,4096}$/,
     max: 4096,
     message: 'must be an FCM registration token',
-    description: "The FCM registration token of the operator's device.",
+    description: 'The FCM registration token of your phone.',
   })
   token!: string;
 
