@@ -18,6 +18,8 @@ export default tseslint.config(
         URL: 'readonly',
         setTimeout: 'readonly',
         performance: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
       },
     },
     rules: {

@@ -181,13 +181,21 @@ export class ObligationsService {
     for (;;) {
       const changed = await this.db.transaction(async (manager) => {
         const [rows]: [Array<Record<string, string>>, number] = await manager.query(
-          `WITH claimed AS (
-             SELECT id, CASE WHEN due_at <= $1 THEN 'overdue' ELSE 'due' END AS next
-             FROM follow_up_obligation
-             WHERE status = 'open'
-               AND ((state = 'upcoming' AND due_from <= $1) OR (state <> 'overdue' AND due_at <= $1))
+          // Each kind of candidate through its own partial index, in deadline order: the planner
+          // cannot see that few open obligations are past due but not yet flagged.
+          `WITH candidate AS (
+             (SELECT id FROM follow_up_obligation
+              WHERE status = 'open' AND state <> 'overdue' AND due_at <= $1 ORDER BY due_at LIMIT ${BATCH})
+             UNION
+             (SELECT id FROM follow_up_obligation
+              WHERE status = 'open' AND state = 'upcoming' AND due_from <= $1 ORDER BY due_from LIMIT ${BATCH})),
+           claimed AS (
+             SELECT o.id, CASE WHEN o.due_at <= $1 THEN 'overdue' ELSE 'due' END AS next
+             FROM follow_up_obligation o JOIN candidate USING (id)
+             WHERE o.status = 'open'
+               AND ((o.state = 'upcoming' AND o.due_from <= $1) OR (o.state <> 'overdue' AND o.due_at <= $1))
              LIMIT ${BATCH}
-             FOR UPDATE SKIP LOCKED)
+             FOR UPDATE OF o SKIP LOCKED)
            UPDATE follow_up_obligation o SET state = c.next FROM claimed c WHERE o.id = c.id
            RETURNING o.id, o.state, o.responsible, o.jurisdiction, o.template_id, o.allocation_id,
                      o.case_id, o.source_id, o.sequence, o.due_at,
