@@ -2,7 +2,7 @@ import { ObligationsService } from '../obligations/obligations.service';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, FindOptionsOrder, FindOptionsWhere, In } from 'typeorm';
 import { AssessmentsService } from '../assessments/assessments.service';
 import { AuditDetail } from '../audit/audit-record.entity';
 import { AuditService, findInScope } from '../audit/audit.service';
@@ -311,29 +311,10 @@ export class AllocationsService {
     );
   }
 
-  async listAllocations(actor: Actor, query: AllocationQueryDto): Promise<Page<AllocationDto>> {
-    return this.db.transaction(async (manager) => {
-      const where = this.scoped(
-        actor,
-        query.jurisdiction,
-        query.status ? { status: query.status } : {},
-      );
-      if (!where) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
-      const [rows, total] = await manager.getRepository(TgdAllocation).findAndCount({
-        where,
-        order: { endsAt: 'ASC', id: 'ASC' },
-        skip: (query.page - 1) * query.pageSize,
-        take: query.pageSize,
-      });
-      for (const row of rows)
-        await this.record(manager, actor, ALLOCATION, row, 'tgd_allocation.read', { via: 'list' });
-      return {
-        items: await Promise.all(rows.map((row) => this.allocationDto(manager, row))),
-        total,
-        page: query.page,
-        pageSize: query.pageSize,
-      };
-    });
+  listAllocations(actor: Actor, query: AllocationQueryDto): Promise<Page<AllocationDto>> {
+    return this.listScoped(actor, query, TgdAllocation, ALLOCATION, { endsAt: 'ASC' }, (m, row) =>
+      this.allocationDto(m, row),
+    );
   }
 
   async getRequest(actor: Actor, id: string): Promise<TgdRequestDto> {
@@ -347,7 +328,21 @@ export class AllocationsService {
   }
 
   /** The prosecutor's worklist: requests in the caller's jurisdictions, oldest pending first. */
-  async listRequests(actor: Actor, query: TgdRequestQueryDto): Promise<Page<TgdRequestDto>> {
+  listRequests(actor: Actor, query: TgdRequestQueryDto): Promise<Page<TgdRequestDto>> {
+    return this.listScoped(actor, query, TgdRequest, REQUEST, { filedAt: 'ASC' }, (_, row) =>
+      this.requestDto(row),
+    );
+  }
+
+  /** A page of requests or allocations in the caller's jurisdictions, each read audited. */
+  private listScoped<T extends TgdRequest | TgdAllocation, D>(
+    actor: Actor,
+    query: { jurisdiction?: string; status?: string; page: number; pageSize: number },
+    entity: new () => T,
+    entityType: string,
+    order: FindOptionsOrder<T>,
+    toDto: (manager: EntityManager, row: T) => D | Promise<D>,
+  ): Promise<Page<D>> {
     return this.db.transaction(async (manager) => {
       const where = this.scoped(
         actor,
@@ -355,16 +350,16 @@ export class AllocationsService {
         query.status ? { status: query.status } : {},
       );
       if (!where) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
-      const [rows, total] = await manager.getRepository(TgdRequest).findAndCount({
-        where,
-        order: { filedAt: 'ASC', id: 'ASC' },
+      const [rows, total] = await manager.getRepository(entity).findAndCount({
+        where: where as FindOptionsWhere<T>,
+        order: { ...order, id: 'ASC' } as FindOptionsOrder<T>,
         skip: (query.page - 1) * query.pageSize,
         take: query.pageSize,
       });
       for (const row of rows)
-        await this.record(manager, actor, REQUEST, row, 'tgd_request.read', { via: 'list' });
+        await this.record(manager, actor, entityType, row, `${entityType}.read`, { via: 'list' });
       return {
-        items: rows.map((row) => this.requestDto(row)),
+        items: await Promise.all(rows.map((row) => toDto(manager, row))),
         total,
         page: query.page,
         pageSize: query.pageSize,
