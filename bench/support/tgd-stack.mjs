@@ -72,6 +72,11 @@ export async function startFcm() {
       FCM_CA_FILE: join(ROOT, 'test', 'fixtures', 'fcm-tls', 'cert.pem'),
     },
     messages: () => fetch(`${control}/messages`).then((r) => r.json()),
+    /** Switches the answers: 'ok', 'quota', 'error', 'unavailable' or 'timeout' (hangs). */
+    mode: (mode, forMs) =>
+      fetch(`${control}/mode`, { method: 'POST', body: JSON.stringify({ mode, forMs }) }).then(
+        (r) => r.json(),
+      ),
     reset: () => fetch(`${control}/reset`, { method: 'POST', body: '{}' }),
     stop: async () => {
       const exited = once(child, 'exit');

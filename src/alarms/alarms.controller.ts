@@ -2,6 +2,7 @@ import {
   Body,
   Controller,
   Get,
+  Headers,
   HttpCode,
   MessageEvent,
   Post,
@@ -9,13 +10,21 @@ import {
   Res,
   Sse,
 } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiProduces,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Observable, interval, map, merge } from 'rxjs';
 import { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/decorators';
 import { UuidParam } from '../common/uuid-param';
-import { AlarmFeed } from './alarm-feed';
+import { AlarmFeed, FEED_RESET } from './alarm-feed';
 import { AlarmsService } from './alarms.service';
 import {
   AlarmDto,
@@ -69,17 +78,39 @@ export class AlarmsController {
   @Sse('alarms/stream')
   @Roles('operator')
   @ApiProduces('text/event-stream')
+  @ApiHeader({
+    name: 'Last-Event-ID',
+    required: false,
+    description:
+      'The id of the last event received: what happened since comes first, on any instance. Browsers send it when they reconnect.',
+  })
+  @ApiQuery({
+    name: 'lastEventId',
+    required: false,
+    type: String,
+    description: 'The same as the Last-Event-ID header, for clients that cannot set headers.',
+  })
   @ApiOkResponse({
     description:
-      'Live feed (Server-Sent Events): opened, distress, location, escalated, acknowledged, resolved.',
+      'Live feed (Server-Sent Events) of every instance: alarm.opened, alarm.reopened (a press after an acknowledgement), alarm.distress, alarm.location, alarm.escalated, alarm.acknowledged, alarm.police, alarm.resolved; each event id is a position to resume from. feed.reset: the position asked for is no longer kept, reload the list. A heartbeat every 15 s.',
   })
-  stream(@CurrentActor() actor: Actor): Observable<MessageEvent> {
+  stream(
+    @CurrentActor() actor: Actor,
+    @Headers('last-event-id') lastEventId?: string,
+    @Query('lastEventId') lastEventIdQuery?: string,
+  ): Observable<MessageEvent> {
     const heartbeat = interval(15_000).pipe(
       map((): MessageEvent => ({ type: 'heartbeat', data: {} })),
     );
     const events = this.feed
-      .for(actor)
-      .pipe(map((event): MessageEvent => ({ type: event.type, id: event.alarmId, data: event })));
+      .stream(actor, lastEventId ?? lastEventIdQuery)
+      .pipe(
+        map((entry): MessageEvent =>
+          entry === FEED_RESET
+            ? { type: FEED_RESET, data: {} }
+            : { type: entry.event.type, id: entry.cursor, data: entry.event },
+        ),
+      );
     return merge(events, heartbeat);
   }
 

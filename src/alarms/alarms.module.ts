@@ -6,8 +6,12 @@ import { AuditModule } from '../audit/audit.module';
 import { CasesModule } from '../cases/cases.module';
 import { DevicesModule } from '../devices/devices.module';
 import { PushModule } from '../push/push.module';
+import { MetricsModule } from '../metrics/metrics.module';
+import { AlarmEscalationJob } from './alarm-escalation.job';
 import { AlarmFeed } from './alarm-feed';
 import { AlarmsController } from './alarms.controller';
+import { CoverageController } from './coverage.controller';
+import { CoverageCheckJob, CoverageService } from './coverage.service';
 import { AlarmsService } from './alarms.service';
 import { IngestionService } from './ingestion.service';
 
@@ -20,9 +24,17 @@ import { IngestionService } from './ingestion.service';
     DevicesModule,
     AllocationsModule,
     PushModule,
+    MetricsModule,
   ],
-  controllers: [AlarmsController],
-  providers: [AlarmFeed, IngestionService, AlarmsService],
-  exports: [AlarmsService],
+  controllers: [AlarmsController, CoverageController],
+  providers: [
+    AlarmFeed,
+    IngestionService,
+    AlarmsService,
+    AlarmEscalationJob,
+    CoverageService,
+    CoverageCheckJob,
+  ],
+  exports: [AlarmsService, CoverageService],
 })
 export class AlarmsModule {}

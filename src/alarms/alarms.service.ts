@@ -1,11 +1,4 @@
-import { ObligationsService } from '../obligations/obligations.service';
-import {
-  Inject,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-  OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AssessmentsService } from '../assessments/assessments.service';
@@ -19,7 +12,11 @@ import { Page } from '../common/dto/page';
 import { FieldCipher } from '../common/field-cipher';
 import { ConflictProblem } from '../common/problems';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { PushService } from '../push/push.service';
+import { MetricsService } from '../metrics/metrics.service';
+import { ObligationsService } from '../obligations/obligations.service';
+import { PushOutcomes, PushService } from '../push/push.service';
+import { Subscription } from 'rxjs';
+import { retryTransient } from '../common/transient';
 import { AlarmFeed } from './alarm-feed';
 import { AlarmTrackPoint } from './alarm-track-point.entity';
 import { Alarm } from './alarm.entity';
@@ -37,7 +34,7 @@ import {
   PoliceCallDto,
   ResolveAlarmDto,
 } from './dto/alarm.dto';
-import { feedEvent, pushPayload } from './ingestion.service';
+import { feedEvent, pushPayload } from './alarm-messages';
 
 const ENTITY = 'alarm';
 
@@ -45,12 +42,15 @@ const ENTITY = 'alarm';
  * The operators' side of an alarm: the list and the safety file, acknowledgement, police call-out,
  * resolution; and escalation. Escalation deadlines are rows, claimed with FOR UPDATE SKIP LOCKED by
  * whichever instance looks first, so a restart or a second instance loses none and doubles none.
+ * Every change takes the alarm's row lock first, then touches its pushes and journal: one lock
+ * order on the whole alarm path.
  */
 @Injectable()
-export class AlarmsService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class AlarmsService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(AlarmsService.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private outcomes: Subscription | undefined;
+  /** Asks the escalation job for a pass now (set by the job). */
+  escalateSoon: () => void = () => undefined;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -63,19 +63,15 @@ export class AlarmsService implements OnApplicationBootstrap, OnApplicationShutd
     private readonly cipher: FieldCipher,
     private readonly clock: Clock,
     private readonly obligations: ObligationsService,
+    private readonly metrics: MetricsService,
   ) {}
 
-  onApplicationBootstrap(): void {
-    const every = Math.min(1000, this.config.push.pollMs * 4);
-    this.timer = setInterval(() => {
-      if (!this.running)
-        this.running = this.escalateDue().finally(() => (this.running = undefined));
-    }, every);
+  onModuleInit(): void {
+    this.outcomes = this.push.outcomes.subscribe((outcomes) => void this.pushed(outcomes));
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onModuleDestroy(): void {
+    this.outcomes?.unsubscribe();
   }
 
   async list(actor: Actor, query: AlarmQueryDto): Promise<Page<AlarmDto>> {
@@ -112,23 +108,29 @@ export class AlarmsService implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   acknowledge(actor: Actor, id: string): Promise<AlarmDto> {
-    return this.change(actor, id, 'alarm.acknowledge', async (alarm, manager, now, afterCommit) => {
+    return this.change(actor, id, 'alarm.acknowledge', async (alarm, manager, now) => {
       const refusal = acknowledgeRefusal(alarm.status);
       if (refusal) throw new ConflictProblem(refusal);
+      // A press after an acknowledgement reopens the alarm; the first acknowledgement stays the
+      // answer time, the latest one is who re-alerts go to.
+      const first = alarm.acknowledgedAt === null;
       Object.assign(alarm, {
         status: 'acknowledged',
-        acknowledgedAt: now,
+        acknowledgedAt: alarm.acknowledgedAt ?? now,
         acknowledgedBy: actor.subject,
         nextEscalationAt: null,
       });
       await this.push.cancel(manager, alarm.id);
-      afterCommit.push(() => this.feed.publish(feedEvent('alarm.acknowledged', alarm, now)));
-      return { secondsToAcknowledge: (now.getTime() - alarm.receivedAt.getTime()) / 1000 };
+      await this.feed.append(manager, [feedEvent('alarm.acknowledged', alarm, now)]);
+      const detail: AuditDetail = first
+        ? { secondsToAcknowledge: (now.getTime() - alarm.receivedAt.getTime()) / 1000 }
+        : { reacknowledged: true };
+      return detail;
     });
   }
 
   callPolice(actor: Actor, id: string, input: PoliceCallDto): Promise<AlarmDto> {
-    return this.change(actor, id, 'alarm.police', async (alarm, _manager, now) => {
+    return this.change(actor, id, 'alarm.police', async (alarm, manager, now) => {
       const refusal = policeCallRefusal(alarm.status);
       if (refusal) throw new ConflictProblem(refusal);
       alarm.policeCalledAt = alarm.policeCalledAt ?? now;
@@ -138,12 +140,13 @@ export class AlarmsService implements OnApplicationBootstrap, OnApplicationShutd
         by: actor.subject,
         text: input.note ?? null,
       });
+      await this.feed.append(manager, [feedEvent('alarm.police', alarm, now)]);
       return {};
     });
   }
 
   resolve(actor: Actor, id: string, input: ResolveAlarmDto): Promise<AlarmDto> {
-    return this.change(actor, id, 'alarm.resolve', async (alarm, manager, now, afterCommit) => {
+    return this.change(actor, id, 'alarm.resolve', async (alarm, manager, now) => {
       const refusal = resolveRefusal(alarm.status);
       if (refusal) throw new ConflictProblem(refusal);
       Object.assign(alarm, {
@@ -163,19 +166,20 @@ export class AlarmsService implements OnApplicationBootstrap, OnApplicationShutd
       });
       await this.push.cancel(manager, alarm.id);
       await this.obligations.alarmResolved(manager, alarm.allocationId, alarm.id);
-      afterCommit.push(() => this.feed.publish(feedEvent('alarm.resolved', alarm, now)));
+      await this.feed.append(manager, [feedEvent('alarm.resolved', alarm, now)]);
       return { outcome: input.outcome };
     });
   }
 
   /**
    * One pass of escalation: every open alarm whose deadline passed is pushed again to the
-   * supervisors and every on-duty operator, and gets its next deadline.
+   * supervisors and every on-duty operator (or, if none has a phone, to the fallback operators),
+   * and gets its next deadline.
    */
   async escalateDue(): Promise<number> {
-    try {
-      const now = this.clock.now();
-      const escalated = await this.db.transaction(async (manager) => {
+    const now = this.clock.now();
+    const escalated = await retryTransient(() =>
+      this.db.transaction(async (manager) => {
         const due = await manager
           .getRepository(Alarm)
           .createQueryBuilder('a')
@@ -188,7 +192,7 @@ export class AlarmsService implements OnApplicationBootstrap, OnApplicationShutd
         for (const alarm of due) {
           alarm.escalationLevel += 1;
           alarm.nextEscalationAt = nextEscalation(
-            alarm.nextEscalationAt!,
+            now,
             alarm.escalationLevel,
             this.config.alarms.escalationSeconds,
           );
@@ -197,50 +201,107 @@ export class AlarmsService implements OnApplicationBootstrap, OnApplicationShutd
             { id: alarm.id },
             { escalationLevel: alarm.escalationLevel, nextEscalationAt: alarm.nextEscalationAt },
           );
-          await this.push.enqueue(
+          const { tier } = await this.push.enqueue(
             manager,
-            alarm,
-            alarm.escalationLevel,
-            'escalation',
+            { ...alarm, level: alarm.escalationLevel, audience: 'escalation' },
             pushPayload(alarm),
           );
+          if (tier === null && this.push.enabled) this.unrouted(alarm, 'escalation');
         }
+        await this.feed.append(
+          manager,
+          due.map((alarm) => feedEvent('alarm.escalated', alarm, now)),
+        );
         return due;
-      });
-      if (escalated.length > 0) {
-        this.push.kick();
-        for (const alarm of escalated) this.feed.publish(feedEvent('alarm.escalated', alarm, now));
+      }),
+    );
+    if (escalated.length > 0) {
+      this.push.kick();
+      this.feed.kick();
+    }
+    return escalated.length;
+  }
+
+  /** Reported loudly: an alarm step that no phone at all could be found for. */
+  unrouted(alarm: { id: string; jurisdiction: string }, step: string): void {
+    this.metrics.alarmsUnrouted.inc({ jurisdiction: alarm.jurisdiction });
+    this.logger.error(
+      `alarm ${alarm.id} (${alarm.jurisdiction}): ${step} reached no phone: no operator on duty, no supervisor and no fallback operator has a push token registered`,
+    );
+  }
+
+  /** Open alarms no phone has accepted within ALARM_UNPUSHED_SECONDS of receipt, for /health. */
+  async unpushed(): Promise<{ count: number; jurisdictions: string[]; oldestSeconds: number }> {
+    const now = this.clock.now();
+    const [row] = await this.db.query(
+      `SELECT count(*)::int AS count, coalesce(array_agg(DISTINCT jurisdiction), '{}') AS jurisdictions,
+         coalesce(extract(epoch FROM ($1::timestamptz - min(received_at))), 0)::float AS oldest
+       FROM alarm WHERE status = 'open' AND first_pushed_at IS NULL AND received_at <= $2`,
+      [now, new Date(now.getTime() - this.config.alarms.unpushedAfterSeconds * 1000)],
+    );
+    return {
+      count: row.count,
+      jurisdictions: row.jurisdictions,
+      oldestSeconds: Math.round(row.oldest),
+    };
+  }
+
+  /**
+   * What the dispatcher reports: the first push FCM accepted is the alarm's first-pushed time; an
+   * alarm whose every phone was dropped escalates now rather than at its deadline.
+   */
+  private async pushed({ at, sent, unreachable }: PushOutcomes): Promise<void> {
+    try {
+      if (sent.length > 0) {
+        const firsts: [Array<{ received_at: Date }>, number] = await retryTransient(() =>
+          this.db.query(
+            `UPDATE alarm SET first_pushed_at = $2
+             WHERE id IN (SELECT id FROM alarm WHERE id = ANY($1) AND first_pushed_at IS NULL
+                          ORDER BY id FOR NO KEY UPDATE)
+             RETURNING received_at`,
+            [sent, at],
+          ),
+        );
+        for (const { received_at } of firsts[0])
+          this.metrics.alarmReceiptToPush.observe(
+            (at.getTime() - new Date(received_at).getTime()) / 1000,
+          );
       }
-      return escalated.length;
+      if (unreachable.length > 0) {
+        await retryTransient(() =>
+          this.db.query(
+            `UPDATE alarm SET next_escalation_at = $2
+             WHERE id IN (SELECT id FROM alarm WHERE id = ANY($1) AND status = 'open'
+                          ORDER BY id FOR NO KEY UPDATE)`,
+            [unreachable, at],
+          ),
+        );
+        this.escalateSoon();
+      }
     } catch (error) {
-      this.logger.error(`escalation pass failed: ${(error as Error).message}`);
-      return 0;
+      this.logger.error(`recording push outcomes failed: ${(error as Error).message}`);
     }
   }
 
-  /** Locks the alarm, applies `mutate`, saves and audits in one transaction; then publishes. */
+  /** Locks the alarm, applies `mutate`, saves, journals and audits in one transaction. */
   private async change(
     actor: Actor,
     id: string,
     action: string,
-    mutate: (
-      alarm: Alarm,
-      manager: EntityManager,
-      now: Date,
-      afterCommit: Array<() => void>,
-    ) => Promise<AuditDetail>,
+    mutate: (alarm: Alarm, manager: EntityManager, now: Date) => Promise<AuditDetail>,
   ): Promise<AlarmDto> {
-    const pending: Array<() => void> = [];
     const dto = await this.audit.refusing(actor, () =>
-      this.db.transaction(async (manager) => {
-        const alarm = await this.find(manager, actor, id, action, true);
-        const detail = await mutate(alarm, manager, this.clock.now(), pending);
-        const saved = await manager.save(alarm);
-        await this.record(manager, actor, saved, action, detail);
-        return this.dto(manager, actor, saved);
-      }),
+      retryTransient(() =>
+        this.db.transaction(async (manager) => {
+          const alarm = await this.find(manager, actor, id, action, true);
+          const detail = await mutate(alarm, manager, this.clock.now());
+          const saved = await manager.save(alarm);
+          await this.record(manager, actor, saved, action, detail);
+          return this.dto(manager, actor, saved);
+        }),
+      ),
     );
-    for (const publish of pending) publish();
+    this.feed.kick();
     return dto;
   }
 

@@ -13,10 +13,12 @@ import { PROBLEM_TYPE_BASE } from '../common/problem-details.filter';
 import { FieldError, ValidationProblem } from '../common/problems';
 import { flattenValidationErrors } from '../common/validation';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { ClaimedRow, PushService } from '../push/push.service';
+import { ClaimedRow, PushService, TIER } from '../push/push.service';
+import { isTransient } from '../common/transient';
 import { SqlParams } from '../common/sql-params';
-import { AlarmFeed, AlarmFeedEvent } from './alarm-feed';
-import { Alarm } from './alarm.entity';
+import { AlarmFeed } from './alarm-feed';
+import { pushPayload } from './alarm-messages';
+import { AlarmsService } from './alarms.service';
 import { DeviceEvent } from './device-event.entity';
 import { nextEscalation } from './domain/alarm-lifecycle';
 import { DeviceEventDto } from './dto/alarm.dto';
@@ -25,24 +27,12 @@ const MAX_RETRIES = 5;
 
 type Holder = NonNullable<DevicePlacement['holder']>;
 
-/** What a push and the live feed say of an alarm. */
-type AlarmSummary = Pick<
-  Alarm,
-  | 'id'
-  | 'caseReference'
-  | 'jurisdiction'
-  | 'dangerLevel'
-  | 'escalationLevel'
-  | 'occurredAt'
-  | 'receivedAt'
->;
-
 /** The alarm an event was placed on, as the ingestion statement returns it. */
 interface PlacedAlarm {
   id: string;
   escalation_level: number;
   danger_level: string | null;
-  opened: boolean;
+  change: 'opened' | 'reopened' | 'joined';
 }
 
 /** The answer to a gateway: stored with the event, replayed for a retried post. */
@@ -77,6 +67,7 @@ export class IngestionService {
     private readonly cipher: FieldCipher,
     private readonly clock: Clock,
     private readonly obligations: ObligationsService,
+    private readonly alarms: AlarmsService,
   ) {}
 
   async ingest(gateway: Actor, raw: unknown): Promise<GatewayAnswer> {
@@ -123,8 +114,9 @@ export class IngestionService {
           const replay = await this.replay(gateway, eventId);
           if (replay) return replay;
         }
-        // Another press opened the allocation's alarm meanwhile: this one joins it.
-        if (constraint && tries < MAX_RETRIES) continue;
+        // Another press opened the allocation's alarm meanwhile: this one joins it. A deadlock or
+        // serialization failure rolled the statement back whole: it runs again.
+        if ((constraint || isTransient(error)) && tries < MAX_RETRIES) continue;
         throw error;
       }
     }
@@ -241,11 +233,14 @@ export class IngestionService {
   }
 
   /**
-   * A distress joins the allocation's unresolved alarm or opens one, with its pushes queued (born
-   * claimed, sent right after commit); a location extends the track of an unresolved alarm. One
-   * statement: the alarm is share-locked, so a resolution that commits first is seen and the press
-   * opens a new alarm; two presses opening at once meet on the one-unresolved-alarm key and the
-   * loser retries as a join.
+   * A distress opens the allocation's alarm, or joins the one still unresolved; after an
+   * acknowledgement it reopens it and re-alerts the operator who acknowledged (a new press is a new
+   * call for help). A location extends the track of an unresolved alarm. One statement: the alarm is
+   * locked first (so a resolution that commits first is seen and the press opens a new alarm; two
+   * presses opening at once meet on the one-unresolved-alarm key and the loser retries as a join),
+   * then the pushes of the step are queued (born claimed, sent right after commit) and the change is
+   * journalled for every console. A step whose audience has no phone falls through at once to the
+   * next tier (supervisors, then fallback operators), and an opening alarm to escalation level 1.
    */
   private async placeOnAlarm(
     gateway: Actor,
@@ -255,6 +250,7 @@ export class IngestionService {
     placed: { deviceId: string; allocationId: string; jurisdiction: string; holder: Holder },
   ): Promise<GatewayAnswer> {
     const { holder } = placed;
+    const steps = this.config.alarms.escalationSeconds;
     const occurredAt = new Date(input.occurredAt);
     const eventRowId = randomUUID();
     const draft = {
@@ -268,42 +264,77 @@ export class IngestionService {
     };
     const answer = accepted(input.eventId, received);
     const p = new SqlParams();
-    const [allocation, at, eventRow] = [
+    const [allocation, at, eventRow, jurisdiction, distress, receivedAt] = [
       p.add(holder.allocationId),
       p.add(occurredAt),
       p.add(eventRowId),
+      p.add(holder.jurisdiction),
+      p.add(input.type === 'distress'),
+      p.add(received),
     ];
-    const queue =
-      input.type === 'distress' && this.push.enabled
-        ? this.push.queueStep(
-            p,
-            `(SELECT id, jurisdiction, ${p.add(JSON.stringify(pushPayload(draft, input.location)))}::jsonb AS payload FROM opened)`,
-            0,
-            'on_duty',
-            true,
-          )
-        : null;
+    const pushing = input.type === 'distress' && this.push.enabled;
+    // Without pushes (live feed only) nobody can be reached by phone: no fall-through then.
+    const fallsThrough = pushing
+      ? `s.audience = 'first' AND coalesce((SELECT min(tier) FROM recipients), ${TIER.supervisors}) >= ${TIER.supervisors}`
+      : 'false';
     const sealed = input.location
       ? this.cipher.seal(input.location, `${holder.allocationId}:track`)
       : null;
-    const [row]: Array<{ alarm: PlacedAlarm | null; deliveries: ClaimedRow[] }> =
-      await this.db.query(
-        `WITH target AS (
-           SELECT id, escalation_level, danger_level FROM alarm
-           WHERE allocation_id = ${allocation} AND status <> 'resolved' FOR SHARE),
+    const [row]: Array<{
+      alarm: PlacedAlarm | null;
+      deliveries: ClaimedRow[];
+      tier: number | null;
+    }> = await this.db.query(
+      `WITH target AS (
+           SELECT id, status, escalation_level, danger_level, acknowledged_by FROM alarm
+           WHERE allocation_id = ${allocation} AND status <> 'resolved' FOR NO KEY UPDATE),
+         steps AS (
+           SELECT ${p.add(draft.id)}::uuid AS id, ${jurisdiction}::text AS jurisdiction, 'first'::text AS audience,
+             NULL::text AS acknowledger, 0 AS level
+           WHERE ${distress} AND NOT EXISTS (SELECT 1 FROM target)
+           UNION ALL
+           SELECT id, ${jurisdiction}, 'realert', acknowledged_by, escalation_level + 1 FROM target
+           WHERE ${distress} AND status = 'acknowledged'),
+         recipients AS (${
+           pushing
+             ? this.push.recipientsSql(p, 'steps')
+             : 'SELECT NULL::uuid AS id, NULL::text AS operator_id, NULL::text AS token, NULL::int AS tier WHERE false'
+         }),
+         routed AS (
+           SELECT s.*, CASE WHEN ${fallsThrough} THEN 1 ELSE s.level END AS step_level FROM steps s),
          opened AS (
            INSERT INTO alarm (id, case_id, allocation_id, device_id, jurisdiction, status, opened_by_event,
              occurred_at, received_at, escalation_level, next_escalation_at, danger_level, case_reference, version)
-           SELECT ${p.add(draft.id)}, ${p.add(holder.caseId)}, ${allocation}, ${p.add(placed.deviceId)},
-             ${p.add(holder.jurisdiction)}, 'open', ${eventRow}, ${at}, ${p.add(received)}, 0,
-             ${p.add(nextEscalation(received, 0, this.config.alarms.escalationSeconds))},
+           SELECT r.id, ${p.add(holder.caseId)}, ${allocation}, ${p.add(placed.deviceId)}, ${jurisdiction}, 'open',
+             ${eventRow}, ${at}, ${receivedAt}, r.step_level,
+             CASE WHEN r.step_level = 0 THEN ${p.add(nextEscalation(received, 0, steps))}::timestamptz
+               ELSE ${p.add(nextEscalation(received, 1, steps))}::timestamptz END,
              ${p.add(holder.dangerLevel)}, ${p.add(holder.caseReference)}, 1
-           WHERE ${p.add(input.type === 'distress')} AND NOT EXISTS (SELECT 1 FROM target)
-           RETURNING id, jurisdiction, escalation_level, danger_level),
+           FROM routed r WHERE r.audience = 'first'
+           RETURNING id, escalation_level, danger_level, status),
+         reopened AS (
+           UPDATE alarm a SET status = 'open', escalation_level = r.step_level, version = a.version + 1,
+             next_escalation_at = ${p.add(nextEscalation(received, 0, steps))}
+           FROM routed r WHERE a.id = r.id AND r.audience = 'realert'
+           RETURNING a.id, a.escalation_level, a.danger_level, a.status),
          placed AS (
-           SELECT id, escalation_level, danger_level, false AS opened FROM target
-           UNION ALL SELECT id, escalation_level, danger_level, true FROM opened),
-         ${queue ? `pushes AS (${queue}),` : ''}
+           SELECT id, escalation_level, danger_level, status, 'opened' AS change FROM opened
+           UNION ALL SELECT id, escalation_level, danger_level, status, 'reopened' FROM reopened
+           UNION ALL SELECT id, escalation_level, danger_level, status, 'joined' FROM target
+             WHERE NOT EXISTS (SELECT 1 FROM reopened)),
+         pushes AS (${
+           pushing
+             ? this.push.queueSql(
+                 p,
+                 `(SELECT r.id AS alarm_id, s.step_level AS level, r.operator_id, r.token,
+                     ${p.add(JSON.stringify(pushPayload(draft, input.location)))}::jsonb || jsonb_build_object('alarmId', r.id::text, 'escalationLevel', s.step_level::text,
+                       'type', CASE WHEN s.audience = 'realert' THEN 'alarm-repress'
+                                    WHEN s.step_level = 0 THEN 'alarm' ELSE 'alarm-escalation' END) AS payload
+                   FROM recipients r JOIN routed s ON s.id = r.id)`,
+                 true,
+               )
+             : 'SELECT NULL::uuid AS id WHERE false'
+         }),
          track AS (
            INSERT INTO alarm_track_point (alarm_id, occurred_at, position_sealed)
            SELECT id, ${at}, ${p.add(sealed)}::text FROM placed WHERE ${p.add(sealed !== null)}),
@@ -312,26 +343,30 @@ export class IngestionService {
              alarm_id, occurred_at, received_at, outcome, raw_sealed, response_status, response_body)
            SELECT ${eventRow}, ${p.add(gateway.subject)}, ${p.add(input.eventId)}, ${p.add(input.type)},
              ${p.add(placed.deviceId)}, ${allocation}, ${p.add(placed.jurisdiction)}, (SELECT id FROM placed),
-             ${at}, ${p.add(received)}, 'accepted', ${p.add(this.cipher.seal(raw, `${eventRowId}:raw`))},
-             ${answer.status}, ${p.add(JSON.stringify(answer.body))}::jsonb || jsonb_build_object('alarmId', (SELECT id FROM placed)))
-         SELECT (SELECT row_to_json(placed) FROM placed) AS alarm,
-           ${queue ? `(SELECT coalesce(json_agg(pushes), '[]'::json) FROM pushes)` : `'[]'::json`} AS deliveries`,
-        p.values,
-      );
+             ${at}, ${receivedAt}, 'accepted', ${p.add(this.cipher.seal(raw, `${eventRowId}:raw`))},
+             ${answer.status}, ${p.add(JSON.stringify(answer.body))}::jsonb || jsonb_build_object('alarmId', (SELECT id FROM placed))),
+         feed AS (${this.feed.appendSql(
+           p,
+           `(SELECT jsonb_build_object(
+               'type', CASE change WHEN 'opened' THEN 'alarm.opened' WHEN 'reopened' THEN 'alarm.reopened'
+                 ELSE ${p.add(`alarm.${input.type}`)}::text END,
+               'alarmId', id, 'caseReference', ${p.add(holder.caseReference)}::text, 'jurisdiction', ${jurisdiction}::text,
+               'dangerLevel', danger_level, 'escalationLevel', escalation_level, 'status', status,
+               'at', ${p.add(received.toISOString())}::text) AS event
+             FROM placed)`,
+         )})
+       SELECT (SELECT row_to_json(placed) FROM placed) AS alarm,
+         (SELECT coalesce(json_agg(pushes), '[]'::json) FROM pushes) AS deliveries,
+         (SELECT min(tier) FROM recipients) AS tier`,
+      p.values,
+    );
     const alarm = row.alarm;
     answer.body.alarmId = alarm?.id ?? null;
     if (alarm) {
       this.push.dispatch(row.deliveries);
-      const event = {
-        ...draft,
-        id: alarm.id,
-        escalationLevel: alarm.escalation_level,
-        dangerLevel: alarm.danger_level,
-      };
-      const type = alarm.opened
-        ? 'alarm.opened'
-        : (`alarm.${input.type}` as 'alarm.distress' | 'alarm.location');
-      this.feed.publish(feedEvent(type, event, received));
+      this.feed.kick();
+      if (pushing && alarm.change !== 'joined' && row.tier === null)
+        this.alarms.unrouted({ id: alarm.id, jurisdiction: holder.jurisdiction }, alarm.change);
     }
     return answer;
   }
@@ -389,49 +424,6 @@ export class IngestionService {
     await manager.insert(DeviceEvent, row as never);
     return answer;
   }
-}
-
-/**
- * The push data: ids, times, place, danger and escalation level; never the victim's name
- * (brief §4). Level 0 is the first push, higher levels are escalations.
- */
-export function pushPayload(
-  alarm: AlarmSummary,
-  location?: { lat: number; lon: number; accuracy?: number },
-): Record<string, string> {
-  return {
-    type: alarm.escalationLevel === 0 ? 'alarm' : 'alarm-escalation',
-    alarmId: alarm.id,
-    caseReference: alarm.caseReference,
-    jurisdiction: alarm.jurisdiction,
-    dangerLevel: alarm.dangerLevel ?? 'unknown',
-    escalationLevel: String(alarm.escalationLevel),
-    occurredAt: alarm.occurredAt.toISOString(),
-    receivedAt: alarm.receivedAt.toISOString(),
-    ...(location
-      ? {
-          lat: String(location.lat),
-          lon: String(location.lon),
-          accuracy: String(location.accuracy ?? ''),
-        }
-      : {}),
-  };
-}
-
-export function feedEvent(
-  type: AlarmFeedEvent['type'],
-  alarm: AlarmSummary,
-  at: Date,
-): AlarmFeedEvent {
-  return {
-    type,
-    alarmId: alarm.id,
-    caseReference: alarm.caseReference,
-    jurisdiction: alarm.jurisdiction,
-    dangerLevel: alarm.dangerLevel,
-    escalationLevel: alarm.escalationLevel,
-    at: at.toISOString(),
-  };
 }
 
 function accepted(eventId: string, received: Date): GatewayAnswer {

@@ -443,6 +443,14 @@ export class AllocationsService {
    * Allocations whose end date passed without renewal end on their own (reason `expired`), claimed
    * with FOR UPDATE SKIP LOCKED so that two instances never end one twice. Returns how many.
    */
+  /** Jurisdictions with at least one active allocation: victims who may press for help. */
+  async activeJurisdictions(): Promise<string[]> {
+    const rows: Array<{ jurisdiction: string }> = await this.db.query(
+      `SELECT DISTINCT jurisdiction FROM tgd_allocation WHERE status = 'active' ORDER BY jurisdiction`,
+    );
+    return rows.map((r) => r.jurisdiction);
+  }
+
   async expireDue(): Promise<number> {
     const now = this.clock.now();
     return this.db.transaction(async (manager) => {

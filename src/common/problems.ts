@@ -45,7 +45,7 @@ export class NotFoundProblem extends DomainProblem {
 
 export class ConflictProblem extends DomainProblem {
   readonly status = 409;
-  readonly code = 'conflict';
+  readonly code: string = 'conflict';
 }
 
 export class ForbiddenProblem extends DomainProblem {

@@ -56,6 +56,12 @@ export interface PushConfig {
   sendTimeoutMs: number;
   retryMaxSeconds: number;
   pollMs: number;
+  /** How long a push stays in an instance's hand unrenewed: a crash is recovered after about this. */
+  leaseMs: number;
+  /** While sends fail, one waiting push is tried this often, so a recovery is found in seconds. */
+  probeSeconds: number;
+  /** Push is reported degraded once sends have failed, or a push has waited, this long. */
+  degradedAfterSeconds: number;
 }
 
 export interface AlarmConfig {
@@ -63,6 +69,15 @@ export interface AlarmConfig {
   escalationSeconds: number[];
   /** How far in the future an event's time may be (device clocks drift). */
   maxClockSkewSeconds: number;
+  /**
+   * Who is paged when nobody on duty or supervising can be: operator subjects per jurisdiction
+   * (`*` for any other), such as a national platform's duty desk.
+   */
+  fallbackOperators: Record<string, string[]>;
+  /** An open alarm no phone accepted after this long is reported by /health and the log. */
+  unpushedAfterSeconds: number;
+  /** How often jurisdictions with victims but nobody reachable on duty are looked for. */
+  coverageCheckSeconds: number;
 }
 
 /** Thrown when the environment is wrong; its message names the variable and the fault in one line. */
@@ -168,6 +183,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     alarms: {
       escalationSeconds: secondsList('ALARM_ESCALATION_SECONDS', '30,60,120'),
       maxClockSkewSeconds: integer('ALARM_MAX_CLOCK_SKEW_SECONDS', 300, 0, 86_400),
+      fallbackOperators: fallbackOperators(),
+      unpushedAfterSeconds: integer('ALARM_UNPUSHED_SECONDS', 15, 1, 3600),
+      coverageCheckSeconds: integer('COVERAGE_CHECK_SECONDS', 30, 1, 3600),
     },
     obligations: { scanSeconds: integer('OBLIGATIONS_SCAN_SECONDS', 60, 1, 86_400) },
   };
@@ -202,7 +220,29 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
       sendTimeoutMs: integer('PUSH_SEND_TIMEOUT_MS', 10_000, 100, 120_000),
       retryMaxSeconds: integer('PUSH_RETRY_MAX_SECONDS', 60, 1, 3600),
       pollMs: integer('PUSH_POLL_MS', 250, 10, 60_000),
+      leaseMs: integer('PUSH_LEASE_MS', 3000, 500, 600_000),
+      probeSeconds: integer('PUSH_PROBE_SECONDS', 2, 1, 600),
+      degradedAfterSeconds: integer('PUSH_DEGRADED_AFTER_SECONDS', 30, 1, 86_400),
     };
+  }
+
+  /** `FR-82=desk-a,desk-b;*=national-desk`: jurisdiction, then operator subjects. */
+  function fallbackOperators(): Record<string, string[]> {
+    const name = 'ALARM_FALLBACK_OPERATORS';
+    const raw = text(name);
+    const result: Record<string, string[]> = {};
+    if (raw === undefined) return result;
+    for (const part of raw
+      .split(';')
+      .map((p) => p.trim())
+      .filter(Boolean)) {
+      const match = /^([A-Za-z0-9*_-]{1,32})\s*=\s*(.+)$/.exec(part);
+      const subjects = match?.[2].split(',').map((s) => s.trim()) ?? [];
+      if (!match || subjects.some((s) => s === '' || s.length > 200) || match[1] in result)
+        fail(name, `must look like FR-82=desk-a,desk-b;*=national-desk, got "${part}"`);
+      result[match![1]] = subjects;
+    }
+    return result;
   }
 }
 

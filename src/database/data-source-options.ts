@@ -13,6 +13,7 @@ import { Device } from '../devices/device.entity';
 import { FollowUpObligation } from '../obligations/follow-up-obligation.entity';
 import { ObligationNotification } from '../obligations/obligation-notification.entity';
 import { WatchedAllocation } from '../obligations/watched-allocation.entity';
+import { AlarmFeedEntry } from '../alarms/alarm-feed-entry.entity';
 import { OperatorDuty } from '../push/operator-duty.entity';
 import { PushAttempt } from '../push/push-attempt.entity';
 import { PushDelivery } from '../push/push-delivery.entity';
@@ -24,6 +25,7 @@ import { AllocationsDevices1764200000000 } from './migrations/1764200000000-allo
 import { AlarmsPush1764300000000 } from './migrations/1764300000000-alarms-push';
 import { Obligations1764400000000 } from './migrations/1764400000000-obligations';
 import { ObligationPush1764500000000 } from './migrations/1764500000000-obligation-push';
+import { AlarmPathUnderFire1764600000000 } from './migrations/1764600000000-alarm-path-under-fire';
 
 /** Entities and migrations are listed, not globbed, so ts-jest and the compiled build load the same set. */
 export const ENTITIES = [
@@ -39,6 +41,7 @@ export const ENTITIES = [
   DeviceEvent,
   Alarm,
   AlarmTrackPoint,
+  AlarmFeedEntry,
   OperatorDuty,
   PushToken,
   PushDelivery,
@@ -54,6 +57,7 @@ export const MIGRATIONS = [
   AlarmsPush1764300000000,
   Obligations1764400000000,
   ObligationPush1764500000000,
+  AlarmPathUnderFire1764600000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize: number): DataSourceOptions {

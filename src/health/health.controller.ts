@@ -7,6 +7,7 @@ import {
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
 import { Public } from '../auth/decorators';
+import { CoverageService } from '../alarms/coverage.service';
 import { PushService } from '../push/push.service';
 
 @ApiTags('operability')
@@ -16,29 +17,45 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
     private readonly push: PushService,
+    private readonly coverage: CoverageService,
   ) {}
 
   /**
-   * Up when the database answers. Push is reported beside it: `degraded` without Firebase
-   * credentials (alarms reach the live feed only) — the service still serves.
+   * Up when the database answers. Beside it, what could leave a victim's alarm unanswered, each
+   * reported as `degraded` with its reasons while the service still serves: push (no FCM
+   * credentials, sends failing, pushes waiting too long) and alarms (jurisdictions with enrolled
+   * victims and nobody reachable on duty; open alarms no phone has accepted).
    */
   @Get()
   @Public()
   @HealthCheck()
   async check(): Promise<HealthCheckResult & { degraded: string[] }> {
+    const degraded: string[] = [];
     const result = await this.health.check([
       () => this.database.pingCheck('database', { timeout: 3000 }),
-      async () => ({
-        push: this.push.enabled
-          ? { status: 'up' as const, transport: 'fcm', ...(await this.push.backlog()) }
-          : {
-              status: 'up' as const,
-              transport: 'live-feed-only',
-              state: 'degraded',
-              detail: 'No FCM_PROJECT_ID: alarms are not pushed to phones.',
-            },
-      }),
+      async () => {
+        const push = await this.push.health();
+        if (push.degraded.length > 0) degraded.push('push');
+        return {
+          push: {
+            status: 'up' as const,
+            ...push,
+            ...(push.degraded.length > 0 ? { state: 'degraded' } : {}),
+          },
+        };
+      },
+      async () => {
+        const alarms = await this.coverage.health();
+        if (alarms.degraded.length > 0) degraded.push('alarms');
+        return {
+          alarms: {
+            status: 'up' as const,
+            ...alarms,
+            ...(alarms.degraded.length > 0 ? { state: 'degraded' } : {}),
+          },
+        };
+      },
     ]);
-    return { ...result, degraded: this.push.enabled ? [] : ['push'] };
+    return { ...result, degraded };
   }
 }

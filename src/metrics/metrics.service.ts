@@ -26,6 +26,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly alarmsUnrouted = new Counter({
+    name: 'alarms_unrouted_total',
+    help: 'Alarm steps (first push, escalation, re-alert) for which no phone at all could be found.',
+    labelNames: ['jurisdiction'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }

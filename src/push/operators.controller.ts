@@ -1,9 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/decorators';
 import { UuidParam } from '../common/uuid-param';
-import { DutyDto, OperatorDto, PushTokenDto, RegisterPushTokenDto } from './dto/push.dto';
+import { OperatorDto, PushTokenDto, RegisterPushTokenDto } from './dto/push.dto';
 import { PushService } from './push.service';
 
 @ApiTags('operators')
@@ -16,13 +16,6 @@ export class OperatorsController {
   @ApiOkResponse({ type: OperatorDto })
   me(@CurrentActor() actor: Actor): Promise<OperatorDto> {
     return this.push.operator(actor);
-  }
-
-  @Put('duty')
-  @Roles('operator')
-  @ApiOkResponse({ type: OperatorDto })
-  duty(@CurrentActor() actor: Actor, @Body() body: DutyDto): Promise<OperatorDto> {
-    return this.push.setDuty(actor, body);
   }
 
   @Post('push-tokens')

@@ -44,6 +44,10 @@ export class PushDelivery {
   @Column({ name: 'next_attempt_at', type: 'timestamptz', precision: 3 })
   nextAttemptAt!: Date;
 
+  /** While set and ahead, an instance holds this push in hand (renewed while its send is in flight). */
+  @Column({ name: 'lease_until', type: 'timestamptz', precision: 3, nullable: true })
+  leaseUntil!: Date | null;
+
   @Column({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt!: Date;
 

@@ -15,6 +15,8 @@ import { NotFoundProblem } from '../common/problems';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { Gauge } from 'prom-client';
+import { Subject } from 'rxjs';
+import { retryTransient } from '../common/transient';
 import { retryDelayMs } from '../alarms/domain/alarm-lifecycle';
 import { DutyDto, OperatorDto, PushTokenDto, RegisterPushTokenDto } from './dto/push.dto';
 import { PushMessage, PushTransport } from './fcm-transport';
@@ -59,25 +61,61 @@ function claimedDelivery(r: ClaimedRow): PushDelivery {
   } as PushDelivery;
 }
 
-/** Who gets a push: on-duty operators of the jurisdiction, plus supervisors on escalation. */
-export type Audience = 'on_duty' | 'escalation';
+/**
+ * Who a step of an alarm pages. `first`: the operators on duty in its jurisdiction; `realert` (a new
+ * press after an acknowledgement): the operator who acknowledged; `escalation`: the operators on
+ * duty and the supervisors. A step whose audience has no phone falls through to the next tier:
+ * supervisors, then the jurisdiction's fallback operators (ALARM_FALLBACK_OPERATORS).
+ */
+export type Audience = 'first' | 'realert' | 'escalation';
+
+/** Recipient tiers, best first: see `Audience`. */
+export const TIER = { acknowledger: 0, onDuty: 1, supervisors: 2, fallback: 3 } as const;
+
+/** What became of a batch of alarm pushes, told to the alarms once recorded. */
+export interface PushOutcomes {
+  at: Date;
+  /** Alarms a push of which FCM accepted. */
+  sent: string[];
+  /** Alarms left with no push sent or pending after their phones' tokens were dropped. */
+  unreachable: string[];
+}
+
+/** Push's own state for /health: degraded with reasons when sends fail or pushes wait too long. */
+export interface PushHealth {
+  transport: 'fcm' | 'live-feed-only';
+  pending: number;
+  oldestSeconds: number;
+  failingSeconds: number | null;
+  degraded: string[];
+}
 
 /**
  * Operators' push tokens and duty, and the push outbox. Deliveries are written in the alarm's own
- * transaction; the dispatcher claims due ones with FOR UPDATE SKIP LOCKED and a lease, sends them
- * outside any transaction, and records every attempt. A claim whose sender died expires with its
- * lease and is sent again: at least once, never lost.
+ * transaction; the dispatcher claims due ones with FOR UPDATE SKIP LOCKED and a short lease, renewed
+ * while the send is in flight, sends them outside any transaction, and records every attempt. A
+ * claim whose sender died expires with its lease and is sent again: at least once, never lost.
+ * Locks: push_delivery rows are always taken in id order, and never before an alarm row, so the
+ * alarm path cannot deadlock (alarm, then its deliveries, is the one order).
  */
 @Injectable()
 export class PushService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(PushService.name);
   private timer: NodeJS.Timeout | undefined;
+  private renewal: NodeJS.Timeout | undefined;
   private draining: Promise<void> | undefined;
   private again = false;
   private stopped = false;
   private readonly leaseMs: number;
   private readonly fresh: PushDelivery[] = [];
+  /** Deliveries this instance holds (queued here or in flight): their leases are renewed. */
+  private readonly inHand = new Set<string>();
   private flushing: Promise<void> | undefined;
+  /** Since when every send has failed (null: the last batch had a success). */
+  private failingSince: number | null = null;
+  private lastError: string | null = null;
+  private lastProbe = 0;
+  readonly outcomes = new Subject<PushOutcomes>();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -86,7 +124,7 @@ export class PushService implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly clock: Clock,
     private readonly metrics: MetricsService,
   ) {
-    this.leaseMs = Math.max(2 * config.push.sendTimeoutMs, 5_000);
+    this.leaseMs = config.push.leaseMs;
     const backlog = () => this.backlog();
     for (const [name, help, field] of [
       ['push_backlog', 'Pushes waiting to be sent or retried.', 'pending'],
@@ -101,6 +139,15 @@ export class PushService implements OnApplicationBootstrap, OnApplicationShutdow
         },
       });
     }
+    const failing = () => this.failingSeconds();
+    new Gauge({
+      name: 'push_failing_seconds',
+      help: 'How long every FCM send of this instance has failed (0 when the last one succeeded).',
+      registers: [metrics.registry],
+      collect() {
+        this.set(failing() ?? 0);
+      },
+    });
   }
 
   get enabled(): boolean {
@@ -116,6 +163,8 @@ export class PushService implements OnApplicationBootstrap, OnApplicationShutdow
     clearTimeout(this.timer);
     await this.draining;
     await this.flushing;
+    clearInterval(this.renewal);
+    this.outcomes.complete();
     await this.transport.close();
   }
 
@@ -179,64 +228,98 @@ export class PushService implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   /**
-   * Queues one alarm step for every device of its audience, in the caller's transaction. The unique
-   * key (alarm, step, token) makes a repeated call harmless. Returns how many were queued.
+   * The jurisdictions someone on duty can be reached in: an operator on duty with a phone registered
+   * (with pushes off, on duty is enough: the console's live feed reaches them). `*` covers all.
+   * `except` leaves one operator out (is this operator the last one covering?).
    */
-  async enqueue(
-    manager: EntityManager,
-    alarm: { id: string; jurisdiction: string },
-    level: number,
-    audience: Audience,
-    payload: Record<string, string>,
-  ): Promise<number> {
-    if (!this.transport.enabled) return 0;
-    const params = new SqlParams();
-    const source = `(SELECT ${params.add(alarm.id)}::uuid AS id, ${params.add(alarm.jurisdiction)}::text AS jurisdiction, ${params.add(JSON.stringify(payload))}::jsonb AS payload)`;
-    const insert = this.queueStep(params, source, level, audience, false);
-    const rows: unknown[] = await manager.query(insert!, params.values);
-    return rows.length;
+  async reachableJurisdictions(except?: string): Promise<Set<string>> {
+    const rows: Array<{ jurisdiction: string }> = await this.db.query(
+      `SELECT DISTINCT unnest(d.jurisdictions) AS jurisdiction FROM operator_duty d
+       WHERE d.on_duty AND d.operator_id IS DISTINCT FROM $1
+         AND (NOT $2 OR EXISTS (SELECT 1 FROM push_token t WHERE t.operator_id = d.operator_id))`,
+      [except ?? null, this.transport.enabled],
+    );
+    return new Set(rows.map((r) => r.jurisdiction));
   }
 
   /**
-   * The INSERT … SELECT that queues one alarm step for every device of its audience, for a caller
-   * that writes the alarm in the same statement: `source` is a relation of (id, jurisdiction,
-   * payload). With `claimed`, the rows are born leased to this instance, to be handed to
-   * `dispatch` once the statement commits; if this instance dies first, the lease runs out and the
-   * poll sends them. Null when pushes are off (live feed only): check `enabled` before adding the
-   * source's parameters.
+   * The recipients of alarm steps, for a statement that writes the alarm too: `steps` names a
+   * relation of (id, jurisdiction, audience, acknowledger), one row per alarm step; the result is a
+   * relation of (id, operator_id, token, tier): every phone of the best tier that has one (see
+   * `Audience`), so a step whose audience cannot be reached falls through at once.
    */
-  queueStep(
-    params: SqlParams,
-    source: string,
-    level: number,
-    audience: Audience,
-    claimed: boolean,
-  ): string | null {
-    if (!this.transport.enabled) return null;
+  recipientsSql(params: SqlParams, steps: string): string {
+    const fallback = params.add(JSON.stringify(this.config.alarms.fallbackOperators));
+    return `SELECT id, operator_id, token, tier FROM (
+         SELECT c.*, min(c.tier) OVER (PARTITION BY c.id) AS top FROM (
+           SELECT DISTINCT ON (c.id, c.token) c.id, c.operator_id, c.token, c.tier FROM (
+             SELECT s.id, t.operator_id, t.token, ${TIER.acknowledger} AS tier
+             FROM ${steps} s JOIN push_token t ON s.audience = 'realert' AND t.operator_id = s.acknowledger
+             UNION ALL
+             SELECT s.id, t.operator_id, t.token,
+               CASE WHEN d.on_duty OR s.audience = 'escalation' THEN ${TIER.onDuty} ELSE ${TIER.supervisors} END
+             FROM ${steps} s
+             JOIN operator_duty d ON (d.on_duty OR d.supervisor) AND d.jurisdictions && ARRAY[s.jurisdiction::text, '*']
+             JOIN push_token t ON t.operator_id = d.operator_id
+             UNION ALL
+             SELECT s.id, t.operator_id, t.token, ${TIER.fallback}
+             FROM ${steps} s JOIN push_token t ON t.operator_id IN (SELECT jsonb_array_elements_text(
+               coalesce(${fallback}::jsonb -> s.jurisdiction::text, ${fallback}::jsonb -> '*', '[]'::jsonb)))
+           ) c ORDER BY c.id, c.token, c.tier) c) ranked
+       WHERE tier = top`;
+  }
+
+  /**
+   * The INSERT that queues pushes, for a statement that writes the alarm too: `rows` is a relation of
+   * (alarm_id, level, operator_id, token, payload). The unique key (alarm, step, token) makes a
+   * repeated step harmless. With `claimed`, the rows are born leased to this instance, to be handed
+   * to `dispatch` once the statement commits; if this instance dies first, the lease runs out and
+   * any instance's poll sends them.
+   */
+  queueSql(params: SqlParams, rows: string, claimed: boolean): string {
     const now = this.clock.now();
-    const due = claimed ? new Date(now.getTime() + this.leaseMs) : now;
-    return `INSERT INTO push_delivery (id, alarm_id, escalation_level, operator_id, token, payload, status, attempts, next_attempt_at, created_at)
-       SELECT gen_random_uuid(), s.id, ${params.add(level)}, t.operator_id, t.token, s.payload, 'pending', ${claimed ? 1 : 0}, ${params.add(due)}, ${params.add(now)}
-       FROM ${source} s
-       JOIN operator_duty d ON (d.on_duty OR (${params.add(audience === 'escalation')} AND d.supervisor))
-         AND d.jurisdictions && ARRAY[s.jurisdiction::text, '*']
-       JOIN push_token t ON t.operator_id = d.operator_id
+    const lease = claimed ? new Date(now.getTime() + this.leaseMs) : null;
+    return `INSERT INTO push_delivery (id, alarm_id, escalation_level, operator_id, token, payload, status, attempts, next_attempt_at, lease_until, created_at)
+       SELECT gen_random_uuid(), r.alarm_id, r.level, r.operator_id, r.token, r.payload, 'pending', ${claimed ? 1 : 0}, ${params.add(now)}, ${params.add(lease)}::timestamptz, ${params.add(now)}
+       FROM ${rows} r
        ON CONFLICT (alarm_id, escalation_level, token) DO NOTHING
        RETURNING ${CLAIMED_COLUMNS}`;
   }
 
-  /** Sends deliveries born claimed (see `queueStep`), batched with those of the same moment. */
+  /**
+   * Queues one alarm step in the caller's transaction, sent by the next pass (`kick` after commit).
+   * Returns how many pushes were queued and the tier of their recipients (null: nobody at all).
+   */
+  async enqueue(
+    manager: EntityManager,
+    step: { id: string; jurisdiction: string; level: number; audience: Audience },
+    payload: Record<string, string>,
+  ): Promise<{ queued: number; tier: number | null }> {
+    if (!this.transport.enabled) return { queued: 0, tier: null };
+    const p = new SqlParams();
+    const [row] = await manager.query(
+      `WITH steps AS (SELECT ${p.add(step.id)}::uuid AS id, ${p.add(step.jurisdiction)}::text AS jurisdiction,
+           ${p.add(step.audience)}::text AS audience, NULL::text AS acknowledger),
+         recipients AS (${this.recipientsSql(p, 'steps')}),
+         pushes AS (${this.queueSql(p, `(SELECT id AS alarm_id, ${p.add(step.level)}::smallint AS level, operator_id, token, ${p.add(JSON.stringify(payload))}::jsonb AS payload FROM recipients)`, false)})
+       SELECT (SELECT count(*) FROM pushes)::int AS queued, (SELECT min(tier) FROM recipients)::int AS tier`,
+      p.values,
+    );
+    return { queued: row.queued, tier: row.tier };
+  }
+
+  /** Sends deliveries born claimed (see `queueSql`), batched with those of the same moment. */
   dispatch(rows: ClaimedRow[]): void {
     if (rows.length === 0 || this.stopped) return;
+    for (const row of rows) this.inHand.add(row.id);
+    this.renewLeases();
     this.fresh.push(...rows.map(claimedDelivery));
     if (this.flushing) return;
     this.flushing = new Promise<void>((resolve) => setImmediate(resolve))
       .then(async () => {
-        while (this.fresh.length > 0) await this.deliver(this.fresh.splice(0, BATCH));
+        // One failed batch must not hold back the next: each is recorded on its own.
+        while (this.fresh.length > 0) await this.deliverSafely(this.fresh.splice(0, BATCH));
       })
-      .catch((error: unknown) =>
-        this.logger.error(`push dispatch failed: ${(error as Error).message}`),
-      )
       .finally(() => {
         this.flushing = undefined;
       });
@@ -270,10 +353,12 @@ export class PushService implements OnApplicationBootstrap, OnApplicationShutdow
     return rows.length;
   }
 
-  /** Stops the pushes of an acknowledged or resolved alarm. */
+  /** Stops the pushes of an acknowledged or resolved alarm (the caller holds the alarm's lock). */
   async cancel(manager: EntityManager, alarmId: string): Promise<void> {
     await manager.query(
-      `UPDATE push_delivery SET status = 'cancelled' WHERE alarm_id = $1 AND status = 'pending'`,
+      `UPDATE push_delivery SET status = 'cancelled', lease_until = NULL
+       WHERE id IN (SELECT id FROM push_delivery WHERE alarm_id = $1 AND status = 'pending'
+                    ORDER BY id FOR UPDATE)`,
       [alarmId],
     );
   }
@@ -298,6 +383,35 @@ export class PushService implements OnApplicationBootstrap, OnApplicationShutdow
     return { pending: row.pending, oldestSeconds: Math.round(row.oldest) };
   }
 
+  /** Degraded, and why: no FCM at all, sends failing too long, or a push waiting too long. */
+  async health(): Promise<PushHealth> {
+    const { pending, oldestSeconds } = await this.backlog();
+    const failingSeconds = this.failingSeconds();
+    const limit = this.config.push.degradedAfterSeconds;
+    const degraded: string[] = [];
+    if (!this.transport.enabled)
+      degraded.push('No FCM_PROJECT_ID: alarms are not pushed to phones, only to the live feed.');
+    if (failingSeconds !== null && failingSeconds >= limit)
+      degraded.push(
+        `Every FCM send has failed for ${failingSeconds} s (last error: ${this.lastError ?? 'unknown'}).`,
+      );
+    if (oldestSeconds >= limit)
+      degraded.push(`${pending} pushes waiting, the oldest for ${oldestSeconds} s.`);
+    return {
+      transport: this.transport.enabled ? 'fcm' : 'live-feed-only',
+      pending,
+      oldestSeconds,
+      failingSeconds,
+      degraded,
+    };
+  }
+
+  private failingSeconds(): number | null {
+    return this.failingSince === null
+      ? null
+      : Math.round((this.clock.now().getTime() - this.failingSince) / 1000);
+  }
+
   private schedule(delay: number): void {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
@@ -313,10 +427,11 @@ export class PushService implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async drain(): Promise<void> {
     try {
+      await this.probe();
       for (;;) {
         const claimed = await this.claim();
         if (claimed.length === 0) return;
-        await this.deliver(claimed);
+        await this.deliverSafely(claimed);
         if (claimed.length < BATCH || this.stopped) return;
       }
     } catch (error) {
@@ -324,22 +439,78 @@ export class PushService implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
-  /** Due deliveries (of alarms still open, and of obligation notifications), leased to this instance. */
+  /**
+   * While every send fails, one push waiting for its backoff is tried now and then: the first that
+   * goes through tells FCM is back, and everything waiting is then sent at once (`deliver`).
+   */
+  private async probe(): Promise<void> {
+    const now = this.clock.now();
+    if (
+      this.failingSince === null ||
+      now.getTime() - this.lastProbe < this.config.push.probeSeconds * 1000
+    )
+      return;
+    this.lastProbe = now.getTime();
+    await this.db.query(
+      `UPDATE push_delivery SET next_attempt_at = $1 WHERE id = (
+         SELECT id FROM push_delivery WHERE status = 'pending' AND next_attempt_at > $1
+           AND (lease_until IS NULL OR lease_until <= $1)
+         ORDER BY alarm_id IS NULL, created_at LIMIT 1 FOR UPDATE SKIP LOCKED)`,
+      [now],
+    );
+  }
+
+  /** Due deliveries, leased to this instance. */
   private async claim(): Promise<PushDelivery[]> {
     const now = this.clock.now();
     const [rows]: [ClaimedRow[], number] = await this.db.query(
       `WITH due AS (
-         SELECT d.id FROM push_delivery d LEFT JOIN alarm a ON a.id = d.alarm_id
-         WHERE d.status = 'pending' AND d.next_attempt_at <= $1
-           AND (d.alarm_id IS NULL OR a.status = 'open')
-         ORDER BY d.next_attempt_at LIMIT ${BATCH}
-         FOR UPDATE OF d SKIP LOCKED)
-       UPDATE push_delivery d SET attempts = d.attempts + 1, next_attempt_at = $2
+         SELECT id FROM push_delivery
+         WHERE status = 'pending' AND next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until <= $1)
+         ORDER BY next_attempt_at LIMIT ${BATCH}
+         FOR UPDATE SKIP LOCKED)
+       UPDATE push_delivery d SET attempts = d.attempts + 1, lease_until = $2
        FROM due WHERE d.id = due.id
        RETURNING ${CLAIMED_COLUMNS.replace(/(^|, )/g, '$1d.')}`,
       [now, new Date(now.getTime() + this.leaseMs)],
     );
+    for (const row of rows) this.inHand.add(row.id);
+    this.renewLeases();
     return rows.map(claimedDelivery);
+  }
+
+  /** Keeps the leases of the deliveries in hand alive while there are any. */
+  private renewLeases(): void {
+    if (this.renewal || this.inHand.size === 0) return;
+    this.renewal = setInterval(
+      () => {
+        if (this.inHand.size === 0) {
+          clearInterval(this.renewal);
+          this.renewal = undefined;
+          return;
+        }
+        const now = this.clock.now();
+        this.db
+          .query(
+            `UPDATE push_delivery SET lease_until = $2
+             WHERE id IN (SELECT id FROM push_delivery WHERE id = ANY($1) AND status = 'pending'
+                          ORDER BY id FOR UPDATE SKIP LOCKED)`,
+            [[...this.inHand], new Date(now.getTime() + this.leaseMs)],
+          )
+          .catch((error: Error) => this.logger.warn(`push lease renewal failed: ${error.message}`));
+      },
+      Math.max(100, Math.floor(this.leaseMs / 3)),
+    );
+  }
+
+  private async deliverSafely(deliveries: PushDelivery[]): Promise<void> {
+    try {
+      await this.deliver(deliveries);
+    } catch (error) {
+      this.logger.error(`push dispatch failed: ${(error as Error).message}`);
+    } finally {
+      for (const d of deliveries) this.inHand.delete(d.id);
+    }
   }
 
   private async deliver(deliveries: PushDelivery[]): Promise<void> {
@@ -356,49 +527,88 @@ export class PushService implements OnApplicationBootstrap, OnApplicationShutdow
       (_, i) => outcomes[i] ?? { outcome: 'retry' as const, errorCode: 'no-response' },
     );
     for (const result of results) this.metrics.pushSends.inc({ outcome: result.outcome });
-    // One statement for the whole batch: outcomes, the alarms' first push, dropped tokens, attempts.
-    // TypeORM answers an UPDATE … RETURNING with [rows, affected count].
-    const [firstPushes]: [Array<{ received_at: Date }>, number] = await this.db.query(
-      `WITH outcome AS (
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[])
-           AS o(id, outcome, error_code, retry_at, message_id, token)),
-       updated AS (
-         UPDATE push_delivery d SET
-           status = CASE o.outcome WHEN 'sent' THEN 'sent' WHEN 'unregistered' THEN 'dropped' ELSE d.status END,
-           sent_at = CASE WHEN o.outcome = 'sent' THEN $7 ELSE d.sent_at END,
-           last_error = o.error_code,
-           next_attempt_at = coalesce(o.retry_at, d.next_attempt_at)
-         FROM outcome o WHERE d.id = o.id
-         RETURNING d.alarm_id, o.outcome),
-       dropped AS (
-         DELETE FROM push_token WHERE token IN (SELECT token FROM outcome WHERE outcome = 'unregistered')),
-       attempt AS (
-         INSERT INTO push_attempt (delivery_id, attempted_at, duration_ms, outcome, error_code, message_id)
-         SELECT id, $7, $8, outcome, error_code, message_id FROM outcome)
-       UPDATE alarm SET first_pushed_at = $7
-       WHERE id IN (SELECT alarm_id FROM updated WHERE outcome = 'sent') AND first_pushed_at IS NULL
-       RETURNING received_at`,
-      [
-        deliveries.map((d) => d.id),
-        results.map((r) => r.outcome),
-        results.map((r) => r.errorCode ?? null),
-        results.map((r, i) =>
-          r.outcome === 'retry'
-            ? new Date(
-                now.getTime() +
-                  retryDelayMs(deliveries[i].attempts, this.config.push.retryMaxSeconds),
-              )
-            : null,
-        ),
-        results.map((r) => r.messageId ?? null),
-        deliveries.map((d) => d.token),
-        now,
-        duration,
-      ],
+    // One statement for the whole batch: outcomes, dropped tokens, attempts. Rows are locked in id
+    // order, as `cancel` does. It touches push tables only; the alarms hear of it afterwards.
+    const updated: Array<{ alarm_id: string; outcome: string }> = await retryTransient(() =>
+      this.db.query(
+        `WITH outcome AS (
+           SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[])
+             AS o(id, outcome, error_code, retry_at, message_id, token)),
+         locked AS MATERIALIZED (
+           SELECT id FROM push_delivery WHERE id IN (SELECT id FROM outcome) ORDER BY id FOR UPDATE),
+         updated AS (
+           UPDATE push_delivery d SET
+             status = CASE o.outcome WHEN 'sent' THEN 'sent' WHEN 'unregistered' THEN 'dropped' ELSE d.status END,
+             sent_at = CASE WHEN o.outcome = 'sent' THEN $7 ELSE d.sent_at END,
+             last_error = o.error_code,
+             next_attempt_at = coalesce(o.retry_at, d.next_attempt_at),
+             lease_until = NULL
+           FROM outcome o WHERE d.id = o.id AND d.id IN (SELECT id FROM locked)
+           RETURNING d.alarm_id, o.outcome),
+         dropped AS (
+           DELETE FROM push_token WHERE token IN (SELECT token FROM outcome WHERE outcome = 'unregistered')),
+         attempt AS (
+           INSERT INTO push_attempt (delivery_id, attempted_at, duration_ms, outcome, error_code, message_id)
+           SELECT id, $7, $8, outcome, error_code, message_id FROM outcome)
+         SELECT alarm_id, outcome FROM updated WHERE alarm_id IS NOT NULL`,
+        [
+          deliveries.map((d) => d.id),
+          results.map((r) => r.outcome),
+          results.map((r) => r.errorCode ?? null),
+          results.map((r, i) =>
+            r.outcome === 'retry'
+              ? new Date(
+                  now.getTime() +
+                    retryDelayMs(deliveries[i].attempts, this.config.push.retryMaxSeconds),
+                )
+              : null,
+          ),
+          results.map((r) => r.messageId ?? null),
+          deliveries.map((d) => d.token),
+          now,
+          duration,
+        ],
+      ),
     );
-    for (const { received_at } of firstPushes)
-      this.metrics.alarmReceiptToPush.observe(
-        (now.getTime() - new Date(received_at).getTime()) / 1000,
+    await this.afterOutcomes(now, results, updated);
+  }
+
+  /** Tracks whether FCM is failing, releases what waited once it is back, and tells the alarms. */
+  private async afterOutcomes(
+    now: Date,
+    results: Array<{ outcome: string; errorCode?: string }>,
+    updated: Array<{ alarm_id: string; outcome: string }>,
+  ): Promise<void> {
+    const anySent = results.some((r) => r.outcome === 'sent');
+    const failed = results.find((r) => r.outcome === 'retry');
+    if (anySent && this.failingSince !== null) {
+      this.failingSince = null;
+      this.logger.log('FCM sends succeed again: sending every waiting push now');
+      await this.db.query(
+        `UPDATE push_delivery SET next_attempt_at = $1
+         WHERE status = 'pending' AND next_attempt_at > $1 AND (lease_until IS NULL OR lease_until <= $1)`,
+        [now],
       );
+      this.kick();
+    } else if (!anySent && failed) {
+      this.lastError = failed.errorCode ?? 'unknown';
+      if (this.failingSince === null) this.failingSince = now.getTime();
+    }
+    const sent = [...new Set(updated.filter((u) => u.outcome === 'sent').map((u) => u.alarm_id))];
+    const dropped = [
+      ...new Set(updated.filter((u) => u.outcome === 'unregistered').map((u) => u.alarm_id)),
+    ];
+    const unreachable: string[] =
+      dropped.length === 0
+        ? []
+        : (
+            await this.db.query(
+              `SELECT alarm_id FROM push_delivery WHERE alarm_id = ANY($1)
+               GROUP BY alarm_id HAVING NOT bool_or(status IN ('pending', 'sent'))`,
+              [dropped],
+            )
+          ).map((r: { alarm_id: string }) => r.alarm_id);
+    if (sent.length > 0 || unreachable.length > 0)
+      this.outcomes.next({ at: now, sent, unreachable });
   }
 }

@@ -21,6 +21,12 @@ export class DutyDto {
     description: 'Supervisors also receive every escalation, on duty or not.',
   })
   supervisor?: boolean;
+  @BooleanField({
+    optional: true,
+    description:
+      'Going off duty as the last operator reachable in a jurisdiction with enrolled victims is refused (409 last-on-duty, naming the jurisdictions) unless confirmed with true.',
+  })
+  confirmUncovered?: boolean;
 }
 
 export class PushTokenDto {
