@@ -344,9 +344,12 @@ describe('obligation notifications pushed to the phones of those who answer for 
         deliveryId: expect.any(String),
       });
     }
-    const [{ sent }] = await a.db.query(
-      `SELECT count(*)::int AS sent FROM push_delivery WHERE notification_id IS NOT NULL AND status = 'sent'`,
-    );
-    expect(sent).toBe(expected.length);
+    // FCM's answers are recorded right after they come back.
+    await eventually(async () => {
+      const [{ sent }] = await a.db.query(
+        `SELECT count(*)::int AS sent FROM push_delivery WHERE notification_id IS NOT NULL AND status = 'sent'`,
+      );
+      expect(sent).toBe(expected.length);
+    });
   });
 });

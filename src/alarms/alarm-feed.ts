@@ -245,7 +245,7 @@ export class AlarmFeed implements OnApplicationBootstrap, OnApplicationShutdown 
     try {
       await client.connect();
       const heard = new Promise<boolean>((resolve) => {
-        const timeout = setTimeout(() => resolve(false), 2000);
+        const timeout = setTimeout(() => resolve(false), 2000).unref();
         client.once('notification', () => {
           clearTimeout(timeout);
           resolve(true);

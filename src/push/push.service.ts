@@ -26,6 +26,8 @@ import { OperatorDuty } from './operator-duty.entity';
 
 export const PUSH_TRANSPORT = Symbol('PUSH_TRANSPORT');
 const BATCH = 200;
+/** Batches an instance has at FCM at once (a hung FCM costs a send timeout per batch). */
+const MAX_IN_FLIGHT = 8;
 const CLAIMED_COLUMNS = 'id, alarm_id, notification_id, token, payload, escalation_level, attempts';
 
 /** An obligation notification to push; its payload carries no personal data. */
@@ -110,7 +112,9 @@ export class PushService implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly fresh: PushDelivery[] = [];
   /** Deliveries this instance holds (queued here or in flight): their leases are renewed. */
   private readonly inHand = new Set<string>();
-  private flushing: Promise<void> | undefined;
+  private flushing = false;
+  /** Batches being sent: one slow or hung send never holds back the next batch. */
+  private readonly inFlight = new Set<Promise<void>>();
   /** Since when every send has failed (null: the last batch had a success). */
   private failingSince: number | null = null;
   private lastError: string | null = null;
@@ -162,7 +166,7 @@ export class PushService implements OnApplicationBootstrap, OnApplicationShutdow
     this.stopped = true;
     clearTimeout(this.timer);
     await this.draining;
-    await this.flushing;
+    await Promise.all(this.inFlight);
     clearInterval(this.renewal);
     this.outcomes.complete();
     await this.transport.close();
@@ -315,14 +319,19 @@ export class PushService implements OnApplicationBootstrap, OnApplicationShutdow
     this.renewLeases();
     this.fresh.push(...rows.map(claimedDelivery));
     if (this.flushing) return;
-    this.flushing = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(async () => {
-        // One failed batch must not hold back the next: each is recorded on its own.
-        while (this.fresh.length > 0) await this.deliverSafely(this.fresh.splice(0, BATCH));
-      })
-      .finally(() => {
-        this.flushing = undefined;
-      });
+    this.flushing = true;
+    setImmediate(() => {
+      this.flushing = false;
+      while (this.fresh.length > 0) this.send(this.fresh.splice(0, BATCH));
+    });
+  }
+
+  /** Sends a batch without waiting for it; its outcome is recorded when FCM answers. */
+  private send(deliveries: PushDelivery[]): void {
+    const sending: Promise<void> = this.deliverSafely(deliveries).finally(() =>
+      this.inFlight.delete(sending),
+    );
+    this.inFlight.add(sending);
   }
 
   /**
@@ -428,11 +437,11 @@ export class PushService implements OnApplicationBootstrap, OnApplicationShutdow
   private async drain(): Promise<void> {
     try {
       await this.probe();
-      for (;;) {
+      while (this.inFlight.size < MAX_IN_FLIGHT && !this.stopped) {
         const claimed = await this.claim();
         if (claimed.length === 0) return;
-        await this.deliverSafely(claimed);
-        if (claimed.length < BATCH || this.stopped) return;
+        this.send(claimed);
+        if (claimed.length < BATCH) return;
       }
     } catch (error) {
       this.logger.error(`push dispatch failed: ${(error as Error).message}`);
