@@ -228,11 +228,10 @@ describe('alarms under races: presses, acknowledgements, resolutions and push ou
     );
 
   /**
-   * How long a push stays leased to the sender before another send: twice the send timeout, at
-   * least 5 s (see PushService). A push whose outcome was not recorded goes again after that, if its
-   * alarm is still open.
+   * How long a push stays leased to its sender unrenewed (PUSH_LEASE_MS). A push sent but whose
+   * outcome was not recorded is still pending: it goes again once that lease has run out.
    */
-  const lease = () => Math.max(2 * t.config.push.sendTimeoutMs, 5_000);
+  const lease = () => t.config.push.leaseMs;
   /** When the test first saw each alarm, in the answer to a press. */
   const openedAt = new Map<string, number>();
 

@@ -127,11 +127,15 @@ describe('alarms: ingestion, push through firebase-admin, operators, escalation'
     expect(await sentTo(OTHER_TOKEN)).toEqual([]);
     expect(await sentTo(SUPERVISOR_TOKEN)).toEqual([]);
 
-    const alarm = (await t.http.get(`/api/v1/alarms/${res.body.alarmId}`).set(operator)).body;
-    expect(alarm).toMatchObject({
-      status: 'open',
-      escalationLevel: 0,
-      firstPushedAt: expect.any(String),
+    // FCM's answer is recorded, and the alarm's first-push time with it, right after it comes back.
+    const alarm = await eventually(async () => {
+      const body = (await t.http.get(`/api/v1/alarms/${res.body.alarmId}`).set(operator)).body;
+      expect(body).toMatchObject({
+        status: 'open',
+        escalationLevel: 0,
+        firstPushedAt: expect.any(String),
+      });
+      return body;
     });
     expect(alarm.safety).toMatchObject({
       victimName: 'Camille Martin',
