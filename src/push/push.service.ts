@@ -476,12 +476,14 @@ export class PushService implements OnApplicationBootstrap, OnApplicationShutdow
       `WITH due AS (
          SELECT id FROM push_delivery
          WHERE status = 'pending' AND next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until <= $1)
+           AND NOT (id = ANY($3::uuid[]))
          ORDER BY next_attempt_at LIMIT ${BATCH}
          FOR UPDATE SKIP LOCKED)
        UPDATE push_delivery d SET attempts = d.attempts + 1, lease_until = $2
        FROM due WHERE d.id = due.id
        RETURNING ${CLAIMED_COLUMNS.replace(/(^|, )/g, '$1d.')}`,
-      [now, new Date(now.getTime() + this.leaseMs)],
+      // Never what this instance still holds, even if a stalled event loop let its lease run out.
+      [now, new Date(now.getTime() + this.leaseMs), [...this.inHand]],
     );
     for (const row of rows) this.inHand.add(row.id);
     this.renewLeases();
