@@ -36,7 +36,7 @@ describe('alarm coverage: no alarm pages nobody in silence', () => {
       },
     });
     gateway = { Authorization: `Bearer ${await t.token('gateway', ['*'], 'gateway-1')}` };
-    for (const subject of ['operator-82', 'supervisor-82', 'national-desk'])
+    for (const subject of ['operator-82', 'operator-82b', 'supervisor-82', 'national-desk'])
       headers[subject] = {
         Authorization: `Bearer ${await t.token('operator', subject === 'national-desk' ? ['*'] : ['FR-82'], subject)}`,
       };
@@ -99,6 +99,15 @@ describe('alarm coverage: no alarm pages nobody in silence', () => {
     const report = await health();
     expect(report.info.alarms.unpushedAlarms).toBe(1);
     expect(report.info.alarms.degraded.join(' ')).toMatch(/reached no phone/);
+    // Someone comes on duty: the alarm that reached nobody is pushed to them at once.
+    await register('operator-82b', `op82b-${'e'.repeat(40)}`);
+    expect((await duty('operator-82b', { onDuty: true })).status).toBe(200);
+    await eventually(async () =>
+      expect(await pushesOf(body.alarmId)).toEqual(['op82b:alarm-escalation:2']),
+    );
+    expect((await duty('operator-82b', { onDuty: false, confirmUncovered: true })).status).toBe(
+      200,
+    );
     await resolve(body.alarmId);
   });
 

@@ -230,6 +230,23 @@ export class AlarmsService implements OnModuleInit, OnModuleDestroy {
     );
   }
 
+  /**
+   * Someone came on duty: the open alarms of those jurisdictions that no phone has accepted yet
+   * escalate now (to them, among others) instead of at their next deadline.
+   */
+  async pageUnreached(jurisdictions: readonly string[]): Promise<void> {
+    const [, count]: [unknown, number] = await retryTransient(() =>
+      this.db.query(
+        `UPDATE alarm SET next_escalation_at = $2
+         WHERE id IN (SELECT id FROM alarm WHERE status = 'open' AND first_pushed_at IS NULL
+                        AND (jurisdiction = ANY($1) OR '*' = ANY($1))
+                      ORDER BY id FOR NO KEY UPDATE)`,
+        [[...jurisdictions], this.clock.now()],
+      ),
+    );
+    if (count > 0) this.escalateSoon();
+  }
+
   /** Open alarms no phone has accepted within ALARM_UNPUSHED_SECONDS of receipt, for /health. */
   async unpushed(): Promise<{ count: number; jurisdictions: string[]; oldestSeconds: number }> {
     const now = this.clock.now();

@@ -97,7 +97,10 @@ export class CoverageService {
     return { uncoveredJurisdictions: uncovered, unpushedAlarms: unpushed.count, degraded };
   }
 
-  /** On or off duty; going off as the last one reachable somewhere needs `confirmUncovered`. */
+  /**
+   * On or off duty. Going off as the last one reachable somewhere needs `confirmUncovered`; coming
+   * on pages at once the open alarms of one's jurisdictions that reached no phone.
+   */
   async setDuty(actor: Actor, input: DutyDto): Promise<OperatorDto> {
     if (!input.onDuty) {
       const before = await this.uncovered(undefined, actor.jurisdictions);
@@ -114,6 +117,7 @@ export class CoverageService {
         );
     }
     const operator = await this.push.setDuty(actor, input);
+    if (input.onDuty) await this.alarms.pageUnreached(actor.jurisdictions);
     await this.check();
     return operator;
   }
