@@ -12,7 +12,8 @@ export const API_PREFIX = 'api/v1';
 export function configureApp(app: NestExpressApplication, config: AppConfig): INestApplication {
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
-  app.useBodyParser('json', { limit: config.httpBodyLimit });
+  // No compressed request bodies: a Content-Encoding is answered 415, never inflated.
+  app.useBodyParser('json', { limit: config.httpBodyLimit, inflate: false });
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics'] });
   app.useGlobalPipes(
     new ValidationPipe({

@@ -23,6 +23,7 @@ import type { Response } from 'express';
 import { Observable, interval, map, merge } from 'rxjs';
 import { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/decorators';
+import { AcceptsAnyBody } from '../common/input-guard.interceptor';
 import { UuidParam } from '../common/uuid-param';
 import { AlarmFeed, FEED_RESET } from './alarm-feed';
 import { AlarmsService } from './alarms.service';
@@ -48,6 +49,7 @@ export class AlarmsController {
 
   @Post('device-events')
   @Roles('gateway')
+  @AcceptsAnyBody()
   @ApiBody({ type: DeviceEventDto })
   @ApiCreatedResponse({
     type: DeviceEventAnswerDto,

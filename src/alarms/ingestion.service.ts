@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { AllocationsService, DevicePlacement } from '../allocations/allocations.service';
 import { Actor } from '../auth/actor';
@@ -15,6 +15,7 @@ import { flattenValidationErrors } from '../common/validation';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ClaimedRow, PushService, TIER } from '../push/push.service';
 import { isTransient } from '../common/transient';
+import { tamed, unsafeInput } from '../common/unsafe-input';
 import { SqlParams } from '../common/sql-params';
 import { AlarmFeed } from './alarm-feed';
 import { pushPayload } from './alarm-messages';
@@ -72,27 +73,39 @@ export class IngestionService {
 
   async ingest(gateway: Actor, raw: unknown): Promise<GatewayAnswer> {
     const received = this.clock.now();
-    const input = plainToInstance(DeviceEventDto, raw ?? {});
-    const errors = flattenValidationErrors(
-      validateSync(input as object, { whitelist: true, forbidNonWhitelisted: true }),
-    );
-    const body = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
-    let attempt = () => this.accept(gateway, input, body, received);
+    const unsafe = unsafeInput(raw);
+    const isObject = raw !== null && typeof raw === 'object' && !Array.isArray(raw);
+    const input = plainToInstance(DeviceEventDto, unsafe.length === 0 && isObject ? raw : {});
+    const errors =
+      unsafe.length > 0
+        ? unsafe
+        : isObject
+          ? flattenValidationErrors(
+              validateSync(input as object, { whitelist: true, forbidNonWhitelisted: true }),
+            )
+          : [{ field: '', pointer: '', message: 'the body must be a JSON object' }];
+    let attempt = () => this.accept(gateway, input, raw as Record<string, unknown>, received);
     let eventId = input.eventId;
     if (errors.length > 0) {
-      const given =
-        typeof body.eventId === 'string' && body.eventId.length <= 128 ? body.eventId : null;
-      // A malformed distress is still a victim pressing a key: keep it for the operators.
-      if (body.type !== 'distress' || !given) throw new ValidationProblem(errors);
+      const kept = tamed(raw);
+      // A malformed distress is still a victim pressing a key: keep it for the operators, whatever
+      // its body looks like. Anything that says "distress" counts: a false alarm costs an operator a
+      // look, a missed one may cost a life. Its id is the one it gives, or else its content's hash,
+      // so that a gateway posting it again gets the same answer.
+      if (!JSON.stringify(kept).includes('distress')) throw new ValidationProblem(errors);
+      const given = (raw as { eventId?: unknown } | null)?.eventId;
+      eventId =
+        typeof given === 'string' && given.length <= 128 && unsafeInput(given).length === 0
+          ? given
+          : `sha256:${createHash('sha256').update(JSON.stringify(kept)).digest('hex')}`;
       const problem = new ValidationProblem(errors);
-      eventId = given;
       const stored = { eventId, type: 'distress' } as DeviceEventDto;
       attempt = () =>
         this.record(
           this.db.manager,
           gateway,
           stored,
-          body,
+          { body: kept },
           received,
           {},
           {

@@ -17,7 +17,8 @@ export class AuditRecord {
   @Column({ name: 'actor_id', type: 'varchar', length: 200 })
   actorId!: string;
 
-  @Column({ name: 'actor_role', type: 'varchar', length: 32 })
+  /** Every role of the actor's token, comma-separated. */
+  @Column({ name: 'actor_role', type: 'text' })
   actorRole!: string;
 
   @Column({ type: 'varchar', length: 64 })

@@ -9,8 +9,10 @@ import {
 } from 'jose';
 import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, AppConfig, AuthConfig } from '../config/app-config';
-import { Actor, ROLES, Role } from './actor';
+import { ALL_JURISDICTIONS, Actor, ROLES, Role } from './actor';
+import { JURISDICTION_PATTERN } from '../common/dto/fields';
 import { UnauthorizedProblem } from '../common/problems';
+import { unsafeInput } from '../common/unsafe-input';
 
 /** Reads a claim by dotted path, so providers that nest roles (e.g. `realm_access.roles`) fit. */
 function claim(payload: JWTPayload, path: string): unknown {
@@ -49,8 +51,11 @@ export class TokenVerifier {
     options: JWTVerifyOptions,
   ) => Promise<{ payload: JWTPayload }>;
 
+  private readonly maxLifetimeSeconds: number;
+
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.auth = config.auth;
+    this.maxLifetimeSeconds = config.auth.maxTokenLifetimeSeconds;
     if (this.auth.mode === 'jwks') {
       const jwks: JWTVerifyGetKey = createRemoteJWKSet(new URL(this.auth.jwksUrl));
       this.verifyJwt = (token, options) => jwtVerify(token, jwks, options);
@@ -81,17 +86,32 @@ export class TokenVerifier {
     } catch {
       throw new UnauthorizedProblem('The bearer token is invalid or expired.');
     }
-    if (!payload.sub) throw new UnauthorizedProblem('The bearer token has no subject.');
+    if (!payload.sub || payload.sub.length > 200 || unsafeInput(payload.sub).length > 0)
+      throw new UnauthorizedProblem('The bearer token has no usable subject.');
+    // A token is a key that must run out: without `exp`, or living longer than allowed, it is refused.
+    if (typeof payload.exp !== 'number')
+      throw new UnauthorizedProblem('The bearer token has no expiry (exp).');
+    const issued = typeof payload.iat === 'number' ? payload.iat : Date.now() / 1000;
+    if (payload.exp - issued > this.maxLifetimeSeconds)
+      throw new UnauthorizedProblem(
+        `The bearer token lives longer than the ${this.maxLifetimeSeconds} s allowed.`,
+      );
+    const jurisdictions = stringList(claim(payload, this.auth.jurisdictionsClaim));
+    if (
+      jurisdictions.length > 100 ||
+      jurisdictions.some((j) => j !== ALL_JURISDICTIONS && !JURISDICTION_PATTERN.test(j))
+    )
+      throw new UnauthorizedProblem('The bearer token names jurisdictions that do not exist.');
     const roles = stringList(claim(payload, this.auth.rolesClaim)).filter((r): r is Role =>
       (ROLES as readonly string[]).includes(r),
     );
     const claims: VerifiedClaims = {
       subject: payload.sub,
       roles,
-      jurisdictions: stringList(claim(payload, this.auth.jurisdictionsClaim)),
-      expiresAt: (payload.exp ?? 0) * 1000,
+      jurisdictions,
+      expiresAt: payload.exp * 1000,
     };
-    if (payload.exp && (payload.nbf ?? 0) * 1000 <= Date.now()) {
+    if ((payload.nbf ?? 0) * 1000 <= Date.now()) {
       // The oldest entry goes first: a Map iterates in insertion order.
       if (this.verified.size >= CACHE_SIZE)
         this.verified.delete(this.verified.keys().next().value!);

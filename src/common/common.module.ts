@@ -1,4 +1,6 @@
 import { Global, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { InputGuardInterceptor } from './input-guard.interceptor';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Clock, SystemClock } from './clock';
 import { FieldCipher } from './field-cipher';
@@ -6,6 +8,7 @@ import { FieldCipher } from './field-cipher';
 @Global()
 @Module({
   providers: [
+    { provide: APP_INTERCEPTOR, useClass: InputGuardInterceptor },
     { provide: Clock, useClass: SystemClock },
     {
       provide: FieldCipher,

@@ -69,7 +69,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
           detail: 'The record conflicts with an existing one.',
         };
       }
-      if (code === '22P02' || code === '22007' || code === '22008' || code === '22003') {
+      // Values the database refuses as given (a last line: inputs are checked before): malformed,
+      // out of range, too long, or with bytes it does not store (NUL).
+      if (['22P02', '22007', '22008', '22003', '22001', '22021', '22P05'].includes(code ?? '')) {
         return { ...this.base(400, 'invalid-value'), detail: 'A value has an invalid format.' };
       }
     }

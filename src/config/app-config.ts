@@ -12,6 +12,7 @@ export type AuthConfig =
       audience: string;
       rolesClaim: string;
       jurisdictionsClaim: string;
+      maxTokenLifetimeSeconds: number;
     }
   | {
       mode: 'dev-secret';
@@ -20,6 +21,7 @@ export type AuthConfig =
       audience: string;
       rolesClaim: string;
       jurisdictionsClaim: string;
+      maxTokenLifetimeSeconds: number;
     };
 
 export interface AppConfig {
@@ -86,10 +88,15 @@ export class ConfigError extends Error {}
 // Development-only defaults: refused when NODE_ENV=production.
 const DEV_AUTH_SECRET = 'dev-only-secret-change-me-0123456789abcdef';
 const DEV_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
+const NODE_ENVS = ['development', 'test', 'production'];
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
-  const nodeEnv = env.NODE_ENV ?? 'development';
+  const nodeEnv = env.NODE_ENV?.trim() || 'development';
+  if (!NODE_ENVS.includes(nodeEnv))
+    throw new ConfigError(
+      `Invalid configuration: NODE_ENV must be one of ${NODE_ENVS.join(', ')}, got "${nodeEnv}"`,
+    );
   const production = nodeEnv === 'production';
 
   const text = (name: string): string | undefined => {
@@ -130,6 +137,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   };
 
   const keyText = devOnly('DATA_ENCRYPTION_KEY', DEV_ENCRYPTION_KEY);
+  if (production && keyText === DEV_ENCRYPTION_KEY)
+    fail('DATA_ENCRYPTION_KEY', 'is the development key, refused when NODE_ENV=production');
   const dataEncryptionKey = Buffer.from(keyText, 'base64');
   if (dataEncryptionKey.length !== 32) {
     fail('DATA_ENCRYPTION_KEY', 'must be 32 bytes encoded in base64 (openssl rand -base64 32)');
@@ -138,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   const rolesClaim = text('AUTH_ROLES_CLAIM') ?? 'roles';
   const jurisdictionsClaim = text('AUTH_JURISDICTIONS_CLAIM') ?? 'jurisdictions';
   const jwksUrl = url('AUTH_JWKS_URL', ['https:', 'http:']);
+  const maxTokenLifetimeSeconds = integer('AUTH_MAX_TOKEN_LIFETIME_SECONDS', 86_400, 60, 2_592_000);
   let auth: AuthConfig;
   if (jwksUrl) {
     auth = {
@@ -147,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
       audience: text('AUTH_AUDIENCE') ?? fail('AUTH_AUDIENCE', 'is required with AUTH_JWKS_URL'),
       rolesClaim,
       jurisdictionsClaim,
+      maxTokenLifetimeSeconds,
     };
   } else {
     if (production) fail('AUTH_JWKS_URL', 'is required when NODE_ENV=production');
@@ -159,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
       audience: text('AUTH_AUDIENCE') ?? 'tgd-engine',
       rolesClaim,
       jurisdictionsClaim,
+      maxTokenLifetimeSeconds,
     };
   }
 

@@ -26,6 +26,7 @@ import { AlarmsPush1764300000000 } from './migrations/1764300000000-alarms-push'
 import { Obligations1764400000000 } from './migrations/1764400000000-obligations';
 import { ObligationPush1764500000000 } from './migrations/1764500000000-obligation-push';
 import { AlarmPathUnderFire1764600000000 } from './migrations/1764600000000-alarm-path-under-fire';
+import { Hardening1764700000000 } from './migrations/1764700000000-hardening';
 
 /** Entities and migrations are listed, not globbed, so ts-jest and the compiled build load the same set. */
 export const ENTITIES = [
@@ -58,6 +59,7 @@ export const MIGRATIONS = [
   Obligations1764400000000,
   ObligationPush1764500000000,
   AlarmPathUnderFire1764600000000,
+  Hardening1764700000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize: number): DataSourceOptions {

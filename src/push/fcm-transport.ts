@@ -19,17 +19,27 @@ export interface SendOutcome {
   messageId?: string;
 }
 
+/**
+ * What became of a batch: one outcome per message. After a timeout the request may still go on
+ * (firebase-admin retries some failures by itself): `late` then gives its real outcomes, and until
+ * it settles those messages must not be sent again.
+ */
+export interface SendResult {
+  outcomes: SendOutcome[];
+  late?: Promise<SendOutcome[]>;
+}
+
 /** Where pushes go: FCM through firebase-admin, or nowhere (the live feed only). */
 export abstract class PushTransport {
   abstract readonly enabled: boolean;
-  abstract send(messages: PushMessage[]): Promise<SendOutcome[]>;
+  abstract send(messages: PushMessage[]): Promise<SendResult>;
   abstract close(): Promise<void>;
 }
 
 export class FeedOnlyTransport extends PushTransport {
   readonly enabled = false;
-  async send(): Promise<SendOutcome[]> {
-    return [];
+  async send(): Promise<SendResult> {
+    return { outcomes: [] };
   }
   async close(): Promise<void> {}
 }
@@ -55,26 +65,33 @@ export class FcmTransport extends PushTransport {
     this.messaging.enableLegacyHttpTransport();
   }
 
-  async send(messages: PushMessage[]): Promise<SendOutcome[]> {
+  async send(messages: PushMessage[]): Promise<SendResult> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<null>((resolve) => {
       timer = setTimeout(() => resolve(null), this.config.sendTimeoutMs);
     });
+    const sending = this.sendEach(messages);
+    const outcomes = await Promise.race([sending, timeout]);
+    clearTimeout(timer);
+    if (outcomes) return { outcomes };
+    return {
+      outcomes: messages.map(() => ({ outcome: 'retry', errorCode: 'timeout' })),
+      late: sending,
+    };
+  }
+
+  private async sendEach(messages: PushMessage[]): Promise<SendOutcome[]> {
     try {
-      const batch = await Promise.race([
-        this.messaging.sendEach(
-          messages.map((m) => ({
-            token: m.token,
-            data: m.data,
-            android: { priority: 'high' as const, collapseKey: m.collapseKey, ttl: 300_000 },
-            apns: {
-              headers: { 'apns-priority': '10', 'apns-collapse-id': m.collapseKey.slice(0, 64) },
-            },
-          })),
-        ),
-        timeout,
-      ]);
-      if (!batch) return messages.map(() => ({ outcome: 'retry', errorCode: 'timeout' }));
+      const batch = await this.messaging.sendEach(
+        messages.map((m) => ({
+          token: m.token,
+          data: m.data,
+          android: { priority: 'high' as const, collapseKey: m.collapseKey, ttl: 300_000 },
+          apns: {
+            headers: { 'apns-priority': '10', 'apns-collapse-id': m.collapseKey.slice(0, 64) },
+          },
+        })),
+      );
       return batch.responses.map((response) => {
         if (response.success) return { outcome: 'sent', messageId: response.messageId };
         const code = response.error?.code ?? 'unknown';
@@ -89,8 +106,6 @@ export class FcmTransport extends PushTransport {
         outcome: 'retry',
         errorCode: (error as { code?: string }).code ?? 'send-failed',
       }));
-    } finally {
-      clearTimeout(timer);
     }
   }
 

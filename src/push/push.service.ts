@@ -19,7 +19,7 @@ import { Subject } from 'rxjs';
 import { retryTransient } from '../common/transient';
 import { retryDelayMs } from '../alarms/domain/alarm-lifecycle';
 import { DutyDto, OperatorDto, PushTokenDto, RegisterPushTokenDto } from './dto/push.dto';
-import { PushMessage, PushTransport } from './fcm-transport';
+import { PushMessage, PushTransport, SendOutcome } from './fcm-transport';
 import { PushDelivery } from './push-delivery.entity';
 import { PushToken } from './push-token.entity';
 import { OperatorDuty } from './operator-duty.entity';
@@ -516,7 +516,22 @@ export class PushService implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async deliverSafely(deliveries: PushDelivery[]): Promise<void> {
     try {
-      await this.deliver(deliveries);
+      const late = await this.deliver(deliveries);
+      // A timed-out request may still succeed: these stay in hand (not sent again) until it ends,
+      // and what it delivered after all is recorded as sent.
+      if (late) {
+        const outcomes = await late;
+        const settled = deliveries.flatMap((d, i) =>
+          outcomes[i] && outcomes[i].outcome !== 'retry' ? [{ d, r: outcomes[i] }] : [],
+        );
+        if (settled.length > 0)
+          await this.record(
+            settled.map((s) => s.d),
+            settled.map((s) => s.r),
+            this.clock.now(),
+            0,
+          );
+      }
     } catch (error) {
       this.logger.error(`push dispatch failed: ${(error as Error).message}`);
     } finally {
@@ -524,22 +539,33 @@ export class PushService implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
-  private async deliver(deliveries: PushDelivery[]): Promise<void> {
+  /** Sends a batch and records its outcomes; returns the late outcomes of a timed-out request. */
+  private async deliver(deliveries: PushDelivery[]): Promise<Promise<SendOutcome[]> | undefined> {
     const started = Date.now();
     const messages: PushMessage[] = deliveries.map((d) => ({
       token: d.token,
       data: { ...d.payload, deliveryId: d.id },
       collapseKey: d.alarmId ? `${d.alarmId}:${d.escalationLevel}` : `${d.notificationId}`,
     }));
-    const outcomes = await this.transport.send(messages);
-    const duration = Date.now() - started;
-    const now = this.clock.now();
+    const { outcomes, late } = await this.transport.send(messages);
     const results = deliveries.map(
       (_, i) => outcomes[i] ?? { outcome: 'retry' as const, errorCode: 'no-response' },
     );
+    await this.record(deliveries, results, this.clock.now(), Date.now() - started);
+    return late;
+  }
+
+  /**
+   * One statement for a whole batch: outcomes, dropped tokens, attempts. Rows are locked in id
+   * order, as `cancel` does. It touches push tables only; the alarms hear of it afterwards.
+   */
+  private async record(
+    deliveries: PushDelivery[],
+    results: SendOutcome[],
+    now: Date,
+    duration: number,
+  ): Promise<void> {
     for (const result of results) this.metrics.pushSends.inc({ outcome: result.outcome });
-    // One statement for the whole batch: outcomes, dropped tokens, attempts. Rows are locked in id
-    // order, as `cancel` does. It touches push tables only; the alarms hear of it afterwards.
     const updated: Array<{ alarm_id: string; outcome: string }> = await retryTransient(() =>
       this.db.query(
         `WITH outcome AS (

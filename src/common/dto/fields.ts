@@ -8,6 +8,7 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
+  IsDefined,
   IsOptional,
   IsString,
   Matches,
@@ -32,7 +33,8 @@ function field(options: FieldOptions, api: ApiPropertyOptions, ...rules: Propert
   const { optional = false, description, example } = options;
   return applyDecorators(
     ApiProperty({ ...api, required: !optional, description, example } as ApiPropertyOptions),
-    ...(optional ? [IsOptional()] : []),
+    // Required: present and not null (ValidateNested alone lets a missing object through).
+    ...(optional ? [IsOptional()] : [IsDefined()]),
     ...rules,
   );
 }
