@@ -92,7 +92,7 @@ export class IngestionService {
       // its body looks like. Anything that says "distress" counts: a false alarm costs an operator a
       // look, a missed one may cost a life. Its id is the one it gives, or else its content's hash,
       // so that a gateway posting it again gets the same answer.
-      if (!JSON.stringify(kept).includes('distress')) throw new ValidationProblem(errors);
+      if (!(JSON.stringify(kept) ?? '').includes('distress')) throw new ValidationProblem(errors);
       const given = (raw as { eventId?: unknown } | null)?.eventId;
       eventId =
         typeof given === 'string' && given.length <= 128 && unsafeInput(given).length === 0
