@@ -15,13 +15,11 @@ export type AlarmSummary = Pick<
 >;
 
 /**
- * The push data: ids, times, place, danger and escalation level; never the victim's name
- * (brief §4). Level 0 is the first push, higher levels are escalations.
+ * The push data: ids, times, danger and escalation level; never the victim's name nor her
+ * position (brief §4): the operator's app reads the position over the authenticated API. Level 0 is
+ * the first push, higher levels are escalations.
  */
-export function pushPayload(
-  alarm: Omit<AlarmSummary, 'status'>,
-  location?: { lat: number; lon: number; accuracy?: number },
-): Record<string, string> {
+export function pushPayload(alarm: Omit<AlarmSummary, 'status'>): Record<string, string> {
   return {
     type: alarm.escalationLevel === 0 ? 'alarm' : 'alarm-escalation',
     alarmId: alarm.id,
@@ -31,13 +29,6 @@ export function pushPayload(
     escalationLevel: String(alarm.escalationLevel),
     occurredAt: alarm.occurredAt.toISOString(),
     receivedAt: alarm.receivedAt.toISOString(),
-    ...(location
-      ? {
-          lat: String(location.lat),
-          lon: String(location.lon),
-          accuracy: String(location.accuracy ?? ''),
-        }
-      : {}),
   };
 }
 

@@ -340,7 +340,7 @@ export class IngestionService {
              ? this.push.queueSql(
                  p,
                  `(SELECT r.id AS alarm_id, s.step_level AS level, r.operator_id, r.token,
-                     ${p.add(JSON.stringify(pushPayload(draft, input.location)))}::jsonb || jsonb_build_object('alarmId', r.id::text, 'escalationLevel', s.step_level::text,
+                     ${p.add(JSON.stringify(pushPayload(draft)))}::jsonb || jsonb_build_object('alarmId', r.id::text, 'escalationLevel', s.step_level::text,
                        'type', CASE WHEN s.audience = 'realert' THEN 'alarm-repress'
                                     WHEN s.step_level = 0 THEN 'alarm' ELSE 'alarm-escalation' END) AS payload
                    FROM recipients r JOIN routed s ON s.id = r.id)`,

@@ -365,7 +365,7 @@ export class PushService implements OnApplicationBootstrap, OnApplicationShutdow
   /** Stops the pushes of an acknowledged or resolved alarm (the caller holds the alarm's lock). */
   async cancel(manager: EntityManager, alarmId: string): Promise<void> {
     await manager.query(
-      `UPDATE push_delivery SET status = 'cancelled', lease_until = NULL
+      `UPDATE push_delivery SET status = 'cancelled', lease_until = NULL, payload = '{}'::jsonb
        WHERE id IN (SELECT id FROM push_delivery WHERE alarm_id = $1 AND status = 'pending'
                     ORDER BY id FOR UPDATE)`,
       [alarmId],
@@ -578,6 +578,8 @@ export class PushService implements OnApplicationBootstrap, OnApplicationShutdow
              status = CASE o.outcome WHEN 'sent' THEN 'sent' WHEN 'unregistered' THEN 'dropped' ELSE d.status END,
              sent_at = CASE WHEN o.outcome = 'sent' THEN $7 ELSE d.sent_at END,
              last_error = o.error_code,
+             -- Kept only while it may still be sent.
+             payload = CASE WHEN o.outcome IN ('sent', 'unregistered') THEN '{}'::jsonb ELSE d.payload END,
              next_attempt_at = coalesce(o.retry_at, d.next_attempt_at),
              lease_until = NULL
            FROM outcome o WHERE d.id = o.id AND d.id IN (SELECT id FROM locked)
