@@ -107,4 +107,21 @@ describe('audit trail', () => {
       expect(res.status).toBe(403);
     }
   });
+
+  it('shows an admin the records of their jurisdictions only', async () => {
+    const created = await t.http
+      .post('/api/v1/cases')
+      .set('Authorization', `Bearer ${coordinator}`)
+      .send(newCase());
+    const read = async (jurisdictions: string[]) =>
+      (
+        await t.http
+          .get(`/api/v1/audit?entityId=${created.body.id}`)
+          .set('Authorization', `Bearer ${await t.token('admin', jurisdictions, 'admin-x')}`)
+      ).body.items as Array<{ jurisdiction: string }>;
+    expect(await read(['FR-71'])).toEqual([]);
+    const own = await read(['FR-82']);
+    expect(own.length).toBeGreaterThan(0);
+    expect(own.every((r) => r.jurisdiction === 'FR-82')).toBe(true);
+  });
 });

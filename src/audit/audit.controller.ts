@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/decorators';
+import { Actor } from '../auth/actor';
+import { CurrentActor, Roles } from '../auth/decorators';
 import { AuditService } from './audit.service';
 import { AuditPageDto, AuditQueryDto } from './dto/audit.dto';
 
@@ -11,8 +12,11 @@ export class AuditController {
 
   @Get()
   @Roles('admin')
-  @ApiOkResponse({ type: AuditPageDto, description: 'Audit records, newest first.' })
-  search(@Query() query: AuditQueryDto): Promise<AuditPageDto> {
-    return this.audit.search(query);
+  @ApiOkResponse({
+    type: AuditPageDto,
+    description: 'Audit records of your jurisdictions, newest first.',
+  })
+  search(@CurrentActor() actor: Actor, @Query() query: AuditQueryDto): Promise<AuditPageDto> {
+    return this.audit.search(actor, query);
   }
 }

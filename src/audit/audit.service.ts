@@ -110,8 +110,13 @@ export class AuditService {
     }
   }
 
-  async search(query: AuditQuery): Promise<Page<AuditRecord>> {
+  /** Records of the actor's jurisdictions only (an admin of `*` sees them all). */
+  async search(actor: Actor, query: AuditQuery): Promise<Page<AuditRecord>> {
+    const visible = actor.visibleJurisdictions();
+    if (visible && visible.length === 0)
+      return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
     const qb = this.records.createQueryBuilder('a');
+    if (visible) qb.andWhere('a.jurisdiction IN (:...visible)', { visible });
     if (query.entityId) qb.andWhere('a.entity_id = :entityId', { entityId: query.entityId });
     if (query.actorId) qb.andWhere('a.actor_id = :actorId', { actorId: query.actorId });
     if (query.action) qb.andWhere('a.action = :action', { action: query.action });
