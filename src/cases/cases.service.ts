@@ -11,6 +11,7 @@ import { FieldCipher } from '../common/field-cipher';
 import { ConflictProblem, ForbiddenProblem } from '../common/problems';
 import { CaseFile } from './case-file.entity';
 import { Author, Child, Victim } from './domain/case-file';
+import { recordConsents } from './domain/consents';
 import { caseReference } from './domain/case-reference';
 import { CaseDto, CaseQueryDto, CloseCaseDto, CreateCaseDto, UpdateCaseDto } from './dto/case.dto';
 
@@ -52,7 +53,10 @@ export class CasesService {
       closeReasonSealed: null,
     });
     this.seal(row, {
-      victim: input.victim,
+      victim: {
+        ...input.victim,
+        consents: recordConsents([], input.victim.consents, actor.subject),
+      },
       author: input.author ?? null,
       children: input.children ?? [],
     });
@@ -198,13 +202,27 @@ export class CasesService {
   async update(actor: Actor, id: string, patch: UpdateCaseDto): Promise<CaseDto> {
     return this.change(actor, id, 'case.update', (row, current) => {
       const next = {
-        victim: patch.victim ? merge(current.victim, patch.victim) : current.victim,
+        // Consents are a record: a PATCH adds entries, never replaces nor removes one.
+        victim: patch.victim
+          ? {
+              ...merge(current.victim, { ...patch.victim, consents: undefined }),
+              consents: recordConsents(
+                current.victim.consents,
+                patch.victim.consents,
+                actor.subject,
+              ),
+            }
+          : current.victim,
         author: patch.author ? merge(current.author ?? {}, patch.author) : current.author,
         children: patch.children ?? current.children,
       };
-      if (patch.coordinatorId) row.coordinatorId = patch.coordinatorId;
+      const changed = changedFields(current, next);
+      if (patch.coordinatorId && patch.coordinatorId !== row.coordinatorId) {
+        row.coordinatorId = patch.coordinatorId;
+        changed.push('coordinatorId');
+      }
       this.seal(row, next);
-      return { fields: Object.keys(patch).sort() };
+      return { fields: changed.sort() };
     });
   }
 
@@ -324,6 +342,23 @@ interface CaseContent {
 }
 
 /** Shallow merge of a patch: keys given replace, `null` clears. */
+/** The fields that differ, one level into victim and author (`victim.phone`), for the audit. */
+function changedFields(current: CaseContent, next: CaseContent): string[] {
+  const changed: string[] = [];
+  for (const key of ['victim', 'author', 'children'] as const) {
+    const before = (current[key] ?? {}) as Record<string, unknown>;
+    const after = (next[key] ?? {}) as Record<string, unknown>;
+    if (key === 'children' || Array.isArray(before) || Array.isArray(after)) {
+      if (JSON.stringify(before) !== JSON.stringify(after)) changed.push(key);
+      continue;
+    }
+    for (const field of new Set([...Object.keys(before), ...Object.keys(after)]))
+      if (JSON.stringify(before[field]) !== JSON.stringify(after[field]))
+        changed.push(`${key}.${field}`);
+  }
+  return changed;
+}
+
 function merge<T extends object>(current: T, patch: object): T {
   const next: Record<string, unknown> = { ...(current as Record<string, unknown>) };
   for (const [key, value] of Object.entries(patch)) {

@@ -32,11 +32,22 @@ export interface Address {
   country: string;
 }
 
+/** How the victim expressed a consent or its withdrawal. */
+export const CONSENT_MEANS = ['in_person', 'written', 'phone', 'other'] as const;
+
+/**
+ * One dated entry of the consent record: given or withdrawn (refused), for one purpose. Entries
+ * are never changed nor removed; the latest of a purpose is in force.
+ */
 export interface Consent {
   purpose: (typeof CONSENT_PURPOSES)[number];
   given: boolean;
+  /** When the victim expressed it. */
   recordedAt: string;
+  how?: (typeof CONSENT_MEANS)[number];
   note?: string;
+  /** Who entered it (token subject), set by the service. */
+  recordedBy?: string;
 }
 
 export interface Victim {

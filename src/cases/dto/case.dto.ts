@@ -1,4 +1,5 @@
-import { ApiProperty, OmitType, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { IsEmpty } from 'class-validator';
 import {
   BooleanField,
   DateField,
@@ -15,6 +16,7 @@ import { PageQuery } from '../../common/dto/page';
 import {
   Address,
   Author,
+  CONSENT_MEANS,
   CONSENT_PURPOSES,
   Child,
   Consent,
@@ -51,7 +53,14 @@ export class ConsentDto implements Consent {
   @BooleanField() given!: boolean;
   @DateTimeField({ description: 'When the consent (or refusal) was expressed.' })
   recordedAt!: string;
+  @EnumField(CONSENT_MEANS, { optional: true }) how?: Consent['how'];
   @TextField({ max: 1000, optional: true }) note?: string;
+  @ApiPropertyOptional({
+    readOnly: true,
+    description: 'Who entered it (set by the service; entries are never changed nor removed).',
+  })
+  @IsEmpty({ message: 'is set by the service' })
+  recordedBy?: string;
 }
 
 export class VictimDto implements Victim {

@@ -1,0 +1,30 @@
+import { latestConsent } from './case-facts';
+import { recordConsents } from './consents';
+
+const tgd = { purpose: 'tgd_allocation' as const, given: true, recordedAt: '2026-11-20T10:00:00Z' };
+
+describe('consent record', () => {
+  it('keeps every earlier entry when another purpose is recorded', () => {
+    const geo = {
+      purpose: 'geolocation' as const,
+      given: true,
+      recordedAt: '2026-11-22T10:00:00Z',
+    };
+    const next = recordConsents([tgd], [geo], 'coord-1');
+    expect(next).toEqual([tgd, { ...geo, recordedBy: 'coord-1' }]);
+    expect(latestConsent({ lastName: 'X', consents: next }, 'tgd_allocation')?.given).toBe(true);
+  });
+
+  it('records a withdrawal as a later entry, which is then in force', () => {
+    const withdrawn = { ...tgd, given: false, recordedAt: '2026-12-01T09:00:00Z' };
+    const next = recordConsents([tgd], [withdrawn], 'coord-1');
+    expect(next).toHaveLength(2);
+    expect(latestConsent({ lastName: 'X', consents: next }, 'tgd_allocation')?.given).toBe(false);
+  });
+
+  it('does not record the same entry twice', () => {
+    expect(
+      recordConsents([tgd], [{ ...tgd, recordedAt: '2026-11-20T11:00:00+01:00' }], 'c'),
+    ).toEqual([tgd]);
+  });
+});
