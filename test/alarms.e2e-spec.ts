@@ -270,6 +270,33 @@ describe('alarms: ingestion, push through firebase-admin, operators, escalation'
     );
   });
 
+  it("answers a gateway about another jurisdiction's device as about an unknown one, and keeps the distress", async () => {
+    const elsewhere = {
+      Authorization: `Bearer ${await t.token('gateway', ['FR-71'], 'gateway-71')}`,
+    };
+    const event = distress();
+    const res = await t.http.post('/api/v1/device-events').set(elsewhere).send(event);
+    const unknown = await t.http
+      .post('/api/v1/device-events')
+      .set(elsewhere)
+      .send(distress({ device: 'NO-SUCH-SERIAL' }));
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({ type: '/problems/unknown-device', recorded: true });
+    const strip = (body: Record<string, unknown>) =>
+      JSON.stringify({ ...body, eventId: null, detail: null });
+    expect(strip(res.body)).toBe(strip(unknown.body));
+    const [stored] = await t.db.query(
+      `SELECT outcome, rejection, jurisdiction, alarm_id FROM device_event WHERE event_id = $1`,
+      [event.eventId],
+    );
+    expect(stored).toEqual({
+      outcome: 'rejected',
+      rejection: 'unknown-device',
+      jurisdiction: 'FR-82',
+      alarm_id: null,
+    });
+  });
+
   it('drops a token FCM says is unregistered, and only that one', async () => {
     const stale = {
       Authorization: `Bearer ${await t.token('operator', ['FR-82'], 'operator-stale')}`,

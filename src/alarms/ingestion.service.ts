@@ -172,6 +172,20 @@ export class IngestionService {
       );
     }
     const placement = await this.allocations.placementOf(manager, input.device);
+    // A gateway answers for its jurisdictions (a national platform holds `*`): a device of another
+    // one is answered exactly as an unknown device, so that serial numbers elsewhere do not leak,
+    // and kept, with where it belongs, as a fault for the operators.
+    if (placement && !gateway.canActIn(placement.deviceJurisdiction)) {
+      return this.record(
+        manager,
+        gateway,
+        input,
+        raw,
+        received,
+        { deviceId: placement.deviceId, jurisdiction: placement.deviceJurisdiction },
+        unknownDevice(input.device),
+      );
+    }
     if (!placement) {
       return this.record(
         manager,
@@ -180,12 +194,7 @@ export class IngestionService {
         raw,
         received,
         {},
-        {
-          status: 422,
-          code: 'unknown-device',
-          title: 'Unknown device',
-          detail: `No device has the serial number or IMEI ${input.device}.`,
-        },
+        unknownDevice(input.device),
       );
     }
     const { deviceId, holder } = placement;
@@ -437,6 +446,15 @@ export class IngestionService {
     await manager.insert(DeviceEvent, row as never);
     return answer;
   }
+}
+
+function unknownDevice(device: string): Rejection {
+  return {
+    status: 422,
+    code: 'unknown-device',
+    title: 'Unknown device',
+    detail: `No device has the serial number or IMEI ${device}.`,
+  };
 }
 
 function accepted(eventId: string, received: Date): GatewayAnswer {
