@@ -1,6 +1,8 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { validationExceptionFactory } from './common/validation';
@@ -12,6 +14,17 @@ export const API_PREFIX = 'api/v1';
 export function configureApp(app: NestExpressApplication, config: AppConfig): INestApplication {
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  // Security headers everywhere; the API documentation page runs Swagger UI's inline scripts.
+  const strict = helmet();
+  const docs = helmet({ contentSecurityPolicy: false });
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    (req.path.startsWith('/docs') ? docs : strict)(req, res, next),
+  );
+  // Answers of the API carry victims' data: never kept by a browser or a proxy.
+  app.use(`/${API_PREFIX}`, (_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   // No compressed request bodies: a Content-Encoding is answered 415, never inflated.
   app.useBodyParser('json', { limit: config.httpBodyLimit, inflate: false });
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics'] });
@@ -38,6 +51,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  if (config.docsEnabled)
+    SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }

@@ -12,7 +12,9 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
   await service.app.listen(config.port, config.host);
-  new Logger('Service').log(`Listening on ${await service.app.getUrl()}`);
+  // Where the socket really listens (getUrl() would print 127.0.0.1 for 0.0.0.0).
+  const address = service.app.getHttpServer().address() as { address: string; port: number };
+  new Logger('Service').log(`Listening on ${address.address}:${address.port}`);
 }
 
 main().catch((error: unknown) => {

@@ -187,15 +187,7 @@ export class IngestionService {
       );
     }
     if (!placement) {
-      return this.record(
-        manager,
-        gateway,
-        input,
-        raw,
-        received,
-        {},
-        unknownDevice(input.device),
-      );
+      return this.record(manager, gateway, input, raw, received, {}, unknownDevice(input.device));
     }
     const { deviceId, holder } = placement;
     if (!holder) {

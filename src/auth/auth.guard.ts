@@ -1,28 +1,53 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { ForbiddenProblem, UnauthorizedProblem } from '../common/problems';
+import { ForbiddenProblem, TooManyRequestsProblem, UnauthorizedProblem } from '../common/problems';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Actor, Role } from './actor';
 import { PUBLIC_KEY, ROLES_KEY } from './decorators';
 import { TokenVerifier } from './token-verifier';
 
-/** Global guard: a bearer token on every route not marked @Public, and one of the route's @Roles. */
+/**
+ * Global guard: a bearer token on every route not marked @Public, and one of the route's @Roles.
+ * A client address that fails authentication AUTH_FAILURES_PER_MINUTE times in a minute is
+ * answered 429 until the minute is over (guessing tokens is slowed down; valid callers never are).
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly failures = new Map<string, { since: number; count: number }>();
+  private readonly limit: number;
+
   constructor(
     private readonly reflector: Reflector,
     private readonly verifier: TokenVerifier,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.limit = config.authFailuresPerMinute;
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
 
     const request = context.switchToHttp().getRequest<Request & { actor?: Actor }>();
-    const header = request.headers.authorization ?? '';
-    const match = /^Bearer ([A-Za-z0-9\-_.]+)$/.exec(header);
-    if (!match) throw new UnauthorizedProblem('A bearer token is required.');
-    const actor = await this.verifier.verify(match[1], String(request.id ?? ''));
+    const client = request.ip ?? 'unknown';
+    const now = Date.now();
+    const failed = this.failures.get(client);
+    if (failed && now - failed.since < 60_000 && failed.count >= this.limit)
+      throw new TooManyRequestsProblem(
+        'Too many failed authentications from your address: wait a minute.',
+        { retryAfterSeconds: Math.ceil((failed.since + 60_000 - now) / 1000) },
+      );
+    let actor: Actor;
+    try {
+      const header = request.headers.authorization ?? '';
+      const match = /^Bearer ([A-Za-z0-9\-_.]+)$/.exec(header);
+      if (!match) throw new UnauthorizedProblem('A bearer token is required.');
+      actor = await this.verifier.verify(match[1], String(request.id ?? ''));
+    } catch (error) {
+      if (error instanceof UnauthorizedProblem) this.countFailure(client, now);
+      throw error;
+    }
     request.actor = actor;
 
     const allowed = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? [];
@@ -30,5 +55,16 @@ export class AuthGuard implements CanActivate {
       throw new ForbiddenProblem('Your role does not allow this action.');
     }
     return true;
+  }
+
+  private countFailure(client: string, now: number): void {
+    const entry = this.failures.get(client);
+    if (entry && now - entry.since < 60_000) entry.count += 1;
+    else {
+      // Old windows go as new ones come: the map holds the last minute's addresses only.
+      for (const [key, value] of this.failures)
+        if (now - value.since >= 60_000) this.failures.delete(key);
+      this.failures.set(client, { since: now, count: 1 });
+    }
   }
 }

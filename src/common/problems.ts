@@ -53,6 +53,11 @@ export class ForbiddenProblem extends DomainProblem {
   readonly code = 'forbidden';
 }
 
+export class TooManyRequestsProblem extends DomainProblem {
+  readonly status = 429;
+  readonly code = 'too-many-requests';
+}
+
 export class UnauthorizedProblem extends DomainProblem {
   readonly status = 401;
   readonly code = 'unauthorized';

@@ -27,6 +27,14 @@ describe('loadConfig', () => {
     });
     expect(config).toMatchObject({ port: 8080, databaseUrl: 'postgres://tgd@db:5432/tgd' });
     expect(config.auth).toMatchObject({ mode: 'jwks', audience: 'tgd-engine' });
+    expect(config.docsEnabled).toBe(false);
+  });
+
+  it('reads the fallback operators of each jurisdiction', () => {
+    expect(
+      loadConfig({ ALARM_FALLBACK_OPERATORS: 'FR-82=desk-a, desk-b; *=national' }).alarms
+        .fallbackOperators,
+    ).toEqual({ 'FR-82': ['desk-a', 'desk-b'], '*': ['national'] });
   });
 
   it.each([
@@ -43,6 +51,15 @@ describe('loadConfig', () => {
     [{ HTTP_BODY_LIMIT: 'huge' }, 'HTTP_BODY_LIMIT'],
     [{ ...PRODUCTION, DATA_ENCRYPTION_KEY: undefined }, 'DATA_ENCRYPTION_KEY'],
     [{ ...PRODUCTION, AUTH_JWKS_URL: undefined }, 'AUTH_JWKS_URL'],
+    [{ NODE_ENV: 'prod' }, 'NODE_ENV'],
+    [
+      { ...PRODUCTION, DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') },
+      'DATA_ENCRYPTION_KEY',
+    ],
+    [{ AUTH_MAX_TOKEN_LIFETIME_SECONDS: '0' }, 'AUTH_MAX_TOKEN_LIFETIME_SECONDS'],
+    [{ DOCS_ENABLED: 'yes' }, 'DOCS_ENABLED'],
+    [{ ALARM_FALLBACK_OPERATORS: 'FR-82' }, 'ALARM_FALLBACK_OPERATORS'],
+    [{ PUSH_LEASE_MS: '10' }, 'PUSH_LEASE_MS'],
   ])('refuses %j in one line naming %s', (env, name) => {
     let error: unknown;
     try {

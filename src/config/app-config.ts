@@ -37,6 +37,10 @@ export interface AppConfig {
   auth: AuthConfig;
   logLevel: string;
   httpBodyLimit: string;
+  /** The OpenAPI page and document at /docs and /docs-json (off by default in production). */
+  docsEnabled: boolean;
+  /** Failed authentications allowed per client address and minute before 429. */
+  authFailuresPerMinute: number;
   /** Questionnaires, recommendation rules and obligation templates, read at start-up. */
   rulesDir: string;
   push: PushConfig;
@@ -129,6 +133,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     }
     return raw;
   };
+  const flag = (name: string, fallback: boolean): boolean => {
+    const raw = text(name);
+    if (raw === undefined) return fallback;
+    if (raw !== 'true' && raw !== 'false') fail(name, `must be true or false, got "${raw}"`);
+    return raw === 'true';
+  };
   const devOnly = (name: string, devDefault: string): string => {
     const value = text(name);
     if (value !== undefined) return value;
@@ -190,6 +200,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     auth,
     logLevel,
     httpBodyLimit,
+    docsEnabled: flag('DOCS_ENABLED', !production),
+    authFailuresPerMinute: integer('AUTH_FAILURES_PER_MINUTE', 30, 1, 100_000),
     rulesDir: text('RULES_DIR') ?? './rules',
     push: pushConfig(),
     alarms: {

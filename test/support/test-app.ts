@@ -35,6 +35,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // Suites send many requests without tokens on purpose; the limiter has its own test.
+    AUTH_FAILURES_PER_MINUTE: '100000',
     ...options.env,
   });
   const builder = Test.createTestingModule({ imports: [AppModule.forRoot(config, database.url)] });
