@@ -359,6 +359,7 @@ export class AlarmsService implements OnModuleInit, OnModuleDestroy {
           entityType: ENTITY,
           entityId: alarm.id,
           jurisdiction: alarm.jurisdiction,
+          caseId: alarm.caseId,
           outcome: 'success',
           detail,
         },

@@ -556,7 +556,7 @@ export class AllocationsService {
     manager: EntityManager,
     actor: Actor,
     entityType: string,
-    row: { id: string; jurisdiction: string },
+    row: { id: string; jurisdiction: string; caseId: string },
     action: string,
     detail?: AuditDetail,
   ) {
@@ -568,6 +568,7 @@ export class AllocationsService {
           entityType,
           entityId: row.id,
           jurisdiction: row.jurisdiction,
+          caseId: row.caseId,
           outcome: 'success',
           detail,
         },

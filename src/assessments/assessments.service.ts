@@ -339,6 +339,7 @@ export class AssessmentsService {
           entityType: ENTITY,
           entityId: row.id,
           jurisdiction: row.jurisdiction,
+          caseId: row.caseId,
           outcome: 'success',
           detail,
         },

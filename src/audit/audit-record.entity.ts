@@ -7,6 +7,7 @@ export type AuditDetail = Record<string, string | number | boolean | null | stri
 @Entity('audit_record')
 @Index('audit_record_entity_idx', ['entityId', 'occurredAt'])
 @Index('audit_record_actor_idx', ['actorId', 'occurredAt'])
+@Index('audit_record_case_idx', ['caseId', 'occurredAt'])
 export class AuditRecord {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: string;
@@ -32,6 +33,10 @@ export class AuditRecord {
 
   @Column({ type: 'varchar', length: 32, nullable: true })
   jurisdiction!: string | null;
+
+  /** The case the record is about, whatever the entity (decision, allocation, alarm…). */
+  @Column({ name: 'case_id', type: 'uuid', nullable: true })
+  caseId!: string | null;
 
   @Column({ name: 'request_id', type: 'varchar', length: 100, nullable: true })
   requestId!: string | null;

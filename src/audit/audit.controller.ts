@@ -1,8 +1,10 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/decorators';
 import { AuditService } from './audit.service';
+import { auditCsv } from './csv';
 import { AuditPageDto, AuditQueryDto } from './dto/audit.dto';
 
 @ApiTags('audit')
@@ -12,11 +14,22 @@ export class AuditController {
 
   @Get()
   @Roles('admin')
+  @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({
     type: AuditPageDto,
-    description: 'Audit records of your jurisdictions, newest first.',
+    description:
+      'Audit records of your jurisdictions, newest first; with caseId, the whole trail of the case, oldest first. format=csv answers the page as text/csv.',
   })
-  search(@CurrentActor() actor: Actor, @Query() query: AuditQueryDto): Promise<AuditPageDto> {
-    return this.audit.search(actor, query);
+  async search(
+    @CurrentActor() actor: Actor,
+    @Query() query: AuditQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<AuditPageDto | string> {
+    const page = await this.audit.search(actor, query);
+    if (query.format !== 'csv') return page;
+    res.type('text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', 'attachment; filename="audit.csv"');
+    res.setHeader('X-Total-Count', String(page.total));
+    return auditCsv(page.items);
   }
 }

@@ -12,11 +12,14 @@ export interface AuditEntry {
   entityType: string;
   entityId?: string | null;
   jurisdiction?: string | null;
+  /** The case the entity belongs to (a case's own records need not say it). */
+  caseId?: string | null;
   outcome: AuditOutcome;
   detail?: AuditDetail;
 }
 
 export interface AuditQuery {
+  caseId?: string;
   entityId?: string;
   actorId?: string;
   action?: string;
@@ -60,6 +63,7 @@ export async function findInScope<T extends ObjectLiteral & { id: string; jurisd
       entityType: refusal.entityType,
       entityId: refusal.id,
       jurisdiction: row?.jurisdiction ?? null,
+      caseId: (row as { caseId?: string } | null)?.caseId ?? null,
       outcome: row ? 'denied' : 'not_found',
     });
   }
@@ -93,6 +97,7 @@ export class AuditService {
           entityType: entry.entityType,
           entityId: entry.entityId ?? null,
           jurisdiction: entry.jurisdiction ?? null,
+          caseId: entry.caseId ?? (entry.entityType === 'case' ? (entry.entityId ?? null) : null),
           outcome: entry.outcome,
           detail: entry.detail ?? null,
         }),
@@ -117,12 +122,15 @@ export class AuditService {
       return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
     const qb = this.records.createQueryBuilder('a');
     if (visible) qb.andWhere('a.jurisdiction IN (:...visible)', { visible });
+    if (query.caseId) qb.andWhere('a.case_id = :caseId', { caseId: query.caseId });
     if (query.entityId) qb.andWhere('a.entity_id = :entityId', { entityId: query.entityId });
     if (query.actorId) qb.andWhere('a.actor_id = :actorId', { actorId: query.actorId });
     if (query.action) qb.andWhere('a.action = :action', { action: query.action });
+    // A case's trail reads in the order it happened; any other search, newest first.
+    const order = query.caseId ? 'ASC' : 'DESC';
     const [items, total] = await qb
-      .orderBy('a.occurred_at', 'DESC')
-      .addOrderBy('a.id', 'DESC')
+      .orderBy('a.occurred_at', order)
+      .addOrderBy('a.id', order)
       .skip((query.page - 1) * query.pageSize)
       .take(query.pageSize)
       .getManyAndCount();

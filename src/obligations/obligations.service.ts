@@ -343,6 +343,7 @@ export class ObligationsService {
               entityType: ENTITY,
               entityId: row.id,
               jurisdiction: row.jurisdiction,
+              caseId: row.caseId,
               outcome: 'success',
               detail: { caseId: row.caseId, templateId: row.templateId },
             },

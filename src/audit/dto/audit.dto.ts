@@ -1,8 +1,24 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQuery } from '../../common/dto/page';
 
 export class AuditQueryDto extends PageQuery {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The whole trail of a case (its decisions, allocations, alarms…), oldest first.',
+  })
+  @IsOptional()
+  @IsUUID()
+  caseId?: string;
+
+  @ApiPropertyOptional({
+    enum: ['json', 'csv'],
+    description: 'csv: the same page as text/csv, for a data-protection officer.',
+  })
+  @IsOptional()
+  @IsIn(['json', 'csv'])
+  format?: 'json' | 'csv';
+
   @ApiPropertyOptional({ format: 'uuid', description: 'Records about this entity.' })
   @IsOptional()
   @IsUUID()
@@ -30,6 +46,7 @@ export class AuditRecordDto {
   @ApiProperty({ example: 'case' }) entityType!: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) entityId!: string | null;
   @ApiProperty({ nullable: true, type: String }) jurisdiction!: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) caseId!: string | null;
   @ApiProperty({ nullable: true, type: String }) requestId!: string | null;
   @ApiProperty({ enum: ['success', 'denied', 'not_found', 'rejected'] }) outcome!: string;
   @ApiProperty({ nullable: true, type: Object }) detail!: Record<string, unknown> | null;
