@@ -30,7 +30,7 @@ export class AppModule {
         ConfigModule.forConfig(config),
         LoggerModule.forRoot(loggerOptions(config)),
         ScheduleModule.forRoot(),
-        DatabaseModule.forUrl(databaseUrl, config.databasePoolSize),
+        DatabaseModule.forUrl(databaseUrl, config.databasePoolSize, !config.migrationDatabaseUrl),
         CommonModule,
         AuthModule,
         AuditModule,

@@ -1,5 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { migrate } from './database/migrate';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
 import { AppConfig } from './config/app-config';
@@ -24,6 +25,7 @@ export async function resolveDatabase(
 export async function createService(config: AppConfig): Promise<RunningService> {
   const { url, embedded } = await resolveDatabase(config);
   try {
+    if (config.migrationDatabaseUrl) await migrate(config.migrationDatabaseUrl, url);
     const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, url), {
       bodyParser: false,
       bufferLogs: true,

@@ -30,6 +30,11 @@ export interface AppConfig {
   host: string;
   /** Unset: the embedded PGlite database under `pgliteDataDir`. */
   databaseUrl?: string;
+  /**
+   * The owner role's connection, for migrations only; the service then connects (DATABASE_URL) as
+   * a role that owns nothing and is granted what it needs.
+   */
+  migrationDatabaseUrl?: string;
   pgliteDataDir: string;
   databasePoolSize: number;
   /** AES-256-GCM key for personal fields, 32 bytes. */
@@ -194,6 +199,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     port: integer('PORT', 3000, 0, 65535),
     host: text('HOST') ?? '0.0.0.0',
     databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
+    migrationDatabaseUrl: migrationUrl(),
     pgliteDataDir: text('PGLITE_DATA_DIR') ?? './data',
     databasePoolSize: integer('DATABASE_POOL_SIZE', 10, 1, 200),
     dataEncryptionKey,
@@ -248,6 +254,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
       probeSeconds: integer('PUSH_PROBE_SECONDS', 2, 1, 600),
       degradedAfterSeconds: integer('PUSH_DEGRADED_AFTER_SECONDS', 30, 1, 86_400),
     };
+  }
+
+  function migrationUrl(): string | undefined {
+    const value = url('MIGRATION_DATABASE_URL', ['postgres:', 'postgresql:']);
+    if (value && !text('DATABASE_URL'))
+      fail('MIGRATION_DATABASE_URL', 'needs DATABASE_URL (the service role) beside it');
+    return value;
   }
 
   /** `FR-82=desk-a,desk-b;*=national-desk`: jurisdiction, then operator subjects. */

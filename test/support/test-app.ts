@@ -4,6 +4,7 @@ import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
+import { migrate } from '../../src/database/migrate';
 import { configureApp } from '../../src/app.setup';
 import { Role } from '../../src/auth/actor';
 import { signDevToken } from '../../src/auth/token-verifier';
@@ -39,6 +40,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     AUTH_FAILURES_PER_MINUTE: '100000',
     ...options.env,
   });
+  if (config.migrationDatabaseUrl) await migrate(config.migrationDatabaseUrl, database.url);
   const builder = Test.createTestingModule({ imports: [AppModule.forRoot(config, database.url)] });
   if (options.clock) builder.overrideProvider(Clock).useValue(options.clock);
   const moduleRef = await builder.compile();

@@ -1,22 +1,21 @@
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
 import { loadConfig, readEnvironment } from '../../config/app-config';
 import { resolveDatabase } from '../../server';
-import { dataSourceOptions } from '../data-source-options';
+import { migrate } from '../migrate';
 
-/** `npm run migration:run`: applies pending migrations to DATABASE_URL or the embedded database. */
+/**
+ * `npm run migration:run`: applies pending migrations to DATABASE_URL or the embedded database, as
+ * the owner of MIGRATION_DATABASE_URL when set (then granting DATABASE_URL's role what it needs).
+ */
 async function main(): Promise<void> {
   const config = loadConfig(readEnvironment());
   const { url, embedded } = await resolveDatabase(config);
-  const source = new DataSource(dataSourceOptions(url, 1));
   try {
-    await source.initialize();
-    const applied = await source.runMigrations();
+    const applied = await migrate(config.migrationDatabaseUrl ?? url, url);
     process.stdout.write(
-      `Applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ') || 'none pending'}\n`,
+      `Applied ${applied.length} migration(s): ${applied.join(', ') || 'none pending'}\n`,
     );
   } finally {
-    await source.destroy().catch(() => undefined);
     await embedded?.stop();
   }
 }
