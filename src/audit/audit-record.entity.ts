@@ -8,6 +8,7 @@ export type AuditDetail = Record<string, string | number | boolean | null | stri
 @Index('audit_record_entity_idx', ['entityId', 'occurredAt'])
 @Index('audit_record_actor_idx', ['actorId', 'occurredAt'])
 @Index('audit_record_case_idx', ['caseId', 'occurredAt'])
+@Index('audit_record_chain_idx', ['tx', 'id'])
 export class AuditRecord {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: string;
@@ -33,6 +34,10 @@ export class AuditRecord {
 
   @Column({ type: 'varchar', length: 32, nullable: true })
   jurisdiction!: string | null;
+
+  /** The writing transaction's id: the hash chain links records in commit order. */
+  @Column({ type: 'bigint', nullable: true })
+  tx!: string | null;
 
   /** The case the record is about, whatever the entity (decision, allocation, alarm…). */
   @Column({ name: 'case_id', type: 'uuid', nullable: true })

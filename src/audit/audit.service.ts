@@ -87,8 +87,8 @@ export class AuditService {
     const occurredAt = this.clock.now();
     const repository = manager ? manager.getRepository(AuditRecord) : this.records;
     await repository.insert(
-      entries.map((entry) =>
-        repository.create({
+      entries.map((entry) => ({
+        ...repository.create({
           occurredAt,
           actorId: actor.subject,
           actorRole: actor.roleLabel,
@@ -101,7 +101,9 @@ export class AuditService {
           outcome: entry.outcome,
           detail: entry.detail ?? null,
         }),
-      ),
+        // The writing transaction, for the hash chain's commit order.
+        tx: () => 'pg_current_xact_id()::text::bigint',
+      })),
     );
   }
 

@@ -6,6 +6,7 @@ import { AlarmTrackPoint } from '../alarms/alarm-track-point.entity';
 import { Alarm } from '../alarms/alarm.entity';
 import { DeviceEvent } from '../alarms/device-event.entity';
 import { Assessment } from '../assessments/assessment.entity';
+import { AuditChainLink } from '../audit/audit-chain-link.entity';
 import { AuditRecord } from '../audit/audit-record.entity';
 import { CaseFile } from '../cases/case-file.entity';
 import { DeviceAssignment } from '../devices/device-assignment.entity';
@@ -31,6 +32,7 @@ import { Hardening1764700000000 } from './migrations/1764700000000-hardening';
 /** Entities and migrations are listed, not globbed, so ts-jest and the compiled build load the same set. */
 export const ENTITIES = [
   AuditRecord,
+  AuditChainLink,
   CaseFile,
   QuestionnaireVersion,
   Assessment,

@@ -21,6 +21,7 @@ export async function migrate(ownerUrl: string, serviceUrl: string): Promise<str
         `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${role}`,
         `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${role}`,
         `REVOKE UPDATE, DELETE, TRUNCATE ON audit_record FROM ${role}`,
+        `REVOKE UPDATE, DELETE, TRUNCATE ON audit_chain FROM ${role}`,
         `REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON schema_migration FROM ${role}`,
       ])
         await source.query(statement);

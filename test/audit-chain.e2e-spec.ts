@@ -1,0 +1,48 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { AuditChainJob } from '../src/audit/audit-chain.job';
+import { verifyAuditChain } from '../src/audit/audit-chain';
+import { TestApp, newCase, startTestApp } from './support/test-app';
+
+describe('audit hash chain: tampering shows, even by the owner of the tables', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  const verifyCli = () =>
+    spawnSync(process.execPath, [join(__dirname, '..', 'dist', 'audit', 'cli', 'verify.js')], {
+      env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: t.database.url },
+      encoding: 'utf8',
+    });
+
+  it('links every record, and names the first one changed behind the triggers', async () => {
+    const coordinator = { Authorization: `Bearer ${await t.token('coordinator')}` };
+    for (let i = 0; i < 3; i++) {
+      const { body } = await t.http.post('/api/v1/cases').set(coordinator).send(newCase());
+      await t.http.get(`/api/v1/cases/${body.id}`).set(coordinator);
+    }
+    await t.app.get(AuditChainJob).runOnce();
+    const sound = await verifyAuditChain(t.db);
+    expect(sound.broken).toBeNull();
+    expect(sound.links).toBeGreaterThanOrEqual(6);
+    expect(verifyCli().stdout).toMatch(/Audit chain holds: \d+ links/);
+
+    // The owner lifts the trigger, rewrites one record and puts the trigger back.
+    const [victim] = await t.db.query(
+      `SELECT id::text AS id FROM audit_record ORDER BY id OFFSET 2 LIMIT 1`,
+    );
+    await t.db.query(`ALTER TABLE audit_record DISABLE TRIGGER audit_record_append_only`);
+    await t.db.query(`UPDATE audit_record SET actor_id = 'someone-else' WHERE id = $1`, [
+      victim.id,
+    ]);
+    await t.db.query(`ALTER TABLE audit_record ENABLE TRIGGER audit_record_append_only`);
+
+    const report = await verifyAuditChain(t.db);
+    expect(report.broken).toMatchObject({ recordId: victim.id });
+    const cli = verifyCli();
+    expect(cli.status).toBe(1);
+    expect(cli.stdout).toContain(`audit record ${victim.id}`);
+  });
+});
