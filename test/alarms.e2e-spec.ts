@@ -270,6 +270,35 @@ describe('alarms: ingestion, push through firebase-admin, operators, escalation'
     );
   });
 
+  it('keeps a malformed distress whatever its body: NUL in its id, an array, a prototype key', async () => {
+    const count = async () =>
+      (
+        await t.db.query(`SELECT count(*)::int AS n FROM device_event WHERE outcome = 'rejected'`)
+      )[0].n as number;
+    const before = await count();
+    const raw = (body: string) =>
+      t.http
+        .post('/api/v1/device-events')
+        .set({ ...gateway, 'Content-Type': 'application/json' })
+        .send(body);
+    const bodies = [
+      `{"eventId":"e\\u0000${randomUUID()}","device":"${serial}","type":"distress","occurredAt":"${clock.now().toISOString()}"}`,
+      `[{"eventId":"${randomUUID()}","device":"${serial}","type":"distress"}]`,
+      `{"eventId":"${randomUUID()}","device":"${serial}","type":"distress","constructor":{"prototype":{"x":1}}}`,
+    ];
+    for (const body of bodies) {
+      const res = await raw(body);
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ recorded: true, errors: expect.any(Array) });
+      // Posted again, the same answer and no second record.
+      expect((await raw(body)).body).toEqual(res.body);
+    }
+    expect(await count()).toBe(before + bodies.length);
+    // Without a word of distress, a malformed event is refused and not kept.
+    expect((await raw('[1,2,3]')).status).toBe(400);
+    expect(await count()).toBe(before + bodies.length);
+  });
+
   it("answers a gateway about another jurisdiction's device as about an unknown one, and keeps the distress", async () => {
     const elsewhere = {
       Authorization: `Bearer ${await t.token('gateway', ['FR-71'], 'gateway-71')}`,
