@@ -14,7 +14,8 @@ async function main(): Promise<void> {
   await service.app.listen(config.port, config.host);
   // Where the socket really listens (getUrl() would print 127.0.0.1 for 0.0.0.0).
   const address = service.app.getHttpServer().address() as { address: string; port: number };
-  new Logger('Service').log(`Listening on ${address.address}:${address.port}`);
+  const host = address.address.includes(':') ? `[${address.address}]` : address.address;
+  new Logger('Service').log(`Listening on http://${host}:${address.port}`);
 }
 
 main().catch((error: unknown) => {
