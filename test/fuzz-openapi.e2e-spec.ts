@@ -8,8 +8,7 @@ import { TestApp, newCase, startTestApp } from './support/test-app';
  * JSON nested thousands of levels deep; arrays and scalars where an object is expected; prototype
  * keys, nested too; required objects missing; a token carrying every role. Never a 5xx, and a
  * refused request writes nothing (but the audit trail of the refusal and its hash chain, and a
- * malformed device event
- * kept as a fault, as documented).
+ * malformed device event kept as a fault, as documented).
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 3000);
 

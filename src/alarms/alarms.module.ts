@@ -1,18 +1,17 @@
-import { ObligationsModule } from '../obligations/obligations.module';
 import { Module } from '@nestjs/common';
 import { AllocationsModule } from '../allocations/allocations.module';
 import { AssessmentsModule } from '../assessments/assessments.module';
 import { AuditModule } from '../audit/audit.module';
 import { CasesModule } from '../cases/cases.module';
-import { DevicesModule } from '../devices/devices.module';
-import { PushModule } from '../push/push.module';
 import { MetricsModule } from '../metrics/metrics.module';
+import { ObligationsModule } from '../obligations/obligations.module';
+import { PushModule } from '../push/push.module';
 import { AlarmEscalationJob } from './alarm-escalation.job';
 import { AlarmFeed } from './alarm-feed';
 import { AlarmsController } from './alarms.controller';
+import { AlarmsService } from './alarms.service';
 import { CoverageController } from './coverage.controller';
 import { CoverageCheckJob, CoverageService } from './coverage.service';
-import { AlarmsService } from './alarms.service';
 import { IngestionService } from './ingestion.service';
 
 @Module({
@@ -21,7 +20,6 @@ import { IngestionService } from './ingestion.service';
     AuditModule,
     CasesModule,
     AssessmentsModule,
-    DevicesModule,
     AllocationsModule,
     PushModule,
     MetricsModule,

@@ -1,4 +1,3 @@
-import { ObligationsService } from '../obligations/obligations.service';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -14,6 +13,7 @@ import { Page } from '../common/dto/page';
 import { FieldCipher } from '../common/field-cipher';
 import { ConflictProblem, ValidationProblem } from '../common/problems';
 import { DevicesService } from '../devices/devices.service';
+import { ObligationsService } from '../obligations/obligations.service';
 import { AllocationEvent } from './allocation-event.entity';
 import {
   DEFAULT_PERIOD_MONTHS,

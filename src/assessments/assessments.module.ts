@@ -1,7 +1,7 @@
-import { ObligationsModule } from '../obligations/obligations.module';
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { CasesModule } from '../cases/cases.module';
+import { ObligationsModule } from '../obligations/obligations.module';
 import { QuestionnairesModule } from '../questionnaires/questionnaires.module';
 import { AssessmentsController } from './assessments.controller';
 import { AssessmentsService } from './assessments.service';

@@ -1,4 +1,3 @@
-import { ObligationsService } from '../obligations/obligations.service';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -10,6 +9,7 @@ import { CasesService } from '../cases/cases.service';
 import { Clock } from '../common/clock';
 import { FieldCipher } from '../common/field-cipher';
 import { ConflictProblem, NotFoundProblem, ValidationProblem } from '../common/problems';
+import { ObligationsService } from '../obligations/obligations.service';
 import { Answers, answerErrors, missingMandatory } from '../questionnaires/domain/answers';
 import { LoadedQuestionnaire, localize } from '../questionnaires/domain/definition';
 import { AssessmentResult } from '../questionnaires/domain/scorer';

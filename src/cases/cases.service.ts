@@ -142,14 +142,6 @@ export class CasesService {
     return this.toDto(row);
   }
 
-  /** The pseudonymous reference of a case, safe for pushes and logs. */
-  async referenceOf(manager: EntityManager, caseId: string): Promise<string> {
-    const row = await manager
-      .getRepository(CaseFile)
-      .findOneOrFail({ where: { id: caseId }, select: { id: true, reference: true } });
-    return row.reference;
-  }
-
   /** Enrolled while a Grave Danger Phone is allocated, open again when it ends. */
   async setEnrolment(manager: EntityManager, caseId: string, enrolled: boolean): Promise<void> {
     await manager
