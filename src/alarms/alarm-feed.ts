@@ -74,6 +74,8 @@ export class AlarmFeed implements OnApplicationBootstrap, OnApplicationShutdown 
   private again = false;
   private stopped = false;
   private lastCleanup = 0;
+  private settlingSince: number | undefined;
+  private settlingWarned = 0;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -198,10 +200,31 @@ export class AlarmFeed implements OnApplicationBootstrap, OnApplicationShutdown 
           const now = this.again;
           this.again = false;
           this.schedule(
-            now ? 0 : settling ? SETTLING_MS : POLL_MS[this.listening ? 'listening' : 'polling'],
+            now
+              ? 0
+              : settling
+                ? this.settlingDelay()
+                : POLL_MS[this.listening ? 'listening' : 'polling'],
           );
         });
     }, delay);
+  }
+
+  /**
+   * While a journal row waits for an older transaction to end, look again soon, then less often;
+   * a wait of more than 10 s (a long write transaction somewhere on the server) is logged.
+   */
+  private settlingDelay(): number {
+    const now = Date.now();
+    this.settlingSince ??= now;
+    const waited = now - this.settlingSince;
+    if (waited > 10_000 && now - this.settlingWarned > 60_000) {
+      this.settlingWarned = now;
+      this.logger.warn(
+        `alarm feed held back for ${Math.round(waited / 1000)} s by a long transaction on the database`,
+      );
+    }
+    return waited < 1000 ? SETTLING_MS : 200;
   }
 
   /** Publishes every settled row past the cursor; true when unsettled rows wait behind them. */
@@ -214,6 +237,7 @@ export class AlarmFeed implements OnApplicationBootstrap, OnApplicationShutdown 
       );
       for (const row of rows) {
         if (!row.settled) return true;
+        this.settlingSince = undefined;
         this.cursor = { tx: BigInt(row.tx), id: BigInt(row.id) };
         this.entries.next(toEntry(row));
       }
@@ -242,6 +266,7 @@ export class AlarmFeed implements OnApplicationBootstrap, OnApplicationShutdown 
     const url = (this.db.options as { url?: string }).url;
     if (!url || this.stopped) return;
     const client = new Client({ connectionString: url });
+    client.on('error', (error) => this.logger.warn(`alarm feed listener: ${error.message}`));
     try {
       await client.connect();
       const heard = new Promise<boolean>((resolve) => {
@@ -266,7 +291,6 @@ export class AlarmFeed implements OnApplicationBootstrap, OnApplicationShutdown 
       return;
     }
     client.on('notification', () => this.kick());
-    client.on('error', (error) => this.logger.warn(`alarm feed listener: ${error.message}`));
     client.on('end', () => {
       if (this.listener !== client) return;
       this.listener = undefined;

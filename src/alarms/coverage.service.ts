@@ -84,7 +84,13 @@ export class CoverageService {
     unpushedAlarms: number;
     degraded: string[];
   }> {
-    const [uncovered, unpushed] = await Promise.all([this.check(), this.alarms.unpushed()]);
+    // Without FCM no alarm is pushed to a phone: push reports that, not every alarm here.
+    const [uncovered, unpushed] = await Promise.all([
+      this.check(),
+      this.push.enabled
+        ? this.alarms.unpushed()
+        : Promise.resolve({ count: 0, jurisdictions: [], oldestSeconds: 0 }),
+    ]);
     const degraded: string[] = [];
     if (uncovered.length > 0)
       degraded.push(
@@ -117,7 +123,7 @@ export class CoverageService {
         );
     }
     const operator = await this.push.setDuty(actor, input);
-    if (input.onDuty) await this.alarms.pageUnreached(actor.jurisdictions);
+    if (input.onDuty && this.push.enabled) await this.alarms.pageUnreached(actor.jurisdictions);
     await this.check();
     return operator;
   }

@@ -9,8 +9,9 @@ import { TokenVerifier } from './token-verifier';
 
 /**
  * Global guard: a bearer token on every route not marked @Public, and one of the route's @Roles.
- * A client address that fails authentication AUTH_FAILURES_PER_MINUTE times in a minute is
- * answered 429 until the minute is over (guessing tokens is slowed down; valid callers never are).
+ * A client address that fails authentication AUTH_FAILURES_PER_MINUTE times in a minute gets 429
+ * instead of 401 until the minute is over; a valid token is never refused for it (behind a proxy
+ * many callers share one address, gateways and operators among them).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -30,14 +31,6 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
 
     const request = context.switchToHttp().getRequest<Request & { actor?: Actor }>();
-    const client = request.ip ?? 'unknown';
-    const now = Date.now();
-    const failed = this.failures.get(client);
-    if (failed && now - failed.since < 60_000 && failed.count >= this.limit)
-      throw new TooManyRequestsProblem(
-        'Too many failed authentications from your address: wait a minute.',
-        { retryAfterSeconds: Math.ceil((failed.since + 60_000 - now) / 1000) },
-      );
     let actor: Actor;
     try {
       const header = request.headers.authorization ?? '';
@@ -45,7 +38,7 @@ export class AuthGuard implements CanActivate {
       if (!match) throw new UnauthorizedProblem('A bearer token is required.');
       actor = await this.verifier.verify(match[1], String(request.id ?? ''));
     } catch (error) {
-      if (error instanceof UnauthorizedProblem) this.countFailure(client, now);
+      if (error instanceof UnauthorizedProblem) this.failed(request.ip ?? 'unknown');
       throw error;
     }
     request.actor = actor;
@@ -57,14 +50,23 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private countFailure(client: string, now: number): void {
+  /** Counts a failure of `client`; past the limit, answers 429 rather than 401. */
+  private failed(client: string): void {
+    const now = Date.now();
     const entry = this.failures.get(client);
     if (entry && now - entry.since < 60_000) entry.count += 1;
     else {
-      // Old windows go as new ones come: the map holds the last minute's addresses only.
-      for (const [key, value] of this.failures)
-        if (now - value.since >= 60_000) this.failures.delete(key);
+      // Old windows are swept now and then, so the map holds about a minute's addresses.
+      if (this.failures.size >= 1000)
+        for (const [key, value] of this.failures)
+          if (now - value.since >= 60_000) this.failures.delete(key);
       this.failures.set(client, { since: now, count: 1 });
     }
+    const current = this.failures.get(client)!;
+    if (current.count > this.limit)
+      throw new TooManyRequestsProblem(
+        'Too many failed authentications from your address: wait a minute.',
+        { retryAfterSeconds: Math.ceil((current.since + 60_000 - now) / 1000) },
+      );
   }
 }

@@ -17,6 +17,9 @@ export async function migrate(ownerUrl: string, serviceUrl: string): Promise<str
     if (service && service !== owner) {
       const role = `"${service.replace(/"/g, '""')}"`;
       for (const statement of [
+        // Nobody but the owner creates objects (PostgreSQL before 15 let PUBLIC do so).
+        `REVOKE CREATE ON SCHEMA public FROM PUBLIC`,
+        `REVOKE CREATE ON SCHEMA public FROM ${role}`,
         `GRANT USAGE ON SCHEMA public TO ${role}`,
         `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${role}`,
         `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${role}`,

@@ -28,6 +28,8 @@ export const PUSH_TRANSPORT = Symbol('PUSH_TRANSPORT');
 const BATCH = 200;
 /** Batches an instance has at FCM at once (a hung FCM costs a send timeout per batch). */
 const MAX_IN_FLIGHT = 8;
+/** How long a timed-out request is waited for before its pushes may be sent again. */
+const LATE_MS = 120_000;
 const CLAIMED_COLUMNS = 'id, alarm_id, notification_id, token, payload, escalation_level, attempts';
 
 /** An obligation notification to push; its payload carries no personal data. */
@@ -515,32 +517,54 @@ export class PushService implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async deliverSafely(deliveries: PushDelivery[]): Promise<void> {
+    let late: Promise<SendOutcome[]> | undefined;
     try {
-      const late = await this.deliver(deliveries);
-      // A timed-out request may still succeed: these stay in hand (not sent again) until it ends,
-      // and what it delivered after all is recorded as sent.
-      if (late) {
-        const outcomes = await late;
-        const settled = deliveries.flatMap((d, i) =>
-          outcomes[i] && outcomes[i].outcome !== 'retry' ? [{ d, r: outcomes[i] }] : [],
-        );
-        if (settled.length > 0)
-          await this.record(
-            settled.map((s) => s.d),
-            settled.map((s) => s.r),
-            this.clock.now(),
-            0,
-          );
-      }
+      ({ late } = await this.deliver(deliveries));
     } catch (error) {
       this.logger.error(`push dispatch failed: ${(error as Error).message}`);
+    }
+    if (late) void this.followLate(deliveries, late);
+    else for (const d of deliveries) this.inHand.delete(d.id);
+  }
+
+  /**
+   * A timed-out request may still succeed (firebase-admin retries some failures by itself): its
+   * pushes stay in hand, their lease renewed, not sent again, until it ends or LATE_MS passes; what
+   * it delivered after all is recorded as sent. The batch's slot is free meanwhile.
+   */
+  private async followLate(deliveries: PushDelivery[], late: Promise<SendOutcome[]>) {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const outcomes = await Promise.race([
+        late,
+        new Promise<SendOutcome[]>((resolve) => {
+          timer = setTimeout(() => resolve([]), LATE_MS);
+          timer.unref();
+        }),
+      ]);
+      const settled = deliveries.flatMap((d, i) =>
+        outcomes[i] && outcomes[i].outcome !== 'retry' ? [{ d, r: outcomes[i] }] : [],
+      );
+      if (settled.length > 0 && !this.stopped)
+        await this.record(
+          settled.map((s) => s.d),
+          settled.map((s) => s.r),
+          this.clock.now(),
+          0,
+        );
+    } catch (error) {
+      this.logger.error(`recording a late push outcome failed: ${(error as Error).message}`);
     } finally {
+      clearTimeout(timer);
       for (const d of deliveries) this.inHand.delete(d.id);
     }
   }
 
-  /** Sends a batch and records its outcomes; returns the late outcomes of a timed-out request. */
-  private async deliver(deliveries: PushDelivery[]): Promise<Promise<SendOutcome[]> | undefined> {
+  /**
+   * Sends a batch and records its outcomes; `late`: the real outcomes of a timed-out request (in an
+   * object, since awaiting a promise of a promise would wait for it).
+   */
+  private async deliver(deliveries: PushDelivery[]): Promise<{ late?: Promise<SendOutcome[]> }> {
     const started = Date.now();
     const messages: PushMessage[] = deliveries.map((d) => ({
       token: d.token,
@@ -552,7 +576,7 @@ export class PushService implements OnApplicationBootstrap, OnApplicationShutdow
       (_, i) => outcomes[i] ?? { outcome: 'retry' as const, errorCode: 'no-response' },
     );
     await this.record(deliveries, results, this.clock.now(), Date.now() - started);
-    return late;
+    return { late };
   }
 
   /**
@@ -581,7 +605,8 @@ export class PushService implements OnApplicationBootstrap, OnApplicationShutdow
              -- Kept only while it may still be sent.
              payload = CASE WHEN o.outcome IN ('sent', 'unregistered') THEN '{}'::jsonb ELSE d.payload END,
              next_attempt_at = coalesce(o.retry_at, d.next_attempt_at),
-             lease_until = NULL
+             -- A timed-out request may still be under way: its pushes stay leased (renewed) meanwhile.
+             lease_until = CASE WHEN o.error_code = 'timeout' THEN $9::timestamptz ELSE NULL END
            FROM outcome o WHERE d.id = o.id AND d.id IN (SELECT id FROM locked)
            RETURNING d.alarm_id, o.outcome),
          dropped AS (
@@ -606,33 +631,19 @@ export class PushService implements OnApplicationBootstrap, OnApplicationShutdow
           deliveries.map((d) => d.token),
           now,
           duration,
+          new Date(now.getTime() + this.leaseMs),
         ],
       ),
     );
     await this.afterOutcomes(now, results, updated);
   }
 
-  /** Tracks whether FCM is failing, releases what waited once it is back, and tells the alarms. */
+  /** Tells the alarms, tracks whether FCM is failing, and releases what waited once it is back. */
   private async afterOutcomes(
     now: Date,
     results: Array<{ outcome: string; errorCode?: string }>,
     updated: Array<{ alarm_id: string; outcome: string }>,
   ): Promise<void> {
-    const anySent = results.some((r) => r.outcome === 'sent');
-    const failed = results.find((r) => r.outcome === 'retry');
-    if (anySent && this.failingSince !== null) {
-      this.failingSince = null;
-      this.logger.log('FCM sends succeed again: sending every waiting push now');
-      await this.db.query(
-        `UPDATE push_delivery SET next_attempt_at = $1
-         WHERE status = 'pending' AND next_attempt_at > $1 AND (lease_until IS NULL OR lease_until <= $1)`,
-        [now],
-      );
-      this.kick();
-    } else if (!anySent && failed) {
-      this.lastError = failed.errorCode ?? 'unknown';
-      if (this.failingSince === null) this.failingSince = now.getTime();
-    }
     const sent = [...new Set(updated.filter((u) => u.outcome === 'sent').map((u) => u.alarm_id))];
     const dropped = [
       ...new Set(updated.filter((u) => u.outcome === 'unregistered').map((u) => u.alarm_id)),
@@ -649,5 +660,24 @@ export class PushService implements OnApplicationBootstrap, OnApplicationShutdow
           ).map((r: { alarm_id: string }) => r.alarm_id);
     if (sent.length > 0 || unreachable.length > 0)
       this.outcomes.next({ at: now, sent, unreachable });
+    const anySent = results.some((r) => r.outcome === 'sent');
+    const failed = results.find((r) => r.outcome === 'retry');
+    if (anySent && this.failingSince !== null) {
+      // Rows locked in id order and skipped when busy, as everywhere on push_delivery.
+      await this.db.query(
+        `UPDATE push_delivery SET next_attempt_at = $1
+         WHERE id IN (SELECT id FROM push_delivery
+                      WHERE status = 'pending' AND next_attempt_at > $1
+                        AND (lease_until IS NULL OR lease_until <= $1)
+                      ORDER BY id FOR UPDATE SKIP LOCKED)`,
+        [now],
+      );
+      this.failingSince = null;
+      this.logger.log('FCM sends succeed again: sending every waiting push now');
+      this.kick();
+    } else if (!anySent && failed) {
+      this.lastError = failed.errorCode ?? 'unknown';
+      if (this.failingSince === null) this.failingSince = now.getTime();
+    }
   }
 }
