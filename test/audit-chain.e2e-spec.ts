@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { AuditChainJob } from '../src/audit/audit-chain.job';
 import { verifyAuditChain } from '../src/audit/audit-chain';
@@ -11,10 +11,17 @@ describe('audit hash chain: tampering shows, even by the owner of the tables', (
   });
   afterAll(() => t.close());
 
+  // Asynchronous: the app under test shares this process and must keep serving the database
+  // session the command line waits for (the embedded database has one).
   const verifyCli = () =>
-    spawnSync(process.execPath, [join(__dirname, '..', 'dist', 'audit', 'cli', 'verify.js')], {
-      env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: t.database.url },
-      encoding: 'utf8',
+    new Promise<{ status: number; stdout: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        [join(__dirname, '..', 'dist', 'audit', 'cli', 'verify.js')],
+        { env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: t.database.url } },
+        (error, stdout) =>
+          resolve({ status: (error as { code?: number } | null)?.code ?? 0, stdout }),
+      );
     });
 
   it('links every record, and names the first one changed behind the triggers', async () => {
@@ -27,7 +34,7 @@ describe('audit hash chain: tampering shows, even by the owner of the tables', (
     const sound = await verifyAuditChain(t.db);
     expect(sound.broken).toBeNull();
     expect(sound.links).toBeGreaterThanOrEqual(6);
-    expect(verifyCli().stdout).toMatch(/Audit chain holds: \d+ links/);
+    expect((await verifyCli()).stdout).toMatch(/Audit chain holds: \d+ links/);
 
     // The owner lifts the trigger, rewrites one record and puts the trigger back.
     const [victim] = await t.db.query(
@@ -41,7 +48,7 @@ describe('audit hash chain: tampering shows, even by the owner of the tables', (
 
     const report = await verifyAuditChain(t.db);
     expect(report.broken).toMatchObject({ recordId: victim.id });
-    const cli = verifyCli();
+    const cli = await verifyCli();
     expect(cli.status).toBe(1);
     expect(cli.stdout).toContain(`audit record ${victim.id}`);
   });
