@@ -137,8 +137,12 @@ describe('property: every operation of the OpenAPI document answers bad input wi
             throw new Error(`${op.method.toUpperCase()} ${url} → ${res.status} ${res.text}`);
           if (res.status >= 400) {
             const after = await countRows();
-            // A malformed device event kept as a fault is the one documented write of a 4xx.
-            if (res.body?.recorded === true) after.device_event -= 1;
+            // A malformed device event kept as a fault is the one documented write of a 4xx (once:
+            // the same body again is answered from the first record).
+            if (res.body?.recorded === true) {
+              expect(after.device_event - before.device_event).toBeLessThanOrEqual(1);
+              after.device_event = before.device_event;
+            }
             expect(after).toEqual(before);
             // 431: Node's HTTP parser refuses an oversized request line before the app sees it.
             if (res.status !== 431)
