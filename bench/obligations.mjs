@@ -12,7 +12,7 @@ const pg = require('pg');
 const { loadConfig } = require('../dist/config/app-config.js');
 const { createService } = require('../dist/server.js');
 const { Actor } = require('../dist/auth/actor.js');
-const { ObligationsService } = require('../dist/obligations/obligations.service.js');
+const { ObligationPlanner } = require('../dist/obligations/obligation-planner.js');
 
 const ALLOCATIONS = Number(process.env.BENCH_OBLIGATION_ALLOCATIONS ?? 10_000);
 const PER_ALLOCATION = Number(process.env.BENCH_OBLIGATIONS_PER_ALLOCATION ?? 100);
@@ -53,7 +53,7 @@ export async function run() {
   const db = new pg.Client({ connectionString: database.url });
   await db.connect();
   try {
-    const obligations = service.app.get(ObligationsService);
+    const obligations = service.app.get(ObligationPlanner);
     // The same scan at growing table sizes: its time follows the work (1% falls due), its memory
     // should not (it works in batches of claimed rows).
     const sizes = [...new Set([10, 3, 1].map((d) => Math.max(1, Math.round(ALLOCATIONS / d))))];

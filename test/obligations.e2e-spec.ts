@@ -104,7 +104,7 @@ describe('follow-up obligations of a six-month allocation', () => {
       [4, '2027-04-24', 'completed', 'due'],
       [5, '2027-05-24', 'open', 'upcoming'],
     ]);
-    expect(tests[3].closedBy).toBe('system:device.test');
+    expect(tests[3].closedBy).toBe('system:device.tested');
     const [{ flagged }] = await t.db.query(
       `SELECT count(*)::int AS flagged FROM obligation_notification WHERE obligation_id = $1 AND state = 'overdue'`,
       [tests[2].id],

@@ -1,13 +1,18 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { AllocationsModule } from '../allocations/allocations.module';
 import { AssessmentsModule } from '../assessments/assessments.module';
 import { AuditModule } from '../audit/audit.module';
 import { CasesModule } from '../cases/cases.module';
 import { MetricsModule } from '../metrics/metrics.module';
-import { ObligationsModule } from '../obligations/obligations.module';
 import { PushModule } from '../push/push.module';
 import { AlarmEscalationJob } from './alarm-escalation.job';
 import { AlarmFeed } from './alarm-feed';
+import { AlarmFeedEntry } from './alarm-feed-entry.entity';
+import { AlarmTrackPoint } from './alarm-track-point.entity';
+import { Alarm } from './alarm.entity';
+import { AlarmsRepository } from './alarms.repository';
+import { DeviceEvent } from './device-event.entity';
 import { AlarmsController } from './alarms.controller';
 import { AlarmsService } from './alarms.service';
 import { CoverageController } from './coverage.controller';
@@ -16,7 +21,7 @@ import { IngestionService } from './ingestion.service';
 
 @Module({
   imports: [
-    ObligationsModule,
+    TypeOrmModule.forFeature([Alarm, AlarmTrackPoint, DeviceEvent, AlarmFeedEntry]),
     AuditModule,
     CasesModule,
     AssessmentsModule,
@@ -27,6 +32,7 @@ import { IngestionService } from './ingestion.service';
   controllers: [AlarmsController, CoverageController],
   providers: [
     AlarmFeed,
+    AlarmsRepository,
     IngestionService,
     AlarmsService,
     AlarmEscalationJob,

@@ -2,8 +2,8 @@ import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nest
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AssessmentsService } from '../assessments/assessments.service';
-import { AuditDetail } from '../audit/audit-record.entity';
-import { AuditService, findInScope } from '../audit/audit.service';
+import { AuditDetail } from '../audit/domain/audit-detail';
+import { Scope, UnitOfWork, Work } from '../audit/unit-of-work';
 import { Actor } from '../auth/actor';
 import { CasesService } from '../cases/cases.service';
 import { contactBansInForce } from '../cases/domain/case-facts';
@@ -13,8 +13,8 @@ import { FieldCipher } from '../common/field-cipher';
 import { ConflictProblem } from '../common/problems';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
-import { ObligationsService } from '../obligations/obligations.service';
-import { PushOutcomes, PushService } from '../push/push.service';
+import { PushDispatcher, PushOutcomes } from '../push/push-dispatcher';
+import { PushOutbox } from '../push/push-outbox';
 import { Subscription } from 'rxjs';
 import { retryTransient } from '../common/transient';
 import { AlarmFeed } from './alarm-feed';
@@ -36,7 +36,7 @@ import {
 } from './dto/alarm.dto';
 import { feedEvent, pushPayload } from './alarm-messages';
 
-const ENTITY = 'alarm';
+const ALARM: Scope<Alarm> = { entity: Alarm, type: 'alarm', label: 'Alarm' };
 
 /**
  * The operators' side of an alarm: the list and the safety file, acknowledgement, police call-out,
@@ -55,19 +55,19 @@ export class AlarmsService implements OnModuleInit, OnModuleDestroy {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly audit: AuditService,
+    private readonly work: UnitOfWork,
     private readonly cases: CasesService,
     private readonly assessments: AssessmentsService,
-    private readonly push: PushService,
+    private readonly push: PushOutbox,
+    private readonly dispatcher: PushDispatcher,
     private readonly feed: AlarmFeed,
     private readonly cipher: FieldCipher,
     private readonly clock: Clock,
-    private readonly obligations: ObligationsService,
     private readonly metrics: MetricsService,
   ) {}
 
   onModuleInit(): void {
-    this.outcomes = this.push.outcomes.subscribe((outcomes) => void this.pushed(outcomes));
+    this.outcomes = this.dispatcher.outcomes.subscribe((outcomes) => void this.pushed(outcomes));
   }
 
   onModuleDestroy(): void {
@@ -78,8 +78,8 @@ export class AlarmsService implements OnModuleInit, OnModuleDestroy {
     const visible = actor.visibleJurisdictions(query.jurisdiction);
     if (visible && visible.length === 0)
       return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
-    return this.db.transaction(async (manager) => {
-      const [rows, total] = await manager.getRepository(Alarm).findAndCount({
+    return this.work.run(actor, async (w) => {
+      const [rows, total] = await w.manager.getRepository(Alarm).findAndCount({
         where: {
           ...(visible ? { jurisdiction: In(visible) } : {}),
           ...(query.status ? { status: query.status } : {}),
@@ -90,27 +90,22 @@ export class AlarmsService implements OnModuleInit, OnModuleDestroy {
       });
       const items = [];
       for (const row of rows) {
-        items.push(await this.dto(manager, actor, row));
-        await this.record(manager, actor, row, 'alarm.read', { via: 'list' });
+        items.push(await this.dto(w, row));
+        await w.audited(ALARM, row, 'alarm.read', { via: 'list' });
       }
       return { items, total, page: query.page, pageSize: query.pageSize };
     });
   }
 
-  async get(actor: Actor, id: string): Promise<AlarmDto> {
-    return this.audit.refusing(actor, () =>
-      this.db.transaction(async (manager) => {
-        const alarm = await this.find(manager, actor, id, 'alarm.read');
-        await this.record(manager, actor, alarm, 'alarm.read');
-        return this.dto(manager, actor, alarm);
-      }),
-    );
+  get(actor: Actor, id: string): Promise<AlarmDto> {
+    return this.work.read(actor, ALARM, id, 'alarm.read', (alarm, w) => this.dto(w, alarm));
   }
 
   acknowledge(actor: Actor, id: string): Promise<AlarmDto> {
-    return this.change(actor, id, 'alarm.acknowledge', async (alarm, manager, now) => {
+    return this.change(actor, id, 'alarm.acknowledge', async (alarm, w, now) => {
+      const { manager } = w;
       const refusal = acknowledgeRefusal(alarm.status);
-      if (refusal) throw new ConflictProblem(refusal);
+      if (refusal) throw ConflictProblem.of(refusal);
       // A press after an acknowledgement reopens the alarm; the first acknowledgement stays the
       // answer time, the latest one is who re-alerts go to.
       const first = alarm.acknowledgedAt === null;
@@ -130,9 +125,10 @@ export class AlarmsService implements OnModuleInit, OnModuleDestroy {
   }
 
   callPolice(actor: Actor, id: string, input: PoliceCallDto): Promise<AlarmDto> {
-    return this.change(actor, id, 'alarm.police', async (alarm, manager, now) => {
+    return this.change(actor, id, 'alarm.police', async (alarm, w, now) => {
+      const { manager } = w;
       const refusal = policeCallRefusal(alarm.status);
-      if (refusal) throw new ConflictProblem(refusal);
+      if (refusal) throw ConflictProblem.of(refusal);
       alarm.policeCalledAt = alarm.policeCalledAt ?? now;
       this.addNote(alarm, {
         kind: 'police',
@@ -146,9 +142,10 @@ export class AlarmsService implements OnModuleInit, OnModuleDestroy {
   }
 
   resolve(actor: Actor, id: string, input: ResolveAlarmDto): Promise<AlarmDto> {
-    return this.change(actor, id, 'alarm.resolve', async (alarm, manager, now) => {
+    return this.change(actor, id, 'alarm.resolve', async (alarm, w, now) => {
+      const { manager } = w;
       const refusal = resolveRefusal(alarm.status);
-      if (refusal) throw new ConflictProblem(refusal);
+      if (refusal) throw ConflictProblem.of(refusal);
       Object.assign(alarm, {
         status: 'resolved',
         acknowledgedAt: alarm.acknowledgedAt ?? now,
@@ -165,7 +162,11 @@ export class AlarmsService implements OnModuleInit, OnModuleDestroy {
         text: input.note ?? null,
       });
       await this.push.cancel(manager, alarm.id);
-      await this.obligations.alarmResolved(manager, alarm.allocationId, alarm.id);
+      await w.publish({
+        type: 'alarm.resolved',
+        allocationId: alarm.allocationId,
+        alarmId: alarm.id,
+      });
       await this.feed.append(manager, [feedEvent('alarm.resolved', alarm, now)]);
       return { outcome: input.outcome };
     });
@@ -216,7 +217,7 @@ export class AlarmsService implements OnModuleInit, OnModuleDestroy {
       }),
     );
     if (escalated.length > 0) {
-      this.push.kick();
+      this.dispatcher.kick();
       this.feed.kick();
     }
     return escalated.length;
@@ -300,23 +301,21 @@ export class AlarmsService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  /** Locks the alarm, applies `mutate`, saves, journals and audits in one transaction. */
+  /** Locks the alarm, applies `mutate`, saves, journals and audits in one unit of work. */
   private async change(
     actor: Actor,
     id: string,
     action: string,
-    mutate: (alarm: Alarm, manager: EntityManager, now: Date) => Promise<AuditDetail>,
+    mutate: (alarm: Alarm, w: Work, now: Date) => Promise<AuditDetail>,
   ): Promise<AlarmDto> {
-    const dto = await this.audit.refusing(actor, () =>
-      retryTransient(() =>
-        this.db.transaction(async (manager) => {
-          const alarm = await this.find(manager, actor, id, action, true);
-          const detail = await mutate(alarm, manager, this.clock.now());
-          const saved = await manager.save(alarm);
-          await this.record(manager, actor, saved, action, detail);
-          return this.dto(manager, actor, saved);
-        }),
-      ),
+    const dto = await this.work.change(
+      actor,
+      ALARM,
+      id,
+      action,
+      (alarm, w) => mutate(alarm, w, this.clock.now()),
+      (alarm, w) => this.dto(w, alarm),
+      { retry: true },
     );
     this.feed.kick();
     return dto;
@@ -334,43 +333,10 @@ export class AlarmsService implements OnModuleInit, OnModuleDestroy {
       : [];
   }
 
-  private find(manager: EntityManager, actor: Actor, id: string, action: string, lock = false) {
-    return findInScope(
-      manager,
-      Alarm,
-      actor,
-      { id, action, entityType: ENTITY, label: 'Alarm' },
-      lock,
-    );
-  }
-
-  private record(
-    manager: EntityManager,
-    actor: Actor,
-    alarm: Alarm,
-    action: string,
-    detail?: AuditDetail,
-  ) {
-    return this.audit.record(
-      actor,
-      [
-        {
-          action,
-          entityType: ENTITY,
-          entityId: alarm.id,
-          jurisdiction: alarm.jurisdiction,
-          caseId: alarm.caseId,
-          outcome: 'success',
-          detail,
-        },
-      ],
-      manager,
-    );
-  }
-
   /** The alarm with the safety file an operator needs, read (and audited) from the victim file. */
-  private async dto(manager: EntityManager, actor: Actor, alarm: Alarm): Promise<AlarmDto> {
-    const kase = await this.cases.caseFileForWork(actor, alarm.caseId, 'alarm.read', manager);
+  private async dto(w: Work, alarm: Alarm): Promise<AlarmDto> {
+    const { manager } = w;
+    const kase = await this.cases.caseFileForWork(w.actor, alarm.caseId, 'alarm.read', manager);
     const level = await this.assessments.levelInForce(manager, alarm.caseId);
     const track = await manager
       .getRepository(AlarmTrackPoint)

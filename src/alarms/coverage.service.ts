@@ -8,12 +8,15 @@ import { ConflictProblem } from '../common/problems';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { DutyDto, OperatorDto } from '../push/dto/push.dto';
-import { PushService } from '../push/push.service';
+import { OperatorRoster } from '../push/operator-roster';
 import { AlarmsService } from './alarms.service';
+import { AlarmError } from './domain/alarm-errors';
 
 /** Refused: going off duty would leave jurisdictions with enrolled victims and nobody reachable. */
 export class LastOnDutyProblem extends ConflictProblem {
-  override readonly code = 'last-on-duty';
+  constructor(detail: string, extensions: Record<string, unknown>) {
+    super('last-on-duty' satisfies AlarmError, detail, extensions);
+  }
 }
 
 /**
@@ -31,7 +34,7 @@ export class CoverageService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly allocations: AllocationsService,
-    private readonly push: PushService,
+    private readonly roster: OperatorRoster,
     private readonly alarms: AlarmsService,
     metrics: MetricsService,
   ) {
@@ -47,7 +50,7 @@ export class CoverageService {
   async uncovered(except?: string, among?: readonly string[]): Promise<string[]> {
     const [active, reachable] = await Promise.all([
       this.allocations.activeJurisdictions(),
-      this.push.reachableJurisdictions(except),
+      this.roster.reachableJurisdictions(except),
     ]);
     if (reachable.has(ALL_JURISDICTIONS)) return [];
     return active.filter(
@@ -87,7 +90,7 @@ export class CoverageService {
     // Without FCM no alarm is pushed to a phone: push reports that, not every alarm here.
     const [uncovered, unpushed] = await Promise.all([
       this.check(),
-      this.push.enabled
+      this.roster.pushEnabled
         ? this.alarms.unpushed()
         : Promise.resolve({ count: 0, jurisdictions: [], oldestSeconds: 0 }),
     ]);
@@ -122,8 +125,8 @@ export class CoverageService {
           `operator went off duty, confirmed, leaving ${left.join(', ')} with nobody reachable on duty`,
         );
     }
-    const operator = await this.push.setDuty(actor, input);
-    if (input.onDuty && this.push.enabled) await this.alarms.pageUnreached(actor.jurisdictions);
+    const operator = await this.roster.setDuty(actor, input);
+    if (input.onDuty && operator.pushEnabled) await this.alarms.pageUnreached(actor.jurisdictions);
     await this.check();
     return operator;
   }

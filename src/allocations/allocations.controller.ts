@@ -4,6 +4,7 @@ import { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/decorators';
 import { UuidParam } from '../common/uuid-param';
 import { AllocationsService } from './allocations.service';
+import { TgdRequestsService } from './tgd-requests.service';
 import {
   AllocationDto,
   AllocationPageDto,
@@ -23,7 +24,10 @@ import {
 @ApiTags('tgd')
 @Controller()
 export class AllocationsController {
-  constructor(private readonly allocations: AllocationsService) {}
+  constructor(
+    private readonly requests: TgdRequestsService,
+    private readonly allocations: AllocationsService,
+  ) {}
 
   @Post('cases/:caseId/tgd-requests')
   @Roles('coordinator')
@@ -36,14 +40,14 @@ export class AllocationsController {
     @UuidParam('caseId') caseId: string,
     @Body() body: FileTgdRequestDto,
   ) {
-    return this.allocations.fileRequest(actor, caseId, body);
+    return this.requests.fileRequest(actor, caseId, body);
   }
 
   @Get('cases/:caseId/tgd-requests')
   @Roles('coordinator', 'prosecutor')
   @ApiOkResponse({ type: [TgdRequestDto] })
   requestsOfCase(@CurrentActor() actor: Actor, @UuidParam('caseId') caseId: string) {
-    return this.allocations.requestsOfCase(actor, caseId);
+    return this.requests.requestsOfCase(actor, caseId);
   }
 
   @Get('tgd-requests')
@@ -53,14 +57,14 @@ export class AllocationsController {
     description: 'Oldest first: the prosecutor’s worklist with status=pending.',
   })
   listRequests(@CurrentActor() actor: Actor, @Query() query: TgdRequestQueryDto) {
-    return this.allocations.listRequests(actor, query);
+    return this.requests.listRequests(actor, query);
   }
 
   @Get('tgd-requests/:id')
   @Roles('coordinator', 'prosecutor')
   @ApiOkResponse({ type: TgdRequestDto })
   getRequest(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
-    return this.allocations.getRequest(actor, id);
+    return this.requests.getRequest(actor, id);
   }
 
   @Post('tgd-requests/:id/decision')
@@ -71,7 +75,7 @@ export class AllocationsController {
     description: 'Approval opens the allocation (six months by default).',
   })
   decide(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: TgdDecisionDto) {
-    return this.allocations.decide(actor, id, body);
+    return this.requests.decide(actor, id, body);
   }
 
   @Get('allocations')

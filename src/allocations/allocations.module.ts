@@ -1,17 +1,33 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { AssessmentsModule } from '../assessments/assessments.module';
 import { AuditModule } from '../audit/audit.module';
 import { CasesModule } from '../cases/cases.module';
 import { DevicesModule } from '../devices/devices.module';
-import { ObligationsModule } from '../obligations/obligations.module';
 import { AllocationExpiryScheduler } from './allocation-expiry.scheduler';
 import { AllocationsController } from './allocations.controller';
+import { AllocationEvent } from './allocation-event.entity';
+import { AllocationsRepository } from './allocations.repository';
 import { AllocationsService } from './allocations.service';
+import { TgdAllocation } from './tgd-allocation.entity';
+import { TgdRequest } from './tgd-request.entity';
+import { TgdRequestsService } from './tgd-requests.service';
 
 @Module({
-  imports: [AuditModule, CasesModule, AssessmentsModule, DevicesModule, ObligationsModule],
+  imports: [
+    TypeOrmModule.forFeature([TgdRequest, TgdAllocation, AllocationEvent]),
+    AuditModule,
+    CasesModule,
+    AssessmentsModule,
+    DevicesModule,
+  ],
   controllers: [AllocationsController],
-  providers: [AllocationsService, AllocationExpiryScheduler],
+  providers: [
+    AllocationsRepository,
+    AllocationsService,
+    TgdRequestsService,
+    AllocationExpiryScheduler,
+  ],
   exports: [AllocationsService],
 })
 export class AllocationsModule {}

@@ -8,7 +8,6 @@ import {
   PrimaryColumn,
   VersionColumn,
 } from 'typeorm';
-import { CaseFile } from '../cases/case-file.entity';
 import { AllocationStatus } from './domain/lifecycle';
 import { TgdRequest } from './tgd-request.entity';
 
@@ -24,7 +23,7 @@ export class TgdAllocation {
   @Column({ name: 'case_id', type: 'uuid' })
   caseId!: string;
 
-  @ManyToOne(() => CaseFile)
+  @ManyToOne('CaseFile')
   @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'tgd_allocation_case_fk' })
   caseFile?: never;
 

@@ -8,8 +8,6 @@ import {
   PrimaryColumn,
   VersionColumn,
 } from 'typeorm';
-import { Assessment } from '../assessments/assessment.entity';
-import { CaseFile } from '../cases/case-file.entity';
 import { RequestStatus } from './domain/lifecycle';
 
 /** A coordinator's request to the prosecutor for a Grave Danger Phone, and its decision. */
@@ -24,7 +22,7 @@ export class TgdRequest {
   @Column({ name: 'case_id', type: 'uuid' })
   caseId!: string;
 
-  @ManyToOne(() => CaseFile)
+  @ManyToOne('CaseFile')
   @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'tgd_request_case_fk' })
   caseFile?: never;
 
@@ -34,7 +32,7 @@ export class TgdRequest {
   @Column({ name: 'assessment_id', type: 'uuid' })
   assessmentId!: string;
 
-  @ManyToOne(() => Assessment)
+  @ManyToOne('Assessment')
   @JoinColumn({ name: 'assessment_id', foreignKeyConstraintName: 'tgd_request_assessment_fk' })
   assessment?: never;
 

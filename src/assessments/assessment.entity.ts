@@ -8,8 +8,6 @@ import {
   PrimaryColumn,
   VersionColumn,
 } from 'typeorm';
-import { CaseFile } from '../cases/case-file.entity';
-import { QuestionnaireVersion } from '../questionnaires/questionnaire-version.entity';
 
 export type AssessmentStatus = 'draft' | 'submitted';
 
@@ -29,11 +27,11 @@ export class Assessment {
   caseId!: string;
 
   // Foreign keys only: services read cases and questionnaires through their own modules.
-  @ManyToOne(() => CaseFile)
+  @ManyToOne('CaseFile')
   @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'assessment_case_fk' })
   caseFile?: never;
 
-  @ManyToOne(() => QuestionnaireVersion)
+  @ManyToOne('QuestionnaireVersion')
   @JoinColumn({
     name: 'questionnaire_hash',
     foreignKeyConstraintName: 'assessment_questionnaire_fk',

@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Assessment } from './assessment.entity';
 import { AuditModule } from '../audit/audit.module';
 import { CasesModule } from '../cases/cases.module';
-import { ObligationsModule } from '../obligations/obligations.module';
 import { QuestionnairesModule } from '../questionnaires/questionnaires.module';
 import { AssessmentsController } from './assessments.controller';
 import { AssessmentsService } from './assessments.service';
 
 @Module({
-  imports: [AuditModule, CasesModule, QuestionnairesModule, ObligationsModule],
+  imports: [TypeOrmModule.forFeature([Assessment]), AuditModule, CasesModule, QuestionnairesModule],
   controllers: [AssessmentsController],
   providers: [AssessmentsService],
   exports: [AssessmentsService],

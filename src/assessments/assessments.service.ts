@@ -2,14 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
-import { AuditDetail } from '../audit/audit-record.entity';
-import { AuditService, findInScope } from '../audit/audit.service';
+import { AuditDetail } from '../audit/domain/audit-detail';
+import { Scope, UnitOfWork, Work } from '../audit/unit-of-work';
 import { Actor } from '../auth/actor';
 import { CasesService } from '../cases/cases.service';
 import { Clock } from '../common/clock';
 import { FieldCipher } from '../common/field-cipher';
 import { ConflictProblem, NotFoundProblem, ValidationProblem } from '../common/problems';
-import { ObligationsService } from '../obligations/obligations.service';
+import { closedRefusal } from '../cases/domain/case-errors';
 import { Answers, answerErrors, missingMandatory } from '../questionnaires/domain/answers';
 import { LoadedQuestionnaire, localize } from '../questionnaires/domain/definition';
 import { AssessmentResult } from '../questionnaires/domain/scorer';
@@ -24,7 +24,11 @@ import {
   UpdateAnswersDto,
 } from './dto/assessment.dto';
 
-const ENTITY = 'assessment';
+const ASSESSMENT: Scope<Assessment> = {
+  entity: Assessment,
+  type: 'assessment',
+  label: 'Assessment',
+};
 
 /**
  * Drafts, submission (evaluate and freeze), professional override and history of danger
@@ -33,13 +37,11 @@ const ENTITY = 'assessment';
 @Injectable()
 export class AssessmentsService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
-    private readonly audit: AuditService,
+    private readonly work: UnitOfWork,
     private readonly cases: CasesService,
     private readonly registry: QuestionnaireRegistry,
     private readonly cipher: FieldCipher,
     private readonly clock: Clock,
-    private readonly obligations: ObligationsService,
   ) {}
 
   async create(actor: Actor, caseId: string, input: CreateAssessmentDto): Promise<AssessmentDto> {
@@ -51,35 +53,33 @@ export class AssessmentsService {
         `must be one of ${loaded.definition.languages.join(', ')}`,
       );
     }
-    return this.audit.refusing(actor, () =>
-      this.db.transaction(async (manager) => {
-        const kase = await this.cases.caseInScope(actor, caseId, 'assessment.create', manager);
-        if (kase.status === 'closed') {
-          throw new ConflictProblem(
-            `Case ${kase.reference} is closed: no new assessment can be opened.`,
-          );
-        }
-        const now = this.clock.now();
-        const id = randomUUID();
-        const row = manager.getRepository(Assessment).create({
-          id,
-          caseId,
-          jurisdiction: kase.jurisdiction,
-          questionnaireId: loaded.definition.id,
-          questionnaireVersion: loaded.definition.version,
-          questionnaireHash: loaded.hash,
-          language,
-          status: 'draft',
-          answersSealed: this.cipher.seal({}, `${id}:answers`),
-          createdBy: actor.subject,
-          createdAt: now,
-          updatedAt: now,
-        });
-        await manager.insert(Assessment, row);
-        await this.record(manager, actor, row, 'assessment.create', { caseId });
-        return this.toDto(manager, { ...row, version: 1 } as Assessment);
-      }),
-    );
+    return this.work.run(actor, async (w) => {
+      const { manager } = w;
+      const kase = await this.cases.caseInScope(actor, caseId, 'assessment.create', manager);
+      if (kase.status === 'closed')
+        throw ConflictProblem.of(
+          closedRefusal(kase.reference, 'no new assessment can be opened in it'),
+        );
+      const now = this.clock.now();
+      const id = randomUUID();
+      const row = manager.getRepository(Assessment).create({
+        id,
+        caseId,
+        jurisdiction: kase.jurisdiction,
+        questionnaireId: loaded.definition.id,
+        questionnaireVersion: loaded.definition.version,
+        questionnaireHash: loaded.hash,
+        language,
+        status: 'draft',
+        answersSealed: this.cipher.seal({}, `${id}:answers`),
+        createdBy: actor.subject,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await manager.insert(Assessment, row);
+      await w.audited(ASSESSMENT, row, 'assessment.create', { caseId });
+      return this.toDto(manager, { ...row, version: 1 } as Assessment);
+    });
   }
 
   async updateAnswers(actor: Actor, id: string, input: UpdateAnswersDto): Promise<AssessmentDto> {
@@ -97,7 +97,8 @@ export class AssessmentsService {
   }
 
   async submit(actor: Actor, id: string): Promise<AssessmentDto> {
-    return this.change(actor, id, 'assessment.submit', async (row, loaded, manager) => {
+    return this.change(actor, id, 'assessment.submit', async (row, loaded, w) => {
+      const { manager } = w;
       this.requireDraft(row);
       const answers = this.answers(row);
       const missing = missingMandatory(loaded.definition, answers);
@@ -131,12 +132,12 @@ export class AssessmentsService {
         submittedBy: actor.subject,
         submittedAt: now,
       });
-      await this.obligations.assessmentSubmitted(
-        manager,
-        row.caseId,
-        row.id,
-        result.levelCount - 1 - result.levelRank,
-      );
+      await w.publish({
+        type: 'assessment.submitted',
+        caseId: row.caseId,
+        assessmentId: row.id,
+        levelFromTop: result.levelCount - 1 - result.levelRank,
+      });
       return {
         level: result.level,
         incomplete: result.unknown.incomplete,
@@ -146,17 +147,17 @@ export class AssessmentsService {
   }
 
   async override(actor: Actor, id: string, input: OverrideDto): Promise<AssessmentDto> {
-    return this.change(actor, id, 'assessment.override', async (row, loaded, manager) => {
-      if (row.status !== 'submitted') {
+    return this.change(actor, id, 'assessment.override', async (row, loaded, w) => {
+      if (row.status !== 'submitted')
         throw new ConflictProblem(
+          'assessment.draft',
           'Only a submitted assessment can be overridden; submit it first.',
         );
-      }
-      if (row.overrideLevel) {
+      if (row.overrideLevel)
         throw new ConflictProblem(
+          'assessment.already-overridden',
           `Assessment ${row.id} was already overridden to ${row.overrideLevel}.`,
         );
-      }
       const fault = overrideFault(
         loaded.definition,
         row.computedLevel!,
@@ -172,10 +173,14 @@ export class AssessmentsService {
         level: input.level,
         levelRank: loaded.definition.levels.findIndex((l) => l.id === input.level),
       });
-      if (!row.supersededBy) {
-        const levelFromTop = loaded.definition.levels.length - 1 - row.levelRank!;
-        await this.obligations.assessmentOverridden(manager, row.caseId, row.id, levelFromTop);
-      }
+      // Only the assessment in force sets the case's level; an earlier one is history.
+      if (!row.supersededBy)
+        await w.publish({
+          type: 'assessment.overridden',
+          caseId: row.caseId,
+          assessmentId: row.id,
+          levelFromTop: loaded.definition.levels.length - 1 - row.levelRank!,
+        });
       return { from: row.computedLevel, to: input.level };
     });
   }
@@ -191,11 +196,14 @@ export class AssessmentsService {
     action: string,
     manager: EntityManager,
   ): Promise<{ assessment: AssessmentDto; earlier: AssessmentDto[] }> {
-    const row = await this.findForActor(manager, actor, id, action);
-    if (row.status !== 'submitted') {
-      throw new ConflictProblem(`Assessment ${row.id} is a draft: submit it first.`);
-    }
-    await this.record(manager, actor, row, 'assessment.read', { via: action });
+    const w = this.work.within(manager, actor);
+    const row = await w.find(ASSESSMENT, id, action);
+    if (row.status !== 'submitted')
+      throw new ConflictProblem(
+        'assessment.draft',
+        `Assessment ${row.id} is a draft: submit it first.`,
+      );
+    await w.audited(ASSESSMENT, row, 'assessment.read', { via: action });
     const earlier = await manager
       .getRepository(Assessment)
       .createQueryBuilder('a')
@@ -238,31 +246,26 @@ export class AssessmentsService {
     };
   }
 
-  async get(actor: Actor, id: string): Promise<AssessmentDto> {
-    return this.audit.refusing(actor, () =>
-      this.db.transaction(async (manager) => {
-        const row = await this.findForActor(manager, actor, id, 'assessment.read');
-        await this.record(manager, actor, row, 'assessment.read');
-        return this.toDto(manager, row);
-      }),
+  get(actor: Actor, id: string): Promise<AssessmentDto> {
+    return this.work.read(actor, ASSESSMENT, id, 'assessment.read', (row, w) =>
+      this.toDto(w.manager, row),
     );
   }
 
   /** The case's assessments, newest first, each with its trend. */
   async history(actor: Actor, caseId: string): Promise<AssessmentDto[]> {
-    return this.audit.refusing(actor, () =>
-      this.db.transaction(async (manager) => {
-        await this.cases.caseInScope(actor, caseId, 'assessment.read', manager);
-        const rows = await manager.getRepository(Assessment).find({
-          where: { caseId },
-          order: { createdAt: 'DESC', id: 'ASC' },
-        });
-        for (const row of rows)
-          await this.record(manager, actor, row, 'assessment.read', { via: 'history' });
-        const byId = new Map(rows.map((row) => [row.id, row]));
-        return Promise.all(rows.map((row) => this.toDto(manager, row, byId)));
-      }),
-    );
+    return this.work.run(actor, async (w) => {
+      const { manager } = w;
+      await this.cases.caseInScope(actor, caseId, 'assessment.read', manager);
+      const rows = await manager.getRepository(Assessment).find({
+        where: { caseId },
+        order: { createdAt: 'DESC', id: 'ASC' },
+      });
+      for (const row of rows)
+        await w.audited(ASSESSMENT, row, 'assessment.read', { via: 'history' });
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return Promise.all(rows.map((row) => this.toDto(manager, row, byId)));
+    });
   }
 
   /** The questionnaire a new draft asks for; one not on file is a fault of the request's field. */
@@ -276,76 +279,34 @@ export class AssessmentsService {
     }
   }
 
-  /** Locks the assessment, applies `mutate`, saves and audits in one transaction. */
+  /** Locks the assessment, applies `mutate` with its pinned questionnaire, saves and audits. */
   private change(
     actor: Actor,
     id: string,
     action: string,
-    mutate: (
-      row: Assessment,
-      loaded: LoadedQuestionnaire,
-      manager: EntityManager,
-    ) => Promise<AuditDetail>,
+    mutate: (row: Assessment, loaded: LoadedQuestionnaire, w: Work) => Promise<AuditDetail>,
   ): Promise<AssessmentDto> {
-    return this.audit.refusing(actor, () =>
-      this.db.transaction(async (manager) => {
-        const row = await this.findForActor(manager, actor, id, action, true);
-        const loaded = await this.registry.pinned(row.questionnaireHash, manager);
-        const detail = await mutate(row, loaded, manager);
+    return this.work.change(
+      actor,
+      ASSESSMENT,
+      id,
+      action,
+      async (row, w) => {
+        const loaded = await this.registry.pinned(row.questionnaireHash, w.manager);
+        const detail = await mutate(row, loaded, w);
         row.updatedAt = this.clock.now();
-        const saved = await manager.save(row);
-        await this.record(manager, actor, saved, action, detail);
-        return this.toDto(manager, saved);
-      }),
+        return detail;
+      },
+      (row, w) => this.toDto(w.manager, row),
     );
   }
 
   private requireDraft(row: Assessment): void {
-    if (row.status !== 'draft') {
+    if (row.status !== 'draft')
       throw new ConflictProblem(
+        'assessment.submitted',
         `Assessment ${row.id} is submitted and can no longer change; only an override can be added.`,
       );
-    }
-  }
-
-  private findForActor(
-    manager: EntityManager,
-    actor: Actor,
-    id: string,
-    action: string,
-    lock = false,
-  ) {
-    return findInScope(
-      manager,
-      Assessment,
-      actor,
-      { id, action, entityType: ENTITY, label: 'Assessment' },
-      lock,
-    );
-  }
-
-  private record(
-    manager: EntityManager,
-    actor: Actor,
-    row: Assessment,
-    action: string,
-    detail?: AuditDetail,
-  ) {
-    return this.audit.record(
-      actor,
-      [
-        {
-          action,
-          entityType: ENTITY,
-          entityId: row.id,
-          jurisdiction: row.jurisdiction,
-          caseId: row.caseId,
-          outcome: 'success',
-          detail,
-        },
-      ],
-      manager,
-    );
   }
 
   private answers(row: Assessment): Answers {

@@ -1,7 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export type AuditOutcome = 'success' | 'denied' | 'not_found' | 'rejected';
-export type AuditDetail = Record<string, string | number | boolean | null | string[]>;
+import { AuditDetail, AuditOutcome } from './domain/audit-detail';
 
 /** One read or write of protected data: who, in which role, did what to which record, and how it ended. */
 @Entity('audit_record')

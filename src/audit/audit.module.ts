@@ -1,14 +1,16 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditController } from './audit.controller';
+import { AuditChainLink } from './audit-chain-link.entity';
 import { AuditRecord } from './audit-record.entity';
 import { AuditChainJob } from './audit-chain.job';
 import { AuditService } from './audit.service';
+import { UnitOfWork } from './unit-of-work';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([AuditRecord])],
+  imports: [TypeOrmModule.forFeature([AuditRecord, AuditChainLink])],
   controllers: [AuditController],
-  providers: [AuditService, AuditChainJob],
-  exports: [AuditService],
+  providers: [AuditService, AuditChainJob, UnitOfWork],
+  exports: [AuditService, UnitOfWork],
 })
 export class AuditModule {}

@@ -5,7 +5,8 @@ import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { Page } from '../common/dto/page';
 import { NotFoundProblem } from '../common/problems';
-import { AuditDetail, AuditOutcome, AuditRecord } from './audit-record.entity';
+import { AuditRecord } from './audit-record.entity';
+import { AuditDetail, AuditOutcome } from './domain/audit-detail';
 
 export interface AuditEntry {
   action: string;

@@ -1,31 +1,47 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { AuditDetail } from '../audit/audit-record.entity';
-import { AuditService, findInScope } from '../audit/audit.service';
+import { AuditService } from '../audit/audit.service';
+import { AuditDetail } from '../audit/domain/audit-detail';
+import { Scope, UnitOfWork } from '../audit/unit-of-work';
 import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
+import { DomainEventPublisher } from '../common/domain-event-publisher';
 import { Page } from '../common/dto/page';
 import { FieldCipher } from '../common/field-cipher';
 import { ConflictProblem, ForbiddenProblem } from '../common/problems';
 import { CaseFile } from './case-file.entity';
 import { Author, Child, Victim } from './domain/case-file';
 import { recordConsents } from './domain/consents';
+import { closedRefusal } from './domain/case-errors';
 import { caseReference } from './domain/case-reference';
 import { CaseDto, CaseQueryDto, CloseCaseDto, CreateCaseDto, UpdateCaseDto } from './dto/case.dto';
 
 const ENTITY = 'case';
+const CASE: Scope<CaseFile> = { entity: CaseFile, type: ENTITY, label: 'Case' };
 
-/** The victim file: every read and write is scoped to the actor's jurisdictions and audited. */
+/**
+ * The victim file: every read and write is scoped to the actor's jurisdictions and audited. A case
+ * is enrolled while a Grave Danger Phone is allocated (it hears `allocation.approved` and `.ended`).
+ */
 @Injectable()
-export class CasesService {
+export class CasesService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly work: UnitOfWork,
     private readonly audit: AuditService,
+    private readonly events: DomainEventPublisher,
     private readonly cipher: FieldCipher,
     private readonly clock: Clock,
   ) {}
+
+  onModuleInit(): void {
+    this.events.subscribe(async (manager, event) => {
+      if (event.type === 'allocation.approved' || event.type === 'allocation.ended')
+        await this.setEnrolment(manager, event.caseId, event.type === 'allocation.approved');
+    });
+  }
 
   async create(actor: Actor, input: CreateCaseDto): Promise<CaseDto> {
     if (!actor.canActIn(input.jurisdiction)) {
@@ -79,20 +95,8 @@ export class CasesService {
     return this.toDto({ ...row, version: 1 });
   }
 
-  async get(actor: Actor, id: string): Promise<CaseDto> {
-    const row = await this.audit.refusing(actor, () =>
-      this.findForActor(this.db.manager, actor, id, 'case.read'),
-    );
-    await this.audit.record(actor, [
-      {
-        action: 'case.read',
-        entityType: ENTITY,
-        entityId: id,
-        jurisdiction: row.jurisdiction,
-        outcome: 'success',
-      },
-    ]);
-    return this.toDto(row);
+  get(actor: Actor, id: string): Promise<CaseDto> {
+    return this.work.read(actor, CASE, id, 'case.read', (row) => this.toDto(row));
   }
 
   /**
@@ -105,7 +109,7 @@ export class CasesService {
     action: string,
     manager: EntityManager = this.db.manager,
   ): Promise<CaseSummary> {
-    const row = await this.findForActor(manager, actor, caseId, action);
+    const row = await this.work.within(manager, actor).find(CASE, caseId, action);
     return {
       id: row.id,
       reference: row.reference,
@@ -124,26 +128,33 @@ export class CasesService {
     action: string,
     manager: EntityManager,
   ): Promise<CaseDto> {
-    const row = await this.findForActor(manager, actor, caseId, action);
-    await this.audit.record(
-      actor,
-      [
-        {
-          action: 'case.read',
-          entityType: ENTITY,
-          entityId: row.id,
-          jurisdiction: row.jurisdiction,
-          outcome: 'success',
-          detail: { via: action },
-        },
-      ],
-      manager,
-    );
+    const w = this.work.within(manager, actor);
+    const row = await w.find(CASE, caseId, action);
+    await w.audited(CASE, row, 'case.read', { via: action });
     return this.toDto(row);
   }
 
+  /** The reference and coordinator of cases, for notices about them (no personal data). */
+  async contacts(
+    manager: EntityManager,
+    ids: string[],
+  ): Promise<Map<string, { reference: string; coordinatorId: string }>> {
+    if (ids.length === 0) return new Map();
+    const rows = await manager.getRepository(CaseFile).find({
+      where: { id: In(ids) },
+      select: { id: true, reference: true, coordinatorId: true },
+    });
+    return new Map(
+      rows.map((r) => [r.id, { reference: r.reference, coordinatorId: r.coordinatorId }]),
+    );
+  }
+
   /** Enrolled while a Grave Danger Phone is allocated, open again when it ends. */
-  async setEnrolment(manager: EntityManager, caseId: string, enrolled: boolean): Promise<void> {
+  private async setEnrolment(
+    manager: EntityManager,
+    caseId: string,
+    enrolled: boolean,
+  ): Promise<void> {
     await manager
       .getRepository(CaseFile)
       .createQueryBuilder()
@@ -227,61 +238,25 @@ export class CasesService {
     });
   }
 
-  /** Locks the row, applies `mutate`, saves and audits in one transaction; closed cases are frozen. */
-  private async change(
+  /** Locks the row, applies `mutate`, saves and audits in one unit of work; closed cases are frozen. */
+  private change(
     actor: Actor,
     id: string,
     action: string,
     mutate: (row: CaseFile, current: CaseContent) => AuditDetail,
   ): Promise<CaseDto> {
-    const saved = await this.audit.refusing(actor, () =>
-      this.db.transaction(async (manager) => {
-        const row = await this.findForActor(manager, actor, id, action, true);
-        if (row.status === 'closed') {
-          throw new ConflictProblem(
-            `Case ${row.reference} is closed and can no longer be changed.`,
-          );
-        }
+    return this.work.change(
+      actor,
+      CASE,
+      id,
+      action,
+      (row) => {
+        if (row.status === 'closed') throw ConflictProblem.of(closedRefusal(row.reference));
         const detail = mutate(row, this.open(row));
         row.updatedAt = this.clock.now();
-        const result = await manager.save(row);
-        await this.audit.record(
-          actor,
-          [
-            {
-              action,
-              entityType: ENTITY,
-              entityId: id,
-              jurisdiction: row.jurisdiction,
-              outcome: 'success',
-              detail,
-            },
-          ],
-          manager,
-        );
-        return result;
-      }),
-    );
-    return this.toDto(saved);
-  }
-
-  /**
-   * A case outside the actor's jurisdictions answers exactly like a missing one (404), so existence
-   * does not leak; callers run this inside `audit.refusing` so the refusal is still audited.
-   */
-  private findForActor(
-    manager: EntityManager,
-    actor: Actor,
-    id: string,
-    action: string,
-    lock = false,
-  ): Promise<CaseFile> {
-    return findInScope(
-      manager,
-      CaseFile,
-      actor,
-      { id, action, entityType: ENTITY, label: 'Case' },
-      lock,
+        return detail;
+      },
+      (row) => this.toDto(row),
     );
   }
 

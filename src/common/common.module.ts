@@ -3,6 +3,7 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { InputGuardInterceptor } from './input-guard.interceptor';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Clock, SystemClock } from './clock';
+import { DomainEventPublisher } from './domain-event-publisher';
 import { FieldCipher } from './field-cipher';
 
 @Global()
@@ -10,12 +11,13 @@ import { FieldCipher } from './field-cipher';
   providers: [
     { provide: APP_INTERCEPTOR, useClass: InputGuardInterceptor },
     { provide: Clock, useClass: SystemClock },
+    DomainEventPublisher,
     {
       provide: FieldCipher,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => new FieldCipher(config.dataEncryptionKey),
     },
   ],
-  exports: [Clock, FieldCipher],
+  exports: [Clock, FieldCipher, DomainEventPublisher],
 })
 export class CommonModule {}

@@ -11,6 +11,8 @@ interface Problem {
   title: string;
   status: number;
   detail: string;
+  /** Machine-readable: one of the OpenAPI document's `ProblemCode`s. */
+  code: string;
   [extension: string]: unknown;
 }
 
@@ -96,9 +98,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     };
   }
 
-  private base(status: number, code?: string): Pick<Problem, 'type' | 'title' | 'status'> {
+  private base(status: number, code?: string): Pick<Problem, 'type' | 'title' | 'status' | 'code'> {
     const title = STATUS_CODES[status] ?? 'Error';
     const slug = code ?? title.toLowerCase().replace(/[^a-z0-9]+/g, '-');
-    return { type: PROBLEM_TYPE_BASE + slug, title, status };
+    return { type: PROBLEM_TYPE_BASE + slug, title, status, code: slug };
   }
 }

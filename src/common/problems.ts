@@ -43,9 +43,26 @@ export class NotFoundProblem extends DomainProblem {
   readonly code = 'not-found';
 }
 
+/** Why a domain guard refuses a transition: a feature's error code and a sentence for people. */
+export interface Refusal<Code extends string = string> {
+  code: Code;
+  detail: string;
+}
+
+/** A refused transition (409); its code, from the feature's error codes, tells which refusal. */
 export class ConflictProblem extends DomainProblem {
   readonly status = 409;
-  readonly code: string = 'conflict';
+  constructor(
+    readonly code: string,
+    detail: string,
+    extensions: Record<string, unknown> = {},
+  ) {
+    super(detail, extensions);
+  }
+
+  static of(refusal: Refusal): ConflictProblem {
+    return new ConflictProblem(refusal.code, refusal.detail);
+  }
 }
 
 export class ForbiddenProblem extends DomainProblem {
@@ -62,6 +79,23 @@ export class UnauthorizedProblem extends DomainProblem {
   readonly status = 401;
   readonly code = 'unauthorized';
 }
+
+/**
+ * The codes every feature may answer (`code` of a problem body), beside each feature's own
+ * (`<feature>/domain/*-errors.ts`). All are listed in the OpenAPI document's `ProblemCode`.
+ */
+export const COMMON_PROBLEM_CODES = [
+  'validation-error',
+  'invalid-value',
+  'bad-request',
+  'unauthorized',
+  'forbidden',
+  'not-found',
+  'conflict',
+  'payload-too-large',
+  'unsupported-media-type',
+  'too-many-requests',
+] as const;
 
 export function toPointer(field: string): string {
   return field === '' ? '' : '/' + field.split('.').join('/');

@@ -1,5 +1,4 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { TgdAllocation } from '../allocations/tgd-allocation.entity';
 import { Device } from './device.entity';
 
 /**
@@ -33,7 +32,7 @@ export class DeviceAssignment {
   @Column({ name: 'allocation_id', type: 'uuid' })
   allocationId!: string;
 
-  @ManyToOne(() => TgdAllocation)
+  @ManyToOne('TgdAllocation')
   @JoinColumn({
     name: 'allocation_id',
     foreignKeyConstraintName: 'device_assignment_allocation_fk',

@@ -1,10 +1,13 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
+import { DeviceAssignment } from './device-assignment.entity';
+import { Device } from './device.entity';
 import { DevicesController } from './devices.controller';
 import { DevicesService } from './devices.service';
 
 @Module({
-  imports: [AuditModule],
+  imports: [TypeOrmModule.forFeature([Device, DeviceAssignment]), AuditModule],
   controllers: [DevicesController],
   providers: [DevicesService],
   exports: [DevicesService],

@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In, IsNull, QueryFailedError } from 'typeorm';
-import { AuditDetail } from '../audit/audit-record.entity';
-import { AuditService, findInScope } from '../audit/audit.service';
+import { Scope, UnitOfWork } from '../audit/unit-of-work';
 import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { Page } from '../common/dto/page';
@@ -26,7 +25,7 @@ import {
   RegisterDeviceDto,
 } from './dto/device.dto';
 
-const ENTITY = 'device';
+const DEVICE: Scope<Device> = { entity: Device, type: 'device', label: 'Device' };
 
 /**
  * The inventory of Grave Danger Phones, per court, and their hand-overs. Assignment runs inside the
@@ -37,7 +36,7 @@ const ENTITY = 'device';
 export class DevicesService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly audit: AuditService,
+    private readonly work: UnitOfWork,
     private readonly clock: Clock,
   ) {}
 
@@ -47,15 +46,18 @@ export class DevicesService {
     if (!actor.canActIn(input.jurisdiction)) {
       throw new ForbiddenProblem(`You may not manage the stock of ${input.jurisdiction}.`);
     }
-    return this.db.transaction(async (manager) => {
+    return this.work.run(actor, async (w) => {
+      const { manager } = w;
       const clash = await manager.getRepository(Device).findOne({
         where: [{ serialNumber: input.serialNumber }, { imei: input.imei }],
       });
       if (clash) {
         const field = clash.serialNumber === input.serialNumber ? 'serialNumber' : 'imei';
-        throw new ConflictProblem(`A device with this ${field} is already in the inventory.`, {
-          field,
-        });
+        throw new ConflictProblem(
+          'device.duplicate',
+          `A device with this ${field} is already in the inventory.`,
+          { field },
+        );
       }
       const now = this.clock.now();
       const device = manager.getRepository(Device).create({
@@ -66,7 +68,7 @@ export class DevicesService {
         updatedAt: now,
       });
       await manager.insert(Device, device);
-      await this.record(manager, actor, device, 'device.register');
+      await w.audited(DEVICE, device, 'device.register');
       return { ...device, version: 1 };
     });
   }
@@ -117,10 +119,10 @@ export class DevicesService {
     return [...byCourt.values()];
   }
 
-  async get(actor: Actor, id: string): Promise<DeviceWithHistoryDto> {
-    return this.audit.refusing(actor, async () => {
-      const device = await this.findForActor(this.db.manager, actor, id, 'device.read');
-      const assignments = await this.db.getRepository(DeviceAssignment).find({
+  get(actor: Actor, id: string): Promise<DeviceWithHistoryDto> {
+    return this.work.run(actor, async (w) => {
+      const device = await w.find(DEVICE, id, 'device.read');
+      const assignments = await w.manager.getRepository(DeviceAssignment).find({
         where: { deviceId: id },
         order: { assignedAt: 'DESC' },
       });
@@ -128,19 +130,21 @@ export class DevicesService {
     });
   }
 
-  async setStatus(actor: Actor, id: string, input: DeviceStatusDto): Promise<Device> {
-    return this.audit.refusing(actor, () =>
-      this.db.transaction(async (manager) => {
-        const device = await this.findForActor(manager, actor, id, 'device.status', true);
+  setStatus(actor: Actor, id: string, input: DeviceStatusDto): Promise<Device> {
+    return this.work.change(
+      actor,
+      DEVICE,
+      id,
+      'device.status',
+      (device) => {
         const refusal = manualStatusRefusal(device.status, input.status);
-        if (refusal) throw new ConflictProblem(refusal);
+        if (refusal) throw ConflictProblem.of(refusal);
         const from = device.status;
         device.status = input.status;
         device.updatedAt = this.clock.now();
-        const saved = await manager.save(device);
-        await this.record(manager, actor, saved, 'device.status', { from, to: input.status });
-        return saved;
-      }),
+        return { from, to: input.status };
+      },
+      (device) => device,
     );
   }
 
@@ -159,11 +163,13 @@ export class DevicesService {
     }
     if (device.jurisdiction !== allocation.jurisdiction) {
       throw new ConflictProblem(
+        'device.other-stock',
         `Device ${device.serialNumber} belongs to the stock of ${device.jurisdiction}, not ${allocation.jurisdiction}.`,
       );
     }
     if (device.status !== 'available') {
       throw new ConflictProblem(
+        'device.unavailable',
         `Device ${device.serialNumber} is ${device.status}, not available.`,
       );
     }
@@ -184,6 +190,7 @@ export class DevicesService {
     } catch (error) {
       if (error instanceof QueryFailedError && (error as { code?: string }).code === '23505') {
         throw new ConflictProblem(
+          'device.already-handed-over',
           'The allocation already holds a device, or the device is already handed over.',
         );
       }
@@ -194,7 +201,9 @@ export class DevicesService {
       { id: deviceId },
       { status: 'assigned', updatedAt: now, version: () => 'version + 1' },
     );
-    await this.record(manager, actor, device, 'device.assign', { allocationId: allocation.id });
+    await this.work
+      .within(manager, actor)
+      .audited(DEVICE, device, 'device.assign', { allocationId: allocation.id });
     return assignment;
   }
 
@@ -210,7 +219,8 @@ export class DevicesService {
       where: { allocationId, returnedAt: IsNull() },
       lock: { mode: 'pessimistic_write' },
     });
-    if (!assignment) throw new ConflictProblem('The allocation holds no device.');
+    if (!assignment)
+      throw new ConflictProblem('device.none-held', 'The allocation holds no device.');
     const now = this.clock.now();
     Object.assign(assignment, {
       returnedAt: now,
@@ -226,7 +236,9 @@ export class DevicesService {
       { status, updatedAt: now, version: () => 'version + 1' },
     );
     const device = await manager.getRepository(Device).findOneByOrFail({ id: assignment.deviceId });
-    await this.record(manager, actor, device, 'device.return', { allocationId, reason, condition });
+    await this.work
+      .within(manager, actor)
+      .audited(DEVICE, device, 'device.return', { allocationId, reason, condition });
     return assignment;
   }
 
@@ -234,44 +246,5 @@ export class DevicesService {
     return manager
       .getRepository(DeviceAssignment)
       .find({ where: { allocationId }, order: { assignedAt: 'DESC' } });
-  }
-
-  private findForActor(
-    manager: EntityManager,
-    actor: Actor,
-    id: string,
-    action: string,
-    lock = false,
-  ) {
-    return findInScope(
-      manager,
-      Device,
-      actor,
-      { id, action, entityType: ENTITY, label: 'Device' },
-      lock,
-    );
-  }
-
-  private record(
-    manager: EntityManager,
-    actor: Actor,
-    device: Device,
-    action: string,
-    detail?: AuditDetail,
-  ) {
-    return this.audit.record(
-      actor,
-      [
-        {
-          action,
-          entityType: ENTITY,
-          entityId: device.id,
-          jurisdiction: device.jurisdiction,
-          outcome: 'success',
-          detail,
-        },
-      ],
-      manager,
-    );
   }
 }

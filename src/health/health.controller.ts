@@ -8,7 +8,7 @@ import {
 } from '@nestjs/terminus';
 import { Public } from '../auth/decorators';
 import { CoverageService } from '../alarms/coverage.service';
-import { PushService } from '../push/push.service';
+import { PushDispatcher } from '../push/push-dispatcher';
 
 @ApiTags('operability')
 @Controller('health')
@@ -16,7 +16,7 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
-    private readonly push: PushService,
+    private readonly push: PushDispatcher,
     private readonly coverage: CoverageService,
   ) {}
 

@@ -1,14 +1,26 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CasesModule } from '../cases/cases.module';
 import { AuditModule } from '../audit/audit.module';
 import { PushModule } from '../push/push.module';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { loadObligationTemplates } from './domain/obligation-templates';
 import { ObligationsController } from './obligations.controller';
 import { ObligationsScheduler } from './obligations.scheduler';
-import { OBLIGATION_TEMPLATES, ObligationsService } from './obligations.service';
+import { FollowUpObligation } from './follow-up-obligation.entity';
+import { ObligationNotification } from './obligation-notification.entity';
+import { OBLIGATION_TEMPLATES, ObligationPlanner } from './obligation-planner';
+import { ObligationsRepository } from './obligations.repository';
+import { ObligationsService } from './obligations.service';
+import { WatchedAllocation } from './watched-allocation.entity';
 
 @Module({
-  imports: [AuditModule, PushModule],
+  imports: [
+    TypeOrmModule.forFeature([FollowUpObligation, ObligationNotification, WatchedAllocation]),
+    AuditModule,
+    CasesModule,
+    PushModule,
+  ],
   controllers: [ObligationsController],
   providers: [
     {
@@ -16,9 +28,10 @@ import { OBLIGATION_TEMPLATES, ObligationsService } from './obligations.service'
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => loadObligationTemplates(config.rulesDir),
     },
+    ObligationsRepository,
+    ObligationPlanner,
     ObligationsService,
     ObligationsScheduler,
   ],
-  exports: [ObligationsService],
 })
 export class ObligationsModule {}

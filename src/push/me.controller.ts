@@ -4,24 +4,24 @@ import { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/decorators';
 import { UuidParam } from '../common/uuid-param';
 import { PushTokenDto, RegisterPushTokenDto } from './dto/push.dto';
-import { PushService } from './push.service';
+import { OperatorRoster } from './operator-roster';
 
 const STAFF = ['coordinator', 'prosecutor', 'operator', 'admin'] as const;
 
 /**
  * Any staff member's phones: coordinators and prosecutors get the follow-up obligations they answer
- * for, operators their alarms (operators may also use /operators/me/push-tokens).
+ * for, operators their alarms.
  */
 @ApiTags('push')
 @Controller('me/push-tokens')
 export class MeController {
-  constructor(private readonly push: PushService) {}
+  constructor(private readonly roster: OperatorRoster) {}
 
   @Get()
   @Roles(...STAFF)
   @ApiOkResponse({ type: [PushTokenDto] })
   list(@CurrentActor() actor: Actor): Promise<PushTokenDto[]> {
-    return this.push.tokensOf(actor);
+    return this.roster.tokensOf(actor);
   }
 
   @Post()
@@ -31,7 +31,7 @@ export class MeController {
     @CurrentActor() actor: Actor,
     @Body() body: RegisterPushTokenDto,
   ): Promise<PushTokenDto> {
-    return this.push.registerToken(actor, body);
+    return this.roster.registerToken(actor, body);
   }
 
   @Delete(':id')
@@ -39,6 +39,6 @@ export class MeController {
   @Roles(...STAFF)
   @ApiNoContentResponse()
   remove(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<void> {
-    return this.push.removeToken(actor, id);
+    return this.roster.removeToken(actor, id);
   }
 }

@@ -29,13 +29,13 @@ describe('alarm lifecycle', () => {
 
   it('guards every transition', () => {
     expect(acknowledgeRefusal('open')).toBeNull();
-    expect(acknowledgeRefusal('acknowledged')).toMatch(/already acknowledged/);
-    expect(acknowledgeRefusal('resolved')).toMatch(/resolved/);
+    expect(acknowledgeRefusal('acknowledged')?.detail).toMatch(/already acknowledged/);
+    expect(acknowledgeRefusal('resolved')?.detail).toMatch(/resolved/);
     expect(policeCallRefusal('open')).toBeNull();
     expect(policeCallRefusal('acknowledged')).toBeNull();
-    expect(policeCallRefusal('resolved')).toMatch(/resolved/);
+    expect(policeCallRefusal('resolved')?.detail).toMatch(/resolved/);
     expect(resolveRefusal('open')).toBeNull();
     expect(resolveRefusal('acknowledged')).toBeNull();
-    expect(resolveRefusal('resolved')).toMatch(/already resolved/);
+    expect(resolveRefusal('resolved')?.detail).toMatch(/already resolved/);
   });
 });

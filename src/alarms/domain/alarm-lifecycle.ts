@@ -1,3 +1,6 @@
+import { Refusal } from '../../common/problems';
+import { AlarmError } from './alarm-errors';
+
 /** Alarm states and guarded transitions. Pure: no Nest, no TypeORM. */
 export const ALARM_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
 export type AlarmStatus = (typeof ALARM_STATUSES)[number];
@@ -21,18 +24,27 @@ export const DEVICE_EVENT_TYPES = [
 ] as const;
 export type DeviceEventType = (typeof DEVICE_EVENT_TYPES)[number];
 
-export function acknowledgeRefusal(status: AlarmStatus): string | null {
-  if (status === 'acknowledged') return 'The alarm is already acknowledged.';
-  if (status === 'resolved') return 'The alarm is resolved; it cannot be acknowledged any more.';
+export function acknowledgeRefusal(status: AlarmStatus): Refusal<AlarmError> | null {
+  if (status === 'acknowledged')
+    return { code: 'alarm.already-acknowledged', detail: 'The alarm is already acknowledged.' };
+  if (status === 'resolved')
+    return {
+      code: 'alarm.resolved',
+      detail: 'The alarm is resolved; it cannot be acknowledged any more.',
+    };
   return null;
 }
 
-export function policeCallRefusal(status: AlarmStatus): string | null {
-  return status === 'resolved' ? 'The alarm is resolved.' : null;
+export function policeCallRefusal(status: AlarmStatus): Refusal<AlarmError> | null {
+  return status === 'resolved'
+    ? { code: 'alarm.resolved', detail: 'The alarm is resolved.' }
+    : null;
 }
 
-export function resolveRefusal(status: AlarmStatus): string | null {
-  return status === 'resolved' ? 'The alarm is already resolved.' : null;
+export function resolveRefusal(status: AlarmStatus): Refusal<AlarmError> | null {
+  return status === 'resolved'
+    ? { code: 'alarm.resolved', detail: 'The alarm is already resolved.' }
+    : null;
 }
 
 /**

@@ -11,21 +11,24 @@ describe('allocation lifecycle', () => {
 
   it('decides a pending request once', () => {
     expect(decisionRefusal('pending')).toBeNull();
-    expect(decisionRefusal('approved')).toMatch(/already approved/);
-    expect(decisionRefusal('rejected')).toMatch(/already rejected/);
+    expect(decisionRefusal('approved')?.detail).toMatch(/already approved/);
+    expect(decisionRefusal('approved')?.code).toBe('tgd-request.already-decided');
+    expect(decisionRefusal('rejected')?.detail).toMatch(/already rejected/);
   });
 
   it('renews an active allocation before its end only', () => {
     expect(renewalRefusal('active', new Date('2027-05-24T09:00:00Z'), now)).toBeNull();
-    expect(renewalRefusal('ended', new Date('2027-05-24T09:00:00Z'), now)).toMatch(/ended/);
-    expect(renewalRefusal('active', now, now)).toMatch(/period is over/);
+    expect(renewalRefusal('ended', new Date('2027-05-24T09:00:00Z'), now)?.code).toBe(
+      'allocation.ended',
+    );
+    expect(renewalRefusal('active', now, now)?.detail).toMatch(/period is over/);
   });
 
   it('ends once, and assigns devices to active allocations only', () => {
     expect(endRefusal('active')).toBeNull();
-    expect(endRefusal('ended')).toMatch(/already ended/);
+    expect(endRefusal('ended')?.detail).toMatch(/already ended/);
     expect(assignmentRefusal('active')).toBeNull();
-    expect(assignmentRefusal('ended')).toMatch(/ended/);
+    expect(assignmentRefusal('ended')?.detail).toMatch(/ended/);
   });
 
   it.each([

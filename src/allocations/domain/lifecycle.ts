@@ -1,3 +1,6 @@
+import { Refusal } from '../../common/problems';
+import { AllocationError } from './allocation-errors';
+
 /**
  * The TGD request, its decision and the allocation, as guarded state machines. Each guard returns
  * the reason a transition is refused (answered 409), or null. Pure: no Nest, no TypeORM.
@@ -21,25 +24,45 @@ export type EndReason = (typeof END_REASONS)[number];
 /** Six months, renewable (CPP art. 41-3-1). */
 export const DEFAULT_PERIOD_MONTHS = 6;
 
-export function decisionRefusal(status: RequestStatus): string | null {
+type AllocationRefusal = Refusal<AllocationError> | null;
+
+export function decisionRefusal(status: RequestStatus): AllocationRefusal {
   return status === 'pending'
     ? null
-    : `The request was already ${status}; a decision cannot be changed.`;
+    : {
+        code: 'tgd-request.already-decided',
+        detail: `The request was already ${status}; a decision cannot be changed.`,
+      };
 }
 
-export function renewalRefusal(status: AllocationStatus, endsAt: Date, now: Date): string | null {
-  if (status === 'ended') return 'The allocation has ended and cannot be renewed.';
+export function renewalRefusal(
+  status: AllocationStatus,
+  endsAt: Date,
+  now: Date,
+): AllocationRefusal {
+  if (status === 'ended')
+    return { code: 'allocation.ended', detail: 'The allocation has ended and cannot be renewed.' };
   if (endsAt.getTime() <= now.getTime())
-    return 'The allocation period is over; it can no longer be renewed.';
+    return {
+      code: 'allocation.period-over',
+      detail: 'The allocation period is over; it can no longer be renewed.',
+    };
   return null;
 }
 
-export function endRefusal(status: AllocationStatus): string | null {
-  return status === 'ended' ? 'The allocation has already ended.' : null;
+export function endRefusal(status: AllocationStatus): AllocationRefusal {
+  return status === 'ended'
+    ? { code: 'allocation.ended', detail: 'The allocation has already ended.' }
+    : null;
 }
 
-export function assignmentRefusal(status: AllocationStatus): string | null {
-  return status === 'ended' ? 'A device cannot be assigned to an allocation that has ended.' : null;
+export function assignmentRefusal(status: AllocationStatus): AllocationRefusal {
+  return status === 'ended'
+    ? {
+        code: 'allocation.ended',
+        detail: 'A device cannot be assigned to an allocation that has ended.',
+      }
+    : null;
 }
 
 /** `months` calendar months after `from`, clamped to the month's last day (31 Aug + 6 months = 28/29 Feb). */

@@ -15,9 +15,9 @@ describe('devices', () => {
   });
 
   it('leaves assignment to allocations, and retired devices retired', () => {
-    expect(manualStatusRefusal('assigned', 'available')).toMatch(/return or swap/);
-    expect(manualStatusRefusal('retired', 'available')).toMatch(/stays retired/);
-    expect(manualStatusRefusal('maintenance', 'maintenance')).toMatch(/already/);
+    expect(manualStatusRefusal('assigned', 'available')?.detail).toMatch(/return or swap/);
+    expect(manualStatusRefusal('retired', 'available')?.detail).toMatch(/stays retired/);
+    expect(manualStatusRefusal('maintenance', 'maintenance')?.detail).toMatch(/already/);
     expect(manualStatusRefusal('maintenance', 'available')).toBeNull();
   });
 });

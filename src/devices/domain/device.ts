@@ -1,3 +1,6 @@
+import { Refusal } from '../../common/problems';
+import { DeviceError } from './device-errors';
+
 /** Grave Danger Phone inventory. Pure: no Nest, no TypeORM. */
 export const DEVICE_STATUSES = ['available', 'assigned', 'maintenance', 'lost', 'retired'] as const;
 export type DeviceStatus = (typeof DEVICE_STATUSES)[number];
@@ -13,12 +16,19 @@ export function statusAfterReturn(condition: ReturnCondition): DeviceStatus {
   return condition === 'ok' ? 'available' : condition === 'faulty' ? 'maintenance' : 'lost';
 }
 
-export function manualStatusRefusal(current: DeviceStatus, next: DeviceStatus): string | null {
-  if (current === 'assigned') {
-    return 'The device is assigned: return or swap it through its allocation first.';
-  }
-  if (current === 'retired') return 'A retired device stays retired.';
-  if (current === next) return `The device is already ${next}.`;
+export function manualStatusRefusal(
+  current: DeviceStatus,
+  next: DeviceStatus,
+): Refusal<DeviceError> | null {
+  if (current === 'assigned')
+    return {
+      code: 'device.assigned',
+      detail: 'The device is assigned: return or swap it through its allocation first.',
+    };
+  if (current === 'retired')
+    return { code: 'device.retired', detail: 'A retired device stays retired.' };
+  if (current === next)
+    return { code: 'device.same-status', detail: `The device is already ${next}.` };
   return null;
 }
 

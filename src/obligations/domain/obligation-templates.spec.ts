@@ -1,6 +1,7 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DOMAIN_EVENT_TYPES } from '../../common/domain-events';
 import { RulesConfigError } from '../../common/rules-files';
 import {
   LoadedTemplate,
@@ -127,5 +128,12 @@ describe('obligation templates', () => {
     expect(faultsOf([valid], { timeZone: 'Europe/Atlantis' })).toEqual([
       '/timeZone: unknown time zone "Europe/Atlantis"',
     ]);
+  });
+});
+
+describe('obligation triggers', () => {
+  it('are exactly the domain events, in the rules schema too', () => {
+    const schema = JSON.parse(readFileSync(join(RULES, 'obligations.schema.json'), 'utf8'));
+    expect([...schema.$defs.trigger.enum].sort()).toEqual([...DOMAIN_EVENT_TYPES].sort());
   });
 });

@@ -5,22 +5,17 @@ import {
   compileSchema,
   readRulesFiles,
 } from '../../common/rules-files';
+import { DOMAIN_EVENT_TYPES, DomainEventType } from '../../common/domain-events';
 import { LocalizedText } from '../../questionnaires/domain/definition';
 import { DEFAULT_TIME_ZONE, Span, after, before, isPositiveSpan, occurrence } from './due-dates';
 
 /**
  * Follow-up obligation templates (rules/obligations/*.yaml|json): what triggers an obligation, who
- * answers for it, when it falls due, what completes it. Pure: no Nest, no TypeORM.
+ * answers for it, when it falls due, what completes it. Pure: no Nest, no TypeORM. A template
+ * triggers on any domain event of the service.
  */
-export const OBLIGATION_TRIGGERS = [
-  'allocation.approved',
-  'allocation.renewed',
-  'device.assigned',
-  'assessment.submitted',
-  'alarm.resolved',
-  'allocation.ended',
-] as const;
-export type ObligationTrigger = (typeof OBLIGATION_TRIGGERS)[number];
+export const OBLIGATION_TRIGGERS = DOMAIN_EVENT_TYPES;
+export type ObligationTrigger = DomainEventType;
 
 /** What completes an obligation: a note through the API, or an event of the service. */
 export const COMPLETIONS = [
@@ -70,6 +65,7 @@ const WITH_LEVEL: ReadonlySet<ObligationTrigger> = new Set([
   'allocation.approved',
   'allocation.renewed',
   'assessment.submitted',
+  'assessment.overridden',
 ]);
 
 export const OBLIGATION_SCHEMA = join(

@@ -1,0 +1,187 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Relation, SqlParams, relation } from '../common/sql-params';
+import { AlarmPush, AlarmStep, ClaimedRow, PushOutbox, TIER } from '../push/push-outbox';
+import { AlarmFeed } from './alarm-feed';
+import { AlarmTrackPoint } from './alarm-track-point.entity';
+import { Alarm } from './alarm.entity';
+import { DeviceEvent } from './device-event.entity';
+
+/** The alarm an event was placed on, as the ingestion statement returns it. */
+export interface PlacedAlarm {
+  id: string;
+  escalation_level: number;
+  danger_level: string | null;
+  change: 'opened' | 'reopened' | 'joined';
+}
+
+/** What the ingestion statement did: the alarm, its pushes (born claimed), their recipients' tier. */
+export interface PlacedEvent {
+  alarm: PlacedAlarm | null;
+  deliveries: ClaimedRow[];
+  tier: number | null;
+}
+
+/** A distress or location of a device held under an active allocation, to place on its alarm. */
+export interface AlarmEventPlacement {
+  /** The id of the alarm if this event opens one. */
+  alarmId: string;
+  /** The id of the device_event row. */
+  eventRowId: string;
+  gatewayId: string;
+  eventId: string;
+  type: 'distress' | 'location';
+  deviceId: string;
+  allocationId: string;
+  caseId: string;
+  jurisdiction: string;
+  caseReference: string;
+  dangerLevel: string | null;
+  occurredAt: Date;
+  receivedAt: Date;
+  /** Whether the step is pushed to phones (a distress, with FCM configured). */
+  pushing: boolean;
+  /** The data of the step's pushes (no personal data). */
+  payload: Record<string, string>;
+  /** Next escalation: of a new step, and of one that fell through to the supervisors at once. */
+  deadlines: { first: Date; fallenThrough: Date };
+  positionSealed: string | null;
+  rawSealed: string;
+  /** The answer to the gateway, stored with the event (the alarm's id added). */
+  answer: { status: number; body: Record<string, unknown> };
+}
+
+/**
+ * The one place the alarms' tables (alarm, alarm_track_point, device_event) are written. The hot
+ * path is one statement (`placeEvent`): the pushes and the journal entry it writes come from their
+ * owners as typed relations (`PushOutbox.recipients`/`queue`, `AlarmFeed.appendSql`).
+ */
+@Injectable()
+export class AlarmsRepository {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly outbox: PushOutbox,
+    private readonly feed: AlarmFeed,
+  ) {}
+
+  /**
+   * A distress opens the allocation's alarm, or joins the one still unresolved; after an
+   * acknowledgement it reopens it and re-alerts the operator who acknowledged. A location extends
+   * the track of an unresolved alarm. One statement: the alarm is locked first (so a resolution that
+   * commits first is seen and the press opens a new alarm; two presses opening at once meet on the
+   * one-unresolved-alarm key and the loser retries as a join), then the pushes of the step are queued
+   * (born claimed) and the change is journalled for every console. A step whose audience has no
+   * phone falls through at once to the next tier (supervisors, then fallback operators), and an
+   * opening alarm to escalation level 1.
+   */
+  async placeEvent(e: AlarmEventPlacement): Promise<PlacedEvent> {
+    const p = new SqlParams();
+    const [allocation, at, eventRow, jurisdiction, distress, receivedAt, deviceId, caseReference] =
+      [
+        p.add(e.allocationId),
+        p.add(e.occurredAt),
+        p.add(e.eventRowId),
+        p.add(e.jurisdiction),
+        p.add(e.type === 'distress'),
+        p.add(e.receivedAt),
+        p.add(e.deviceId),
+        p.add(e.caseReference),
+      ];
+    const pushing = e.pushing;
+    // Without pushes (live feed only) nobody can be reached by phone: no fall-through then.
+    const fallsThrough = pushing
+      ? `s.audience = 'first' AND coalesce((SELECT min(tier) FROM recipients), ${TIER.supervisors}) >= ${TIER.supervisors}`
+      : 'false';
+    const [row]: PlacedEvent[] = await this.db.query(
+      `WITH target AS (
+           SELECT id, status, escalation_level, danger_level, acknowledged_by FROM alarm
+           WHERE allocation_id = ${allocation} AND status <> 'resolved' FOR NO KEY UPDATE),
+         steps AS (
+           SELECT ${p.add(e.alarmId)}::uuid AS id, ${jurisdiction}::text AS jurisdiction, 'first'::text AS audience,
+             NULL::text AS acknowledger, 0 AS level
+           WHERE ${distress} AND NOT EXISTS (SELECT 1 FROM target)
+           UNION ALL
+           SELECT id, ${jurisdiction}, 'realert', acknowledged_by, escalation_level + 1 FROM target
+           WHERE ${distress} AND status = 'acknowledged'),
+         recipients AS (${
+           pushing
+             ? this.outbox.recipients(p, relation<AlarmStep>('steps'))
+             : 'SELECT NULL::uuid AS id, NULL::text AS operator_id, NULL::text AS token, NULL::int AS tier WHERE false'
+         }),
+         routed AS (
+           SELECT s.*, CASE WHEN ${fallsThrough} THEN 1 ELSE s.level END AS step_level FROM steps s),
+         opened AS (
+           INSERT INTO alarm (id, case_id, allocation_id, device_id, jurisdiction, status, opened_by_event,
+             occurred_at, received_at, escalation_level, next_escalation_at, danger_level, case_reference, version)
+           SELECT r.id, ${p.add(e.caseId)}, ${allocation}, ${deviceId}, ${jurisdiction}, 'open',
+             ${eventRow}, ${at}, ${receivedAt}, r.step_level,
+             CASE WHEN r.step_level = 0 THEN ${p.add(e.deadlines.first)}::timestamptz
+               ELSE ${p.add(e.deadlines.fallenThrough)}::timestamptz END,
+             ${p.add(e.dangerLevel)}, ${caseReference}, 1
+           FROM routed r WHERE r.audience = 'first'
+           RETURNING id, escalation_level, danger_level, status),
+         reopened AS (
+           UPDATE alarm a SET status = 'open', escalation_level = r.step_level, version = a.version + 1,
+             next_escalation_at = ${p.add(e.deadlines.first)}
+           FROM routed r WHERE a.id = r.id AND r.audience = 'realert'
+           RETURNING a.id, a.escalation_level, a.danger_level, a.status),
+         placed AS (
+           SELECT id, escalation_level, danger_level, status, 'opened' AS change FROM opened
+           UNION ALL SELECT id, escalation_level, danger_level, status, 'reopened' FROM reopened
+           UNION ALL SELECT id, escalation_level, danger_level, status, 'joined' FROM target
+             WHERE NOT EXISTS (SELECT 1 FROM reopened)),
+         pushes AS (${
+           pushing
+             ? this.outbox.queue(
+                 p,
+                 relation<AlarmPush>(`(SELECT r.id AS alarm_id, s.step_level AS level, r.operator_id, r.token,
+                     ${p.add(JSON.stringify(e.payload))}::jsonb || jsonb_build_object('alarmId', r.id::text, 'escalationLevel', s.step_level::text,
+                       'type', CASE WHEN s.audience = 'realert' THEN 'alarm-repress'
+                                    WHEN s.step_level = 0 THEN 'alarm' ELSE 'alarm-escalation' END) AS payload
+                   FROM recipients r JOIN routed s ON s.id = r.id)`),
+                 true,
+               )
+             : 'SELECT NULL::uuid AS id WHERE false'
+         }),
+         track AS (
+           INSERT INTO alarm_track_point (alarm_id, occurred_at, position_sealed)
+           SELECT id, ${at}, ${p.add(e.positionSealed)}::text FROM placed WHERE ${p.add(e.positionSealed !== null)}),
+         event AS (
+           INSERT INTO device_event (id, gateway_id, event_id, type, device_id, allocation_id, jurisdiction,
+             alarm_id, occurred_at, received_at, outcome, raw_sealed, response_status, response_body)
+           SELECT ${eventRow}, ${p.add(e.gatewayId)}, ${p.add(e.eventId)}, ${p.add(e.type)},
+             ${deviceId}, ${allocation}, ${jurisdiction}, (SELECT id FROM placed),
+             ${at}, ${receivedAt}, 'accepted', ${p.add(e.rawSealed)},
+             ${p.add(e.answer.status)}::int, ${p.add(JSON.stringify(e.answer.body))}::jsonb || jsonb_build_object('alarmId', (SELECT id FROM placed))),
+         feed AS (${this.feed.appendSql(
+           p,
+           `(SELECT jsonb_build_object(
+               'type', CASE change WHEN 'opened' THEN 'alarm.opened' WHEN 'reopened' THEN 'alarm.reopened'
+                 ELSE ${p.add(`alarm.${e.type}`)}::text END,
+               'alarmId', id, 'caseReference', ${caseReference}::text, 'jurisdiction', ${jurisdiction}::text,
+               'dangerLevel', danger_level, 'escalationLevel', escalation_level, 'status', status,
+               'at', ${p.add(e.receivedAt.toISOString())}::text) AS event
+             FROM placed)`,
+         )})
+       SELECT (SELECT row_to_json(placed) FROM placed) AS alarm,
+         (SELECT coalesce(json_agg(pushes), '[]'::json) FROM pushes) AS deliveries,
+         (SELECT min(tier) FROM recipients) AS tier`,
+      p.values,
+    );
+    return row;
+  }
+
+  /** An event that opens no alarm (a test, power, battery; or a rejected one), with its answer. */
+  async recordEvent(manager: EntityManager, row: DeviceEvent): Promise<void> {
+    await manager.insert(DeviceEvent, row as never);
+  }
+
+  /** The answer already given to a gateway for an event it posts again. */
+  answerOf(gatewayId: string, eventId: string): Promise<DeviceEvent | null> {
+    return this.db.getRepository(DeviceEvent).findOne({
+      where: { gatewayId, eventId },
+      select: { id: true, responseStatus: true, responseBody: true },
+    });
+  }
+}

@@ -1,0 +1,177 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { AssessmentsService } from '../assessments/assessments.service';
+import { Actor } from '../auth/actor';
+import { Scope, UnitOfWork } from '../audit/unit-of-work';
+import { CasesService } from '../cases/cases.service';
+import { latestConsent } from '../cases/domain/case-facts';
+import { Clock } from '../common/clock';
+import { Page } from '../common/dto/page';
+import { FieldCipher } from '../common/field-cipher';
+import { ConflictProblem, ValidationProblem } from '../common/problems';
+import { AllocationsRepository } from './allocations.repository';
+import { AllocationsService } from './allocations.service';
+import { decisionRefusal } from './domain/lifecycle';
+import {
+  FileTgdRequestDto,
+  TgdDecisionDto,
+  TgdRequestDto,
+  TgdRequestQueryDto,
+} from './dto/allocation.dto';
+import { TgdRequest } from './tgd-request.entity';
+
+export const REQUEST: Scope<TgdRequest> = {
+  entity: TgdRequest,
+  type: 'tgd_request',
+  label: 'TGD request',
+};
+
+/**
+ * The coordinator's request for a Grave Danger Phone and the prosecutor's decision on it
+ * (CPP art. 41-3-1). Approval opens the allocation (`AllocationsService.open`).
+ */
+@Injectable()
+export class TgdRequestsService {
+  constructor(
+    private readonly work: UnitOfWork,
+    private readonly repository: AllocationsRepository,
+    private readonly allocations: AllocationsService,
+    private readonly cases: CasesService,
+    private readonly assessments: AssessmentsService,
+    private readonly cipher: FieldCipher,
+    private readonly clock: Clock,
+  ) {}
+
+  fileRequest(actor: Actor, caseId: string, input: FileTgdRequestDto): Promise<TgdRequestDto> {
+    return this.work.run(actor, async (w) => {
+      const { manager } = w;
+      const kase = await this.cases.caseFileForWork(actor, caseId, 'tgd_request.create', manager);
+      if (kase.status === 'closed')
+        throw new ConflictProblem('case.closed', `Case ${kase.reference} is closed.`);
+      const { assessment } = await this.assessments.submittedForWork(
+        actor,
+        input.assessmentId,
+        'tgd_request.create',
+        manager,
+      );
+      if (assessment.caseId !== caseId)
+        throw ValidationProblem.field(
+          'assessmentId',
+          `is not an assessment of case ${kase.reference}`,
+        );
+      // CPP art. 41-3-1: the device is attributed only with the victim's express consent.
+      const consent = latestConsent(kase.victim, 'tgd_allocation');
+      if (!consent?.given)
+        throw new ConflictProblem(
+          'consent.missing',
+          "The victim's express consent to a Grave Danger Phone is not recorded (CPP art. 41-3-1): record it in the case first.",
+        );
+      const { active, pending } = await this.repository.pendingOrActive(manager, caseId);
+      if (active)
+        throw new ConflictProblem(
+          'allocation.active-exists',
+          `Case ${kase.reference} already has an active allocation.`,
+        );
+      if (pending)
+        throw new ConflictProblem(
+          'tgd-request.pending-exists',
+          `Case ${kase.reference} already has a request awaiting the prosecutor.`,
+        );
+      const id = randomUUID();
+      const request = manager.getRepository(TgdRequest).create({
+        id,
+        caseId,
+        jurisdiction: kase.jurisdiction,
+        assessmentId: assessment.id,
+        status: 'pending',
+        filedBy: actor.subject,
+        filedAt: this.clock.now(),
+        consentRecordedAt: new Date(consent.recordedAt),
+        noteSealed: input.note ? this.cipher.seal(input.note, `${id}:note`) : null,
+        decidedBy: null,
+        decidedAt: null,
+        decisionReasonsSealed: null,
+        allocationId: null,
+      });
+      await this.repository.insertRequest(manager, request);
+      await w.audited(REQUEST, request, 'tgd_request.create', {
+        caseId,
+        assessmentId: assessment.id,
+      });
+      return this.dto({ ...request, version: 1 });
+    });
+  }
+
+  /** The prosecutor's decision; approval opens the allocation and enrols the case. */
+  decide(actor: Actor, id: string, input: TgdDecisionDto): Promise<TgdRequestDto> {
+    return this.work.change(
+      actor,
+      REQUEST,
+      id,
+      'tgd_request.decide',
+      async (request, w) => {
+        const refusal = decisionRefusal(request.status);
+        if (refusal) throw ConflictProblem.of(refusal);
+        Object.assign(request, {
+          status: input.decision === 'approve' ? 'approved' : 'rejected',
+          decidedBy: actor.subject,
+          decidedAt: this.clock.now(),
+          decisionReasonsSealed: this.cipher.seal(input.reasons, `${request.id}:reasons`),
+        });
+        if (input.decision === 'approve')
+          request.allocationId = await this.allocations.open(w, request, input);
+        return { decision: input.decision };
+      },
+      (request) => this.dto(request),
+    );
+  }
+
+  getRequest(actor: Actor, id: string): Promise<TgdRequestDto> {
+    return this.work.read(actor, REQUEST, id, 'tgd_request.read', (request) => this.dto(request));
+  }
+
+  /** The prosecutor's worklist: requests in the caller's jurisdictions, oldest pending first. */
+  listRequests(actor: Actor, query: TgdRequestQueryDto): Promise<Page<TgdRequestDto>> {
+    return this.work.run(actor, async (w) => {
+      const [rows, total] = await this.repository.pageInScope(w.manager, TgdRequest, actor, query, {
+        filedAt: 'ASC',
+      });
+      for (const row of rows) await w.audited(REQUEST, row, 'tgd_request.read', { via: 'list' });
+      return {
+        items: rows.map((row) => this.dto(row)),
+        total,
+        page: query.page,
+        pageSize: query.pageSize,
+      };
+    });
+  }
+
+  requestsOfCase(actor: Actor, caseId: string): Promise<TgdRequestDto[]> {
+    return this.work.run(actor, async (w) => {
+      await this.cases.caseInScope(actor, caseId, 'tgd_request.read', w.manager);
+      const rows = await this.repository.requestsOfCase(w.manager, caseId);
+      for (const row of rows) await w.audited(REQUEST, row, 'tgd_request.read', { via: 'case' });
+      return rows.map((row) => this.dto(row));
+    });
+  }
+
+  private dto(row: TgdRequest): TgdRequestDto {
+    return {
+      id: row.id,
+      caseId: row.caseId,
+      jurisdiction: row.jurisdiction,
+      assessmentId: row.assessmentId,
+      status: row.status,
+      filedBy: row.filedBy,
+      filedAt: row.filedAt,
+      consentRecordedAt: row.consentRecordedAt,
+      note: row.noteSealed ? this.cipher.open<string>(row.noteSealed, `${row.id}:note`) : null,
+      decidedBy: row.decidedBy,
+      decidedAt: row.decidedAt,
+      decisionReasons: row.decisionReasonsSealed
+        ? this.cipher.open<string>(row.decisionReasonsSealed, `${row.id}:reasons`)
+        : null,
+      allocationId: row.allocationId,
+    };
+  }
+}

@@ -1,0 +1,13 @@
+import { Refusal } from '../../common/problems';
+
+/** The case files' error codes (`code` of a problem body); other features answer `case.closed` too. */
+export const CASE_ERRORS = ['case.closed'] as const;
+export type CaseError = (typeof CASE_ERRORS)[number];
+
+/** A closed case is frozen: nothing more is recorded in it. */
+export function closedRefusal(
+  reference: string,
+  what = 'can no longer be changed',
+): Refusal<CaseError> {
+  return { code: 'case.closed', detail: `Case ${reference} is closed and ${what}.` };
+}
