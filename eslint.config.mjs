@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
+import simpleImportSort from 'eslint-plugin-simple-import-sort';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -33,5 +34,36 @@ export default tseslint.config(
     },
   },
   { files: ['test/**', 'bench/**', '**/*.spec.ts', '**/cli/**'], rules: { 'no-console': 'off' } },
+  {
+    plugins: { 'simple-import-sort': simpleImportSort },
+    rules: { 'simple-import-sort/imports': 'error', 'simple-import-sort/exports': 'error' },
+  },
+  {
+    // Each feature owns its tables: another feature's entities and repositories are reached
+    // through its service, never imported. Only the database wiring lists every entity.
+    files: ['src/**/*.ts'],
+    ignores: ['src/database/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '../*/*.entity',
+                '../*/*.repository',
+                '../../*/*.entity',
+                '../../*/*.repository',
+                '../../../*/*.entity',
+                '../../../*/*.repository',
+              ],
+              message:
+                "Another feature's tables are its own: call its service (or hear its domain events).",
+            },
+          ],
+        },
+      ],
+    },
+  },
   prettier,
 );

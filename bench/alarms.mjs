@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
+
 import {
   cpuSeconds,
   enrolVictims,

@@ -5,6 +5,7 @@
 // to do, the worklist query, their EXPLAIN plans, and a bare `count(*)` of the open obligations past
 // their deadline as the floor. Goal (issue #6): the scan under 2 s, memory flat as the table grows.
 import { createRequire } from 'node:module';
+
 import { freshDatabase } from './support/tgd-stack.mjs';
 
 const require = createRequire(import.meta.url);

@@ -4,8 +4,8 @@
 //   3. submissions through the HTTP API (draft, answers, submit) on the embedded database, or on
 //      BENCH_DATABASE_URL when set.
 // Prints evaluations per second and the ratios to the baseline. Goal: (2) within 1.5x of (1).
-import { createRequire } from 'node:module';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 

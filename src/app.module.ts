@@ -1,7 +1,7 @@
-import { ScheduleModule } from '@nestjs/schedule';
-import { ObligationsModule } from './obligations/obligations.module';
 import { DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import { LoggerModule } from 'nestjs-pino';
+
 import { AlarmsModule } from './alarms/alarms.module';
 import { AllocationsModule } from './allocations/allocations.module';
 import { AssessmentsModule } from './assessments/assessments.module';
@@ -16,6 +16,7 @@ import { DatabaseModule } from './database/database.module';
 import { DevicesModule } from './devices/devices.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { ObligationsModule } from './obligations/obligations.module';
 import { PushModule } from './push/push.module';
 import { QuestionnairesModule } from './questionnaires/questionnaires.module';
 import { RecommendationsModule } from './recommendations/recommendations.module';

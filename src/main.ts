@@ -1,5 +1,7 @@
 import 'reflect-metadata';
+
 import { Logger } from '@nestjs/common';
+
 import { ConfigError, loadConfig, readEnvironment } from './config/app-config';
 import { createService } from './server';
 

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { FcmServer, eventually, startFcmServer } from './support/fcm';
+
+import { eventually, FcmServer, startFcmServer } from './support/fcm';
 import { ManualClock } from './support/manual-clock';
-import { TestApp, startTestApp } from './support/test-app';
+import { startTestApp, TestApp } from './support/test-app';
 import { activeAllocation, as, registerDevice } from './support/tgd-journey';
 
 const OPERATOR = `op82-${'a'.repeat(40)}`;
@@ -62,7 +63,7 @@ describe('alarm coverage: no alarm pages nobody in silence', () => {
     });
   const register = (subject: string, token: string) =>
     t.http
-      .post('/api/v1/operators/me/push-tokens')
+      .post('/api/v1/me/push-tokens')
       .set(headers[subject])
       .send({ token, platform: 'android' });
   const duty = (subject: string, body: object) =>

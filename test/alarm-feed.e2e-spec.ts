@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+
 import { eventually } from './support/fcm';
 import { ManualClock } from './support/manual-clock';
-import { SseClient, SseEvent, listen, openFeed } from './support/sse';
-import { TestApp, startTestApp } from './support/test-app';
+import { listen, openFeed, SseClient, SseEvent } from './support/sse';
+import { startTestApp, TestApp } from './support/test-app';
 import { activeAllocation, as, registerDevice } from './support/tgd-journey';
 
 /**

@@ -1,10 +1,12 @@
-import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Socket, connect, createServer } from 'node:net';
+import { connect, createServer, Socket } from 'node:net';
+
+import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
+
 import { IsolatedDatabase, isolatedDatabase } from './support/database';
-import { FcmMessage, FcmServer, eventually, startFcmServer } from './support/fcm';
-import { TestApp, startTestApp } from './support/test-app';
+import { eventually, FcmMessage, FcmServer, startFcmServer } from './support/fcm';
+import { startTestApp, TestApp } from './support/test-app';
 import { activeAllocation, as, registerDevice } from './support/tgd-journey';
 
 /**
@@ -127,7 +129,7 @@ describe('alarms under races: presses, acknowledgements, resolutions and push ou
         Authorization: `Bearer ${await t.token('operator', ['FR-82'], `operator-race-${i}`)}`,
       };
       const registered = await t.http
-        .post('/api/v1/operators/me/push-tokens')
+        .post('/api/v1/me/push-tokens')
         .set(headers)
         .send({ token, platform: 'android' });
       expect(registered.status).toBe(201);

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { FcmServer, eventually, startFcmServer } from './support/fcm';
+
+import { eventually, FcmServer, startFcmServer } from './support/fcm';
 import { ManualClock } from './support/manual-clock';
-import { TestApp, startTestApp } from './support/test-app';
+import { startTestApp, TestApp } from './support/test-app';
 import { activeAllocation, as, registerDevice } from './support/tgd-journey';
 
 const OPERATOR_TOKEN = `op82-${'a'.repeat(40)}`;
@@ -44,7 +45,7 @@ describe('alarms: ingestion, push through firebase-admin, operators, escalation'
       expect(
         (
           await t.http
-            .post('/api/v1/operators/me/push-tokens')
+            .post('/api/v1/me/push-tokens')
             .set(headers)
             .send({ token, platform: 'android' })
         ).status,
@@ -331,7 +332,7 @@ describe('alarms: ingestion, push through firebase-admin, operators, escalation'
       Authorization: `Bearer ${await t.token('operator', ['FR-82'], 'operator-stale')}`,
     };
     await t.http
-      .post('/api/v1/operators/me/push-tokens')
+      .post('/api/v1/me/push-tokens')
       .set(stale)
       .send({ token: `unregistered-${'d'.repeat(30)}`, platform: 'ios' });
     await t.http.put('/api/v1/operators/me/duty').set(stale).send({ onDuty: true });

@@ -1,5 +1,5 @@
 import { ManualClock } from './support/manual-clock';
-import { TestApp, startTestApp } from './support/test-app';
+import { startTestApp, TestApp } from './support/test-app';
 import { activeAllocation, as, assessedCase, imei, registerDevice } from './support/tgd-journey';
 
 describe('TGD requests, decisions, allocations and devices', () => {

@@ -1,4 +1,4 @@
-import { TestApp, startTestApp } from './support/test-app';
+import { startTestApp, TestApp } from './support/test-app';
 import { activeAllocation } from './support/tgd-journey';
 
 describe("a case's whole audit trail, for an admin and a data-protection officer", () => {

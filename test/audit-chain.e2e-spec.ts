@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { AuditChainJob } from '../src/audit/audit-chain.job';
+
 import { verifyAuditChain } from '../src/audit/audit-chain';
-import { TestApp, newCase, startTestApp } from './support/test-app';
+import { AuditChainJob } from '../src/audit/audit-chain.job';
+import { newCase, startTestApp, TestApp } from './support/test-app';
 
 describe('audit hash chain: tampering shows, even by the owner of the tables', () => {
   let t: TestApp;

@@ -1,4 +1,4 @@
-import { TestApp, newCase, startTestApp } from './support/test-app';
+import { newCase, startTestApp, TestApp } from './support/test-app';
 
 describe('cases (victim file)', () => {
   let t: TestApp;
@@ -164,7 +164,11 @@ describe('cases (victim file)', () => {
       .set(auth)
       .send({ reason: 'twice' });
     expect(again.status).toBe(409);
-    expect(again.body).toMatchObject({ status: 409, type: '/problems/conflict' });
+    expect(again.body).toMatchObject({
+      status: 409,
+      type: '/problems/case.closed',
+      code: 'case.closed',
+    });
     const patch = await t.http.patch(`/api/v1/cases/${body.id}`).set(auth).send({ children: [] });
     expect(patch.status).toBe(409);
   });

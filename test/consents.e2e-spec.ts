@@ -1,4 +1,4 @@
-import { TestApp, newCase, startTestApp } from './support/test-app';
+import { newCase, startTestApp, TestApp } from './support/test-app';
 
 /** Consent is a record, not a field to overwrite (CPP art. 41-3-1: the TGD needs it). */
 describe('consent record of a victim', () => {

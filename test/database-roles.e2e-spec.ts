@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+
 import { Client } from 'pg';
-import { TestApp, newCase, startTestApp } from './support/test-app';
+
+import { newCase, startTestApp, TestApp } from './support/test-app';
 
 /**
  * Production runs as a role that owns nothing: migrations as the owner (MIGRATION_DATABASE_URL),

@@ -1,4 +1,5 @@
 import { Pool } from 'pg';
+
 import { embeddedPostgres } from './support/database';
 
 describe('embedded PostgreSQL (PGlite on a loopback socket)', () => {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
+
 import { signDevToken } from '../src/auth/token-verifier';
-import { TestApp, newCase, startTestApp } from './support/test-app';
+import { newCase, startTestApp, TestApp } from './support/test-app';
 
 /**
  * A seeded campaign of malformed requests over every operation of the OpenAPI document: control

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { TestApp, newCase, startTestApp } from './support/test-app';
+
+import { newCase, startTestApp, TestApp } from './support/test-app';
 
 /** A valid case body with one value somewhere replaced by anything, or an unknown key added. */
 function mutatedCase(): fc.Arbitrary<unknown> {

@@ -1,5 +1,6 @@
 import { SignJWT } from 'jose';
-import { TestApp, startTestApp } from './support/test-app';
+
+import { startTestApp, TestApp } from './support/test-app';
 
 describe('HTTP hardening: headers, tokens that must expire, failed authentications slowed', () => {
   let t: TestApp;

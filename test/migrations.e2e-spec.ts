@@ -1,4 +1,4 @@
-import { TestApp, startTestApp } from './support/test-app';
+import { startTestApp, TestApp } from './support/test-app';
 
 describe('migrations', () => {
   let t: TestApp;

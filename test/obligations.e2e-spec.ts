@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
+
 import { AllocationExpiryScheduler } from '../src/allocations/allocation-expiry.scheduler';
 import { ObligationsScheduler } from '../src/obligations/obligations.scheduler';
-import { FcmServer, eventually, startFcmServer } from './support/fcm';
+import { eventually, FcmServer, startFcmServer } from './support/fcm';
 import { ManualClock } from './support/manual-clock';
-import { TestApp, startTestApp } from './support/test-app';
+import { startTestApp, TestApp } from './support/test-app';
 import { activeAllocation, as, registerDevice } from './support/tgd-journey';
 
 interface Obligation {

@@ -1,4 +1,4 @@
-import { TestApp, newCase, startTestApp } from './support/test-app';
+import { newCase, startTestApp, TestApp } from './support/test-app';
 
 describe('operability', () => {
   let t: TestApp;

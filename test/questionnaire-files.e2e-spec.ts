@@ -1,9 +1,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { miniDefinition } from './fixtures/mini-definition';
 import { IsolatedDatabase, isolatedDatabase } from './support/database';
-import { TestApp, newCase, startTestApp } from './support/test-app';
+import { newCase, startTestApp, TestApp } from './support/test-app';
 
 // Questionnaires are files: a new instrument needs a file and a restart, and a changed file never
 // changes an old result nor strands a draft pinned to the old version.

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
+
 import { readPdf } from './support/pdf';
-import { TestApp, startTestApp } from './support/test-app';
+import { startTestApp, TestApp } from './support/test-app';
 import { as, assessedCase } from './support/tgd-journey';
 
 describe('recommendations to the prosecutor and the printable report', () => {

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROLES, Role } from '../src/auth/actor';
-import { TestApp, startTestApp } from './support/test-app';
+
+import { Role, ROLES } from '../src/auth/actor';
+import { startTestApp, TestApp } from './support/test-app';
 
 interface Route {
   method: string;

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { FcmServer, eventually, startFcmServer } from './support/fcm';
-import { TestApp, startTestApp } from './support/test-app';
+
+import { eventually, FcmServer, startFcmServer } from './support/fcm';
+import { startTestApp, TestApp } from './support/test-app';
 import { activeAllocation, as, registerDevice } from './support/tgd-journey';
 
 /**
@@ -29,7 +30,7 @@ onServer('personal data sealed at rest (pg_dump)', () => {
       Authorization: `Bearer ${await t.token('operator', ['FR-82'], 'operator-82')}`,
     };
     await t.http
-      .post('/api/v1/operators/me/push-tokens')
+      .post('/api/v1/me/push-tokens')
       .set(operator)
       .send({ token: `op-${'a'.repeat(40)}`, platform: 'android' });
     await t.http.put('/api/v1/operators/me/duty').set(operator).send({ onDuty: true });

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { signDevToken } from '../src/auth/token-verifier';
 import { loadConfig } from '../src/config/app-config';
 import { failedStart, startServiceProcess } from './support/service-process';

@@ -3,13 +3,13 @@
 // service (`dist/main.js`), the local FCM-compatible server, and a gateway that posts device events.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const pg = require('pg');
@@ -260,7 +260,7 @@ export async function enrolVictims(url, count, concurrency = 6) {
 /** An operator of FR-82 on duty with one registered phone. */
 export async function operatorOnDuty(url, subject = 'bench-operator') {
   const operator = await client(url, 'operator', ['FR-82'], subject);
-  await operator('POST', '/operators/me/push-tokens', {
+  await operator('POST', '/me/push-tokens', {
     token: `${subject}-${'x'.repeat(40)}`,
     platform: 'android',
   });

@@ -3,10 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from 'pg';
 import { Observable, Subject } from 'rxjs';
 import { DataSource, EntityManager } from 'typeorm';
+
 import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { SqlParams } from '../common/sql-params';
-import { FeedCursor, compareCursors, formatCursor, parseCursor } from './domain/feed-cursor';
+import { compareCursors, FeedCursor, formatCursor, parseCursor } from './domain/feed-cursor';
 
 /** What the operator console's live feed shows: ids, levels and times, never the victim's identity. */
 export interface AlarmFeedEvent {

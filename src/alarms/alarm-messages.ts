@@ -1,5 +1,5 @@
-import { AlarmFeedEvent } from './alarm-feed';
 import { Alarm } from './alarm.entity';
+import { AlarmFeedEvent } from './alarm-feed';
 
 /** What a push and the live feed say of an alarm. */
 export type AlarmSummary = Pick<

@@ -1,4 +1,5 @@
 import { Check, Column, Entity, Index, PrimaryColumn, VersionColumn } from 'typeorm';
+
 import { AlarmStatus } from './domain/alarm-lifecycle';
 
 /**

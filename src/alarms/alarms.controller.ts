@@ -20,7 +20,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Observable, interval, map, merge } from 'rxjs';
+import { interval, map, merge, Observable } from 'rxjs';
+
 import { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/decorators';
 import { AcceptsAnyBody } from '../common/input-guard.interceptor';

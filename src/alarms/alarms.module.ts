@@ -1,22 +1,23 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+
 import { AllocationsModule } from '../allocations/allocations.module';
 import { AssessmentsModule } from '../assessments/assessments.module';
 import { AuditModule } from '../audit/audit.module';
 import { CasesModule } from '../cases/cases.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { PushModule } from '../push/push.module';
+import { Alarm } from './alarm.entity';
 import { AlarmEscalationJob } from './alarm-escalation.job';
 import { AlarmFeed } from './alarm-feed';
 import { AlarmFeedEntry } from './alarm-feed-entry.entity';
 import { AlarmTrackPoint } from './alarm-track-point.entity';
-import { Alarm } from './alarm.entity';
-import { AlarmsRepository } from './alarms.repository';
-import { DeviceEvent } from './device-event.entity';
 import { AlarmsController } from './alarms.controller';
+import { AlarmsRepository } from './alarms.repository';
 import { AlarmsService } from './alarms.service';
 import { CoverageController } from './coverage.controller';
 import { CoverageCheckJob, CoverageService } from './coverage.service';
+import { DeviceEvent } from './device-event.entity';
 import { IngestionService } from './ingestion.service';
 
 @Module({

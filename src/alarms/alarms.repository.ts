@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { Relation, SqlParams, relation } from '../common/sql-params';
+import { DataSource, EntityManager, In } from 'typeorm';
+
+import { relation, SqlParams } from '../common/sql-params';
 import { AlarmPush, AlarmStep, ClaimedRow, PushOutbox, TIER } from '../push/push-outbox';
+import { Alarm } from './alarm.entity';
 import { AlarmFeed } from './alarm-feed';
 import { AlarmTrackPoint } from './alarm-track-point.entity';
-import { Alarm } from './alarm.entity';
 import { DeviceEvent } from './device-event.entity';
+import { AlarmStatus } from './domain/alarm-lifecycle';
 
 /** The alarm an event was placed on, as the ingestion statement returns it. */
 export interface PlacedAlarm {
@@ -170,6 +172,103 @@ export class AlarmsRepository {
       p.values,
     );
     return row;
+  }
+
+  /** A page of alarms of some jurisdictions (all: null), newest first. */
+  page(
+    manager: EntityManager,
+    visible: readonly string[] | null,
+    query: { status?: AlarmStatus; page: number; pageSize: number },
+  ): Promise<[Alarm[], number]> {
+    return manager.getRepository(Alarm).findAndCount({
+      where: {
+        ...(visible ? { jurisdiction: In([...visible]) } : {}),
+        ...(query.status ? { status: query.status } : {}),
+      },
+      order: { receivedAt: 'DESC', id: 'ASC' },
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+    });
+  }
+
+  track(manager: EntityManager, alarmId: string): Promise<AlarmTrackPoint[]> {
+    return manager
+      .getRepository(AlarmTrackPoint)
+      .find({ where: { alarmId }, order: { occurredAt: 'ASC' } });
+  }
+
+  /** Open alarms whose escalation deadline passed, claimed (FOR UPDATE SKIP LOCKED). */
+  claimEscalations(manager: EntityManager, now: Date, limit: number): Promise<Alarm[]> {
+    return manager
+      .getRepository(Alarm)
+      .createQueryBuilder('a')
+      .where(`a.status = 'open' AND a.next_escalation_at <= :now`, { now })
+      .orderBy('a.next_escalation_at')
+      .limit(limit)
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .getMany();
+  }
+
+  async setEscalation(manager: EntityManager, alarm: Alarm): Promise<void> {
+    await manager.update(
+      Alarm,
+      { id: alarm.id },
+      { escalationLevel: alarm.escalationLevel, nextEscalationAt: alarm.nextEscalationAt },
+    );
+  }
+
+  /**
+   * Makes alarms escalate at `at`: those given (`ids`), or the open ones of some jurisdictions no
+   * phone has accepted yet. Locks in id order, as everywhere on the alarm path. Returns how many.
+   */
+  async escalateAt(
+    at: Date,
+    which: { ids: string[] } | { unpushedIn: readonly string[] },
+  ): Promise<number> {
+    const [, count]: [unknown, number] =
+      'ids' in which
+        ? await this.db.query(
+            `UPDATE alarm SET next_escalation_at = $2
+             WHERE id IN (SELECT id FROM alarm WHERE id = ANY($1) AND status = 'open'
+                          ORDER BY id FOR NO KEY UPDATE)`,
+            [which.ids, at],
+          )
+        : await this.db.query(
+            `UPDATE alarm SET next_escalation_at = $2
+             WHERE id IN (SELECT id FROM alarm WHERE status = 'open' AND first_pushed_at IS NULL
+                            AND (jurisdiction = ANY($1) OR '*' = ANY($1))
+                          ORDER BY id FOR NO KEY UPDATE)`,
+            [[...which.unpushedIn], at],
+          );
+    return count;
+  }
+
+  /** Records the first push FCM accepted; returns the receipt times of the alarms it was first for. */
+  async markFirstPushed(ids: string[], at: Date): Promise<Date[]> {
+    const [rows]: [Array<{ received_at: Date }>, number] = await this.db.query(
+      `UPDATE alarm SET first_pushed_at = $2
+       WHERE id IN (SELECT id FROM alarm WHERE id = ANY($1) AND first_pushed_at IS NULL
+                    ORDER BY id FOR NO KEY UPDATE)
+       RETURNING received_at`,
+      [ids, at],
+    );
+    return rows.map((r) => new Date(r.received_at));
+  }
+
+  /** Open alarms received before `before` that no phone has accepted, for /health. */
+  async unpushed(now: Date, before: Date) {
+    const [row] = await this.db.query(
+      `SELECT count(*)::int AS count, coalesce(array_agg(DISTINCT jurisdiction), '{}') AS jurisdictions,
+         coalesce(extract(epoch FROM ($1::timestamptz - min(received_at))), 0)::float AS oldest
+       FROM alarm WHERE status = 'open' AND first_pushed_at IS NULL AND received_at <= $2`,
+      [now, before],
+    );
+    return {
+      count: row.count as number,
+      jurisdictions: row.jurisdictions as string[],
+      oldestSeconds: Math.round(row.oldest),
+    };
   }
 
   /** An event that opens no alarm (a test, power, battery; or a rejected one), with its answer. */

@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { Subscription } from 'rxjs';
+import { DataSource } from 'typeorm';
+
 import { AssessmentsService } from '../assessments/assessments.service';
 import { AuditDetail } from '../audit/domain/audit-detail';
 import { Scope, UnitOfWork, Work } from '../audit/unit-of-work';
@@ -11,15 +13,15 @@ import { Clock } from '../common/clock';
 import { Page } from '../common/dto/page';
 import { FieldCipher } from '../common/field-cipher';
 import { ConflictProblem } from '../common/problems';
+import { retryTransient } from '../common/transient';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { PushDispatcher, PushOutcomes } from '../push/push-dispatcher';
 import { PushOutbox } from '../push/push-outbox';
-import { Subscription } from 'rxjs';
-import { retryTransient } from '../common/transient';
-import { AlarmFeed } from './alarm-feed';
-import { AlarmTrackPoint } from './alarm-track-point.entity';
 import { Alarm } from './alarm.entity';
+import { AlarmFeed } from './alarm-feed';
+import { feedEvent, pushPayload } from './alarm-messages';
+import { AlarmsRepository } from './alarms.repository';
 import {
   acknowledgeRefusal,
   nextEscalation,
@@ -34,9 +36,9 @@ import {
   PoliceCallDto,
   ResolveAlarmDto,
 } from './dto/alarm.dto';
-import { feedEvent, pushPayload } from './alarm-messages';
 
 const ALARM: Scope<Alarm> = { entity: Alarm, type: 'alarm', label: 'Alarm' };
+const ESCALATION_BATCH = 100;
 
 /**
  * The operators' side of an alarm: the list and the safety file, acknowledgement, police call-out,
@@ -54,6 +56,7 @@ export class AlarmsService implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly alarms: AlarmsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly work: UnitOfWork,
     private readonly cases: CasesService,
@@ -79,15 +82,7 @@ export class AlarmsService implements OnModuleInit, OnModuleDestroy {
     if (visible && visible.length === 0)
       return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
     return this.work.run(actor, async (w) => {
-      const [rows, total] = await w.manager.getRepository(Alarm).findAndCount({
-        where: {
-          ...(visible ? { jurisdiction: In(visible) } : {}),
-          ...(query.status ? { status: query.status } : {}),
-        },
-        order: { receivedAt: 'DESC', id: 'ASC' },
-        skip: (query.page - 1) * query.pageSize,
-        take: query.pageSize,
-      });
+      const [rows, total] = await this.alarms.page(w.manager, visible ?? null, query);
       const items = [];
       for (const row of rows) {
         items.push(await this.dto(w, row));
@@ -181,15 +176,7 @@ export class AlarmsService implements OnModuleInit, OnModuleDestroy {
     const now = this.clock.now();
     const escalated = await retryTransient(() =>
       this.db.transaction(async (manager) => {
-        const due = await manager
-          .getRepository(Alarm)
-          .createQueryBuilder('a')
-          .where(`a.status = 'open' AND a.next_escalation_at <= :now`, { now })
-          .orderBy('a.next_escalation_at')
-          .limit(100)
-          .setLock('pessimistic_write')
-          .setOnLocked('skip_locked')
-          .getMany();
+        const due = await this.alarms.claimEscalations(manager, now, ESCALATION_BATCH);
         for (const alarm of due) {
           alarm.escalationLevel += 1;
           alarm.nextEscalationAt = nextEscalation(
@@ -197,11 +184,7 @@ export class AlarmsService implements OnModuleInit, OnModuleDestroy {
             alarm.escalationLevel,
             this.config.alarms.escalationSeconds,
           );
-          await manager.update(
-            Alarm,
-            { id: alarm.id },
-            { escalationLevel: alarm.escalationLevel, nextEscalationAt: alarm.nextEscalationAt },
-          );
+          await this.alarms.setEscalation(manager, alarm);
           const { tier } = await this.push.enqueue(
             manager,
             { ...alarm, level: alarm.escalationLevel, audience: 'escalation' },
@@ -236,14 +219,8 @@ export class AlarmsService implements OnModuleInit, OnModuleDestroy {
    * escalate now (to them, among others) instead of at their next deadline.
    */
   async pageUnreached(jurisdictions: readonly string[]): Promise<void> {
-    const [, count]: [unknown, number] = await retryTransient(() =>
-      this.db.query(
-        `UPDATE alarm SET next_escalation_at = $2
-         WHERE id IN (SELECT id FROM alarm WHERE status = 'open' AND first_pushed_at IS NULL
-                        AND (jurisdiction = ANY($1) OR '*' = ANY($1))
-                      ORDER BY id FOR NO KEY UPDATE)`,
-        [[...jurisdictions], this.clock.now()],
-      ),
+    const count = await retryTransient(() =>
+      this.alarms.escalateAt(this.clock.now(), { unpushedIn: jurisdictions }),
     );
     if (count > 0) this.escalateSoon();
   }
@@ -251,17 +228,10 @@ export class AlarmsService implements OnModuleInit, OnModuleDestroy {
   /** Open alarms no phone has accepted within ALARM_UNPUSHED_SECONDS of receipt, for /health. */
   async unpushed(): Promise<{ count: number; jurisdictions: string[]; oldestSeconds: number }> {
     const now = this.clock.now();
-    const [row] = await this.db.query(
-      `SELECT count(*)::int AS count, coalesce(array_agg(DISTINCT jurisdiction), '{}') AS jurisdictions,
-         coalesce(extract(epoch FROM ($1::timestamptz - min(received_at))), 0)::float AS oldest
-       FROM alarm WHERE status = 'open' AND first_pushed_at IS NULL AND received_at <= $2`,
-      [now, new Date(now.getTime() - this.config.alarms.unpushedAfterSeconds * 1000)],
+    return this.alarms.unpushed(
+      now,
+      new Date(now.getTime() - this.config.alarms.unpushedAfterSeconds * 1000),
     );
-    return {
-      count: row.count,
-      jurisdictions: row.jurisdictions,
-      oldestSeconds: Math.round(row.oldest),
-    };
   }
 
   /**
@@ -271,29 +241,12 @@ export class AlarmsService implements OnModuleInit, OnModuleDestroy {
   private async pushed({ at, sent, unreachable }: PushOutcomes): Promise<void> {
     try {
       if (sent.length > 0) {
-        const firsts: [Array<{ received_at: Date }>, number] = await retryTransient(() =>
-          this.db.query(
-            `UPDATE alarm SET first_pushed_at = $2
-             WHERE id IN (SELECT id FROM alarm WHERE id = ANY($1) AND first_pushed_at IS NULL
-                          ORDER BY id FOR NO KEY UPDATE)
-             RETURNING received_at`,
-            [sent, at],
-          ),
-        );
-        for (const { received_at } of firsts[0])
-          this.metrics.alarmReceiptToPush.observe(
-            (at.getTime() - new Date(received_at).getTime()) / 1000,
-          );
+        const received = await retryTransient(() => this.alarms.markFirstPushed(sent, at));
+        for (const receivedAt of received)
+          this.metrics.alarmReceiptToPush.observe((at.getTime() - receivedAt.getTime()) / 1000);
       }
       if (unreachable.length > 0) {
-        await retryTransient(() =>
-          this.db.query(
-            `UPDATE alarm SET next_escalation_at = $2
-             WHERE id IN (SELECT id FROM alarm WHERE id = ANY($1) AND status = 'open'
-                          ORDER BY id FOR NO KEY UPDATE)`,
-            [unreachable, at],
-          ),
-        );
+        await retryTransient(() => this.alarms.escalateAt(at, { ids: unreachable }));
         this.escalateSoon();
       }
     } catch (error) {
@@ -338,9 +291,7 @@ export class AlarmsService implements OnModuleInit, OnModuleDestroy {
     const { manager } = w;
     const kase = await this.cases.caseFileForWork(w.actor, alarm.caseId, 'alarm.read', manager);
     const level = await this.assessments.levelInForce(manager, alarm.caseId);
-    const track = await manager
-      .getRepository(AlarmTrackPoint)
-      .find({ where: { alarmId: alarm.id }, order: { occurredAt: 'ASC' } });
+    const track = await this.alarms.track(manager, alarm.id);
     const address = kase.victim.address;
     return {
       id: alarm.id,

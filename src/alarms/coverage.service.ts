@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { Gauge } from 'prom-client';
+
 import { AllocationsService } from '../allocations/allocations.service';
-import { ALL_JURISDICTIONS, Actor } from '../auth/actor';
+import { Actor, ALL_JURISDICTIONS } from '../auth/actor';
 import { IntervalJob } from '../common/interval-job';
 import { ConflictProblem } from '../common/problems';
 import { APP_CONFIG, AppConfig } from '../config/app-config';

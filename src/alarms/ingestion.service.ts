@@ -1,11 +1,13 @@
+import { createHash, randomUUID } from 'node:crypto';
+
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { DevicePlacement } from '../allocations/allocations.repository';
+
 import { AllocationsService } from '../allocations/allocations.service';
+import { DevicePlacement } from '../allocations/domain/placement';
 import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { DomainEventPublisher } from '../common/domain-event-publisher';

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+
 import { TgdAllocation } from './tgd-allocation.entity';
 
 /** The history of an allocation: decision, renewals, device hand-overs and returns, end. */

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+
 import { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/decorators';
 import { UuidParam } from '../common/uuid-param';
 import { AllocationsService } from './allocations.service';
-import { TgdRequestsService } from './tgd-requests.service';
 import {
   AllocationDto,
   AllocationPageDto,
@@ -20,6 +20,7 @@ import {
   TgdRequestPageDto,
   TgdRequestQueryDto,
 } from './dto/allocation.dto';
+import { TgdRequestsService } from './tgd-requests.service';
 
 @ApiTags('tgd')
 @Controller()

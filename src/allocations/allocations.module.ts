@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+
 import { AssessmentsModule } from '../assessments/assessments.module';
 import { AuditModule } from '../audit/audit.module';
 import { CasesModule } from '../cases/cases.module';
 import { DevicesModule } from '../devices/devices.module';
+import { AllocationEvent } from './allocation-event.entity';
 import { AllocationExpiryScheduler } from './allocation-expiry.scheduler';
 import { AllocationsController } from './allocations.controller';
-import { AllocationEvent } from './allocation-event.entity';
 import { AllocationsRepository } from './allocations.repository';
 import { AllocationsService } from './allocations.service';
 import { TgdAllocation } from './tgd-allocation.entity';

@@ -1,25 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, FindOptionsOrder, FindOptionsWhere, In } from 'typeorm';
+
 import { Actor } from '../auth/actor';
 import { AllocationEvent } from './allocation-event.entity';
+import { DevicePlacement } from './domain/placement';
 import { TgdAllocation } from './tgd-allocation.entity';
 import { TgdRequest } from './tgd-request.entity';
-
-/** A device as a gateway names it, and the active allocation holding it, if any. */
-export interface DevicePlacement {
-  deviceId: string;
-  serialNumber: string;
-  deviceJurisdiction: string;
-  holder: {
-    allocationId: string;
-    caseId: string;
-    jurisdiction: string;
-    caseReference: string;
-    /** The level of the case's latest submitted assessment (after any override), if assessed. */
-    dangerLevel: string | null;
-  } | null;
-}
 
 /** A page of a listing filtered by jurisdiction and status. */
 export interface ScopedQuery {

@@ -1,22 +1,25 @@
-import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+
+import { Injectable } from '@nestjs/common';
+
 import { AssessmentsService } from '../assessments/assessments.service';
-import { Actor } from '../auth/actor';
-import { Scope, UnitOfWork, Work } from '../audit/unit-of-work';
 import { AuditDetail } from '../audit/domain/audit-detail';
+import { Scope, UnitOfWork, Work } from '../audit/unit-of-work';
+import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { Page } from '../common/dto/page';
 import { FieldCipher } from '../common/field-cipher';
 import { ConflictProblem } from '../common/problems';
 import { DevicesService } from '../devices/devices.service';
-import { AllocationsRepository, DevicePlacement } from './allocations.repository';
+import { AllocationsRepository } from './allocations.repository';
 import {
-  DEFAULT_PERIOD_MONTHS,
   addMonths,
   assignmentRefusal,
+  DEFAULT_PERIOD_MONTHS,
   endRefusal,
   renewalRefusal,
 } from './domain/lifecycle';
+import { DevicePlacement } from './domain/placement';
 import {
   AllocationDto,
   AllocationQueryDto,

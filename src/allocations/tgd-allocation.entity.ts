@@ -8,6 +8,7 @@ import {
   PrimaryColumn,
   VersionColumn,
 } from 'typeorm';
+
 import { AllocationStatus } from './domain/lifecycle';
 import { TgdRequest } from './tgd-request.entity';
 

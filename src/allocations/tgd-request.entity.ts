@@ -8,6 +8,7 @@ import {
   PrimaryColumn,
   VersionColumn,
 } from 'typeorm';
+
 import { RequestStatus } from './domain/lifecycle';
 
 /** A coordinator's request to the prosecutor for a Grave Danger Phone, and its decision. */

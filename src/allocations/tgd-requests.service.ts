@@ -1,8 +1,10 @@
-import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+
+import { Injectable } from '@nestjs/common';
+
 import { AssessmentsService } from '../assessments/assessments.service';
-import { Actor } from '../auth/actor';
 import { Scope, UnitOfWork } from '../audit/unit-of-work';
+import { Actor } from '../auth/actor';
 import { CasesService } from '../cases/cases.service';
 import { latestConsent } from '../cases/domain/case-facts';
 import { Clock } from '../common/clock';

@@ -1,16 +1,17 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+
+import { Injectable } from '@nestjs/common';
+import { EntityManager, IsNull } from 'typeorm';
+
 import { AuditDetail } from '../audit/domain/audit-detail';
 import { Scope, UnitOfWork, Work } from '../audit/unit-of-work';
 import { Actor } from '../auth/actor';
 import { CasesService } from '../cases/cases.service';
+import { closedRefusal } from '../cases/domain/case-errors';
 import { Clock } from '../common/clock';
 import { FieldCipher } from '../common/field-cipher';
 import { ConflictProblem, NotFoundProblem, ValidationProblem } from '../common/problems';
-import { closedRefusal } from '../cases/domain/case-errors';
-import { Answers, answerErrors, missingMandatory } from '../questionnaires/domain/answers';
+import { answerErrors, Answers, missingMandatory } from '../questionnaires/domain/answers';
 import { LoadedQuestionnaire, localize } from '../questionnaires/domain/definition';
 import { AssessmentResult } from '../questionnaires/domain/scorer';
 import { QuestionnaireRegistry } from '../questionnaires/questionnaire-registry';

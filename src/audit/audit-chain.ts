@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+
 import { ChainedRecord, GENESIS, linkHash } from './domain/audit-chain';
 
 const BATCH = 1000;

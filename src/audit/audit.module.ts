@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+
 import { AuditController } from './audit.controller';
+import { AuditService } from './audit.service';
+import { AuditChainJob } from './audit-chain.job';
 import { AuditChainLink } from './audit-chain-link.entity';
 import { AuditRecord } from './audit-record.entity';
-import { AuditChainJob } from './audit-chain.job';
-import { AuditService } from './audit.service';
 import { UnitOfWork } from './unit-of-work';
 
 @Module({

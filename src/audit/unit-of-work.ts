@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+
 import { Actor } from '../auth/actor';
 import { DomainEventPublisher } from '../common/domain-event-publisher';
 import { DomainEvent } from '../common/domain-events';
 import { retryTransient } from '../common/transient';
-import { AuditDetail } from './domain/audit-detail';
 import { AuditService, findInScope } from './audit.service';
+import { AuditDetail } from './domain/audit-detail';
 
 /** A row of a jurisdiction-scoped entity. */
 export type ScopedRow = ObjectLiteral & { id: string; jurisdiction: string };

@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
+
 import { ForbiddenProblem, TooManyRequestsProblem, UnauthorizedProblem } from '../common/problems';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Actor, Role } from './actor';

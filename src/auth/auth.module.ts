@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+
 import { AuthGuard } from './auth.guard';
 import { TokenVerifier } from './token-verifier';
 

@@ -1,10 +1,11 @@
 import {
-  ExecutionContext,
-  SetMetadata,
   applyDecorators,
   createParamDecorator,
+  ExecutionContext,
+  SetMetadata,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+
 import { Actor, Role } from './actor';
 
 export const PUBLIC_KEY = 'auth:public';

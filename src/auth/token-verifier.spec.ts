@@ -1,9 +1,11 @@
-import { SignJWT, exportJWK, generateKeyPair } from 'jose';
+import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { Server, createServer } from 'node:http';
-import { loadConfig } from '../config/app-config';
+
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+
 import { UnauthorizedProblem } from '../common/problems';
-import { TokenVerifier, signDevToken } from './token-verifier';
+import { loadConfig } from '../config/app-config';
+import { signDevToken, TokenVerifier } from './token-verifier';
 
 describe('TokenVerifier with a development secret', () => {
   const config = loadConfig({ NODE_ENV: 'test' });

@@ -1,18 +1,20 @@
+import { randomUUID } from 'node:crypto';
+
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  createRemoteJWKSet,
   JWTPayload,
+  jwtVerify,
   JWTVerifyGetKey,
   JWTVerifyOptions,
   SignJWT,
-  createRemoteJWKSet,
-  jwtVerify,
 } from 'jose';
-import { randomUUID } from 'node:crypto';
-import { APP_CONFIG, AppConfig, AuthConfig } from '../config/app-config';
-import { ALL_JURISDICTIONS, Actor, ROLES, Role } from './actor';
+
 import { JURISDICTION_PATTERN } from '../common/dto/fields';
 import { UnauthorizedProblem } from '../common/problems';
 import { unsafeInput } from '../common/unsafe-input';
+import { APP_CONFIG, AppConfig, AuthConfig } from '../config/app-config';
+import { Actor, ALL_JURISDICTIONS, Role, ROLES } from './actor';
 
 /** Reads a claim by dotted path, so providers that nest roles (e.g. `realm_access.roles`) fit. */
 function claim(payload: JWTPayload, path: string): unknown {

@@ -1,7 +1,9 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
+
 import { AuditService } from '../audit/audit.service';
 import { AuditDetail } from '../audit/domain/audit-detail';
 import { Scope, UnitOfWork } from '../audit/unit-of-work';
@@ -12,10 +14,10 @@ import { Page } from '../common/dto/page';
 import { FieldCipher } from '../common/field-cipher';
 import { ConflictProblem, ForbiddenProblem } from '../common/problems';
 import { CaseFile } from './case-file.entity';
-import { Author, Child, Victim } from './domain/case-file';
-import { recordConsents } from './domain/consents';
 import { closedRefusal } from './domain/case-errors';
+import { Author, Child, Victim } from './domain/case-file';
 import { caseReference } from './domain/case-reference';
+import { recordConsents } from './domain/consents';
 import { CaseDto, CaseQueryDto, CloseCaseDto, CreateCaseDto, UpdateCaseDto } from './dto/case.dto';
 
 const ENTITY = 'case';

@@ -1,4 +1,4 @@
-import { RulesConfigError, formatProblem } from '../common/rules-files';
+import { formatProblem, RulesConfigError } from '../common/rules-files';
 import { loadConfig, readEnvironment } from '../config/app-config';
 import { loadQuestionnaires } from '../questionnaires/domain/load-questionnaires';
 import { loadRecommendationRules } from '../recommendations/domain/recommendation-rules';

@@ -1,10 +1,11 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
-import { InputGuardInterceptor } from './input-guard.interceptor';
+
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Clock, SystemClock } from './clock';
 import { DomainEventPublisher } from './domain-event-publisher';
 import { FieldCipher } from './field-cipher';
+import { InputGuardInterceptor } from './input-guard.interceptor';
 
 @Global()
 @Module({

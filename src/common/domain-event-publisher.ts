@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+
 import { DomainEvent } from './domain-events';
 
 /** A reaction to a domain event, run in the producer's transaction. */

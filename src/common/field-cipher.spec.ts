@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+
 import { FieldCipher } from './field-cipher';
 
 describe('FieldCipher', () => {

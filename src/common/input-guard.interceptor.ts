@@ -8,6 +8,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { Observable } from 'rxjs';
+
 import { ValidationProblem } from './problems';
 import { unsafeInput } from './unsafe-input';
 

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+
 import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
+
 import { AppConfig } from '../config/app-config';
 
 /**

@@ -1,4 +1,5 @@
 import { Param, ParseUUIDPipe } from '@nestjs/common';
+
 import { ValidationProblem } from './problems';
 
 /** A UUID path parameter; anything else is a 400 naming the parameter. */

@@ -1,5 +1,6 @@
 import { ValidationError } from 'class-validator';
-import { FieldError, ValidationProblem, toPointer } from './problems';
+
+import { FieldError, toPointer, ValidationProblem } from './problems';
 
 /** Flattens class-validator's nested errors into one entry per offending field. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {

@@ -1,5 +1,6 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { ConfigError, loadConfig } from './app-config';
 
 const KEY = Buffer.alloc(32, 1).toString('base64');

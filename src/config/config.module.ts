@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { ConfigModule as NestConfigModule } from '@nestjs/config';
+
 import { APP_CONFIG, AppConfig } from './app-config';
 
 /** Makes the already-validated configuration injectable everywhere, as `APP_CONFIG` and through ConfigService. */

@@ -1,20 +1,21 @@
 import { DataSourceOptions } from 'typeorm';
+
+import { Alarm } from '../alarms/alarm.entity';
+import { AlarmFeedEntry } from '../alarms/alarm-feed-entry.entity';
+import { AlarmTrackPoint } from '../alarms/alarm-track-point.entity';
+import { DeviceEvent } from '../alarms/device-event.entity';
 import { AllocationEvent } from '../allocations/allocation-event.entity';
 import { TgdAllocation } from '../allocations/tgd-allocation.entity';
 import { TgdRequest } from '../allocations/tgd-request.entity';
-import { AlarmTrackPoint } from '../alarms/alarm-track-point.entity';
-import { Alarm } from '../alarms/alarm.entity';
-import { DeviceEvent } from '../alarms/device-event.entity';
 import { Assessment } from '../assessments/assessment.entity';
 import { AuditChainLink } from '../audit/audit-chain-link.entity';
 import { AuditRecord } from '../audit/audit-record.entity';
 import { CaseFile } from '../cases/case-file.entity';
-import { DeviceAssignment } from '../devices/device-assignment.entity';
 import { Device } from '../devices/device.entity';
+import { DeviceAssignment } from '../devices/device-assignment.entity';
 import { FollowUpObligation } from '../obligations/follow-up-obligation.entity';
 import { ObligationNotification } from '../obligations/obligation-notification.entity';
 import { WatchedAllocation } from '../obligations/watched-allocation.entity';
-import { AlarmFeedEntry } from '../alarms/alarm-feed-entry.entity';
 import { OperatorDuty } from '../push/operator-duty.entity';
 import { PushAttempt } from '../push/push-attempt.entity';
 import { PushDelivery } from '../push/push-delivery.entity';

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+
 import { dataSourceOptions } from './data-source-options';
 
 /** The schema comes from migrations, run at start-up; never from `synchronize`. */

@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
+
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+
 import { PgliteSessionQueue } from './pglite-session-queue';
 
 export interface EmbeddedPostgres {

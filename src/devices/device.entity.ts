@@ -1,4 +1,5 @@
 import { Check, Column, Entity, Index, PrimaryColumn, VersionColumn } from 'typeorm';
+
 import { DeviceStatus } from './domain/device';
 
 /** A Grave Danger Phone of the inventory, held in stock by a court (jurisdiction). */

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+
 import { AuditModule } from '../audit/audit.module';
-import { DeviceAssignment } from './device-assignment.entity';
 import { Device } from './device.entity';
+import { DeviceAssignment } from './device-assignment.entity';
 import { DevicesController } from './devices.controller';
 import { DevicesService } from './devices.service';
 

@@ -1,20 +1,22 @@
+import { randomUUID } from 'node:crypto';
+
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In, IsNull, QueryFailedError } from 'typeorm';
+
 import { Scope, UnitOfWork } from '../audit/unit-of-work';
 import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { Page } from '../common/dto/page';
 import { ConflictProblem, ForbiddenProblem, ValidationProblem } from '../common/problems';
-import { DeviceAssignment } from './device-assignment.entity';
 import { Device } from './device.entity';
+import { DeviceAssignment } from './device-assignment.entity';
 import {
   DEVICE_STATUSES,
   DeviceStatus,
-  ReturnCondition,
   isValidImei,
   manualStatusRefusal,
+  ReturnCondition,
   statusAfterReturn,
 } from './domain/device';
 import {

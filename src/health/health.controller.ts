@@ -6,8 +6,9 @@ import {
   HealthCheckService,
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
-import { Public } from '../auth/decorators';
+
 import { CoverageService } from '../alarms/coverage.service';
+import { Public } from '../auth/decorators';
 import { PushDispatcher } from '../push/push-dispatcher';
 
 @ApiTags('operability')

@@ -1,5 +1,6 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+
 import { MetricsService } from './metrics.service';
 
 /** Times every request, labelled by the route template (never the raw path, which holds ids). */

@@ -1,4 +1,5 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
 import type { Completion, Responsible } from './domain/obligation-templates';
 
 export type ObligationStatus = 'open' | 'completed' | 'waived' | 'cancelled';

@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+
 import { CasesService } from '../cases/cases.service';
 import { Clock } from '../common/clock';
 import { DomainEventPublisher } from '../common/domain-event-publisher';
@@ -10,9 +11,9 @@ import { ObligationNotice, PushOutbox } from '../push/push-outbox';
 import {
   Completion,
   LoadedTemplate,
-  TriggerEvent,
   plan,
   templatesFor,
+  TriggerEvent,
   triggersOf,
 } from './domain/obligation-templates';
 import {

@@ -1,16 +1,17 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { CasesModule } from '../cases/cases.module';
+
 import { AuditModule } from '../audit/audit.module';
-import { PushModule } from '../push/push.module';
+import { CasesModule } from '../cases/cases.module';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { PushModule } from '../push/push.module';
 import { loadObligationTemplates } from './domain/obligation-templates';
-import { ObligationsController } from './obligations.controller';
-import { ObligationsScheduler } from './obligations.scheduler';
 import { FollowUpObligation } from './follow-up-obligation.entity';
 import { ObligationNotification } from './obligation-notification.entity';
 import { OBLIGATION_TEMPLATES, ObligationPlanner } from './obligation-planner';
+import { ObligationsController } from './obligations.controller';
 import { ObligationsRepository } from './obligations.repository';
+import { ObligationsScheduler } from './obligations.scheduler';
 import { ObligationsService } from './obligations.service';
 import { WatchedAllocation } from './watched-allocation.entity';
 

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
+
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+
 import { Page } from '../common/dto/page';
 import { Completion, LoadedTemplate, PlannedObligation } from './domain/obligation-templates';
 import { FollowUpObligation } from './follow-up-obligation.entity';

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
+
 import { IntervalJob } from '../common/interval-job';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ObligationPlanner } from './obligation-planner';

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Actor } from '../auth/actor';
+
 import { AuditService } from '../audit/audit.service';
 import { Scope, UnitOfWork } from '../audit/unit-of-work';
+import { Actor } from '../auth/actor';
 import { CasesService } from '../cases/cases.service';
 import { Clock } from '../common/clock';
 import { Page } from '../common/dto/page';

@@ -1,9 +1,11 @@
-import { App, Credential, cert, deleteApp, initializeApp } from 'firebase-admin/app';
-import { Messaging, getMessaging } from 'firebase-admin/messaging';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Agent } from 'node:https';
 import { connect } from 'node:tls';
-import { randomUUID } from 'node:crypto';
+
+import { App, cert, Credential, deleteApp, initializeApp } from 'firebase-admin/app';
+import { getMessaging, Messaging } from 'firebase-admin/messaging';
+
 import { PushConfig } from '../config/app-config';
 
 export interface PushMessage {

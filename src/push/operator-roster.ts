@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
+
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+
 import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { NotFoundProblem } from '../common/problems';

@@ -6,6 +6,7 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import { Subject } from 'rxjs';
+
 import { retryDelayMs } from '../alarms/domain/alarm-lifecycle';
 import { Clock } from '../common/clock';
 import { retryTransient } from '../common/transient';

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Gauge } from 'prom-client';
+
 import { MetricsService } from '../metrics/metrics.service';
 import { PushDispatcher } from './push-dispatcher';
 import { PushOutbox } from './push-outbox';

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+
 import { Clock } from '../common/clock';
-import { Relation, SqlParams, relation } from '../common/sql-params';
+import { Relation, relation, SqlParams } from '../common/sql-params';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { PushTransport, SendOutcome } from './fcm-transport';
 import { PUSH_TRANSPORT } from './push-transport.token';

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { MetricsModule } from '../metrics/metrics.module';
 import { pushTransportFor } from './fcm-transport';
 import { MeController } from './me.controller';
-import { OperatorsController } from './operators.controller';
 import { OperatorDuty } from './operator-duty.entity';
 import { OperatorRoster } from './operator-roster';
+import { OperatorsController } from './operators.controller';
 import { PushAttempt } from './push-attempt.entity';
 import { PushDelivery } from './push-delivery.entity';
 import { PushDispatcher } from './push-dispatcher';

@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+
 import { Clock } from '../common/clock';
 import { NotFoundProblem } from '../common/problems';
 import { LoadedQuestionnaire } from './domain/definition';

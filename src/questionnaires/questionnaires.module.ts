@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { loadQuestionnaires } from './domain/load-questionnaires';
 import { LOADED_QUESTIONNAIRES, QuestionnaireRegistry } from './questionnaire-registry';

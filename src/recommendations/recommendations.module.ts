@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
+
 import { AssessmentsModule } from '../assessments/assessments.module';
 import { AuditModule } from '../audit/audit.module';
 import { CasesModule } from '../cases/cases.module';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { MeasureRecommender, loadRecommendationRules } from './domain/recommendation-rules';
+import { loadRecommendationRules, MeasureRecommender } from './domain/recommendation-rules';
 import { RecommendationsController } from './recommendations.controller';
 import { MEASURE_RECOMMENDER, RecommendationsService } from './recommendations.service';
 

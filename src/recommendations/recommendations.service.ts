@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { tgdConditions, allMet } from '../allocations/domain/tgd-eligibility';
+
+import { allMet, tgdConditions } from '../allocations/domain/tgd-eligibility';
 import { AssessmentsService } from '../assessments/assessments.service';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../auth/actor';

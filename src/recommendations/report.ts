@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+
 import { ReportData } from './dto/recommendation.dto';
 
 const LABELS = {

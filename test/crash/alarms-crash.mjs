@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { isDeepStrictEqual } from 'node:util';
+
 import {
   enrolVictims,
   freshDatabase,

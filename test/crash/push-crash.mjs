@@ -10,6 +10,7 @@
 // Exits 1 only on a loss: a push never sent again within 60 s of the kill, or never delivered within
 // 90 s of the recovery.
 import { randomUUID } from 'node:crypto';
+
 import {
   enrolVictims,
   freshDatabase,

@@ -1,15 +1,16 @@
-import { Test } from '@nestjs/testing';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
+
 import { AppModule } from '../../src/app.module';
-import { migrate } from '../../src/database/migrate';
 import { configureApp } from '../../src/app.setup';
 import { Role } from '../../src/auth/actor';
 import { signDevToken } from '../../src/auth/token-verifier';
 import { Clock } from '../../src/common/clock';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
+import { migrate } from '../../src/database/migrate';
 import { IsolatedDatabase, isolatedDatabase } from './database';
 
 export interface TestApp {

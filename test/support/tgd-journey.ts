@@ -1,4 +1,4 @@
-import { TestApp, newCase } from './test-app';
+import { newCase, TestApp } from './test-app';
 
 /** Headers for a role of FR-82 (or the given jurisdictions). */
 export async function as(

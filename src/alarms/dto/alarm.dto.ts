@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsNumber, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+
 import {
   DateTimeField,
   EnumField,

@@ -1,4 +1,4 @@
-import { TgdSituation, allMet, tgdConditions } from './tgd-eligibility';
+import { allMet, tgdConditions, TgdSituation } from './tgd-eligibility';
 
 const eligible: TgdSituation = {
   levelFromTop: 0,

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
+
 import { EnumField, IntField, JurisdictionField, TextField } from '../../common/dto/fields';
 import { PageQuery } from '../../common/dto/page';
-import { DeviceAssignmentDto } from '../../devices/dto/device.dto';
 import { RETURN_CONDITIONS, ReturnCondition } from '../../devices/domain/device';
+import { DeviceAssignmentDto } from '../../devices/dto/device.dto';
 import {
   ALLOCATION_STATUSES,
   AllocationStatus,

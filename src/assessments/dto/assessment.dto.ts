@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsObject } from 'class-validator';
+
 import { PatternField, TextField } from '../../common/dto/fields';
-import { Trend } from '../domain/trend';
 import { AssessmentResult } from '../../questionnaires/domain/scorer';
 import { AssessmentStatus } from '../assessment.entity';
+import { Trend } from '../domain/trend';
 
 const ANSWER_SCHEMA = {
   description:

@@ -1,5 +1,7 @@
 import 'reflect-metadata';
+
 import { DataSource } from 'typeorm';
+
 import { loadConfig, readEnvironment } from '../../config/app-config';
 import { dataSourceOptions } from '../../database/data-source-options';
 import { resolveDatabase } from '../../server';

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+
 import { PageQuery } from '../../common/dto/page';
 
 export class AuditQueryDto extends PageQuery {

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
+
 import { loadConfig, readEnvironment } from '../../config/app-config';
-import { ROLES, Role } from '../actor';
+import { Role, ROLES } from '../actor';
 import { signDevToken } from '../token-verifier';
 
 /** `npm run token -- --role coordinator --jurisdiction FR-82`: prints a development token on its last line. */

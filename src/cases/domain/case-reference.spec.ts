@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+
 import { caseReference } from './case-reference';
 
 describe('caseReference', () => {

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { IsEmpty } from 'class-validator';
+
 import {
   BooleanField,
   DateField,
@@ -16,10 +17,10 @@ import { PageQuery } from '../../common/dto/page';
 import {
   Address,
   Author,
-  CONSENT_MEANS,
-  CONSENT_PURPOSES,
   Child,
   Consent,
+  CONSENT_MEANS,
+  CONSENT_PURPOSES,
   JUDICIAL_MEASURE_TYPES,
   JudicialMeasure,
   Victim,

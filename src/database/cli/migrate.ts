@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+
 import { loadConfig, readEnvironment } from '../../config/app-config';
 import { resolveDatabase } from '../../server';
 import { migrate } from '../migrate';

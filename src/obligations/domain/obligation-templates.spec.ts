@@ -1,11 +1,12 @@
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { DOMAIN_EVENT_TYPES } from '../../common/domain-events';
 import { RulesConfigError } from '../../common/rules-files';
 import {
-  LoadedTemplate,
   dueState,
+  LoadedTemplate,
   loadObligationTemplates,
   plan,
   templatesFor,

@@ -1,13 +1,14 @@
 import { join } from 'node:path';
+
+import { DOMAIN_EVENT_TYPES, DomainEventType } from '../../common/domain-events';
 import {
-  RulesConfigError,
-  RulesProblem,
   compileSchema,
   readRulesFiles,
+  RulesConfigError,
+  RulesProblem,
 } from '../../common/rules-files';
-import { DOMAIN_EVENT_TYPES, DomainEventType } from '../../common/domain-events';
 import { LocalizedText } from '../../questionnaires/domain/definition';
-import { DEFAULT_TIME_ZONE, Span, after, before, isPositiveSpan, occurrence } from './due-dates';
+import { after, before, DEFAULT_TIME_ZONE, isPositiveSpan, occurrence, Span } from './due-dates';
 
 /**
  * Follow-up obligation templates (rules/obligations/*.yaml|json): what triggers an obligation, who

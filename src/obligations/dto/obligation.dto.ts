@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
 import { EnumField, JurisdictionField, TextField } from '../../common/dto/fields';
 import { PageQuery } from '../../common/dto/page';
-import { COMPLETIONS, RESPONSIBLES, Responsible } from '../domain/obligation-templates';
+import { COMPLETIONS, Responsible, RESPONSIBLES } from '../domain/obligation-templates';
 
 const STATES = ['upcoming', 'due', 'overdue'] as const;
 

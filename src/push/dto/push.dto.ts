@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+
 import { BooleanField, EnumField, PatternField } from '../../common/dto/fields';
 
 export class RegisterPushTokenDto {

@@ -2,8 +2,9 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RulesConfigError } from '../../common/rules-files';
+
 import { miniDefinition } from '../../../test/fixtures/mini-definition';
+import { RulesConfigError } from '../../common/rules-files';
 import { compareVersions, loadQuestionnaires } from './load-questionnaires';
 
 describe('loadQuestionnaires', () => {

@@ -1,10 +1,11 @@
 import { join } from 'node:path';
+
 import {
-  RulesConfigError,
-  RulesProblem,
   compileSchema,
   contentHash,
   readRulesFiles,
+  RulesConfigError,
+  RulesProblem,
 } from '../../common/rules-files';
 import {
   LoadedQuestionnaire,

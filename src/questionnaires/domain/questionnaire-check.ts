@@ -1,4 +1,4 @@
-import { RulesProblem, forEachLeaf } from '../../common/rules-files';
+import { forEachLeaf, RulesProblem } from '../../common/rules-files';
 import {
   BUILT_IN_FACTS,
   ConditionLeaf,

@@ -1,11 +1,12 @@
 import { Almanac, Engine, RuleResult } from 'json-rules-engine';
+
 import { Answers } from './answers';
 import {
   ConditionNode,
   LoadedQuestionnaire,
+  localize,
   QuestionnaireDefinition,
   UNKNOWN,
-  localize,
 } from './definition';
 
 export interface FiredRule {

@@ -1,5 +1,7 @@
-import fc from 'fast-check';
 import { join } from 'node:path';
+
+import fc from 'fast-check';
+
 import { Answers } from './answers';
 import { ConditionNode, LoadedQuestionnaire, QuestionnaireDefinition } from './definition';
 import { loadQuestionnaires } from './load-questionnaires';

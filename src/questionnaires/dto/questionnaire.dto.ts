@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
 import { PatternField } from '../../common/dto/fields';
 import { LoadedQuestionnaire } from '../domain/definition';
 

@@ -1,10 +1,10 @@
-import { Author, Child, Victim } from '../../cases/domain/case-file';
 import {
   childrenSummary,
   cohabitation,
   consentFor,
   contactBansInForce,
 } from '../../cases/domain/case-facts';
+import { Author, Child, Victim } from '../../cases/domain/case-file';
 import { RecommendationFacts } from './recommendation-rules';
 
 export interface AssessedSituation {

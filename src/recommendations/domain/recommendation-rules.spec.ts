@@ -2,10 +2,11 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import {
+  loadRecommendationRules,
   MeasureRecommender,
   RecommendationFacts,
-  loadRecommendationRules,
 } from './recommendation-rules';
 
 const facts: RecommendationFacts = {

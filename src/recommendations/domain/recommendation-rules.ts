@@ -1,16 +1,18 @@
-import { Engine } from 'json-rules-engine';
 import { join } from 'node:path';
+
+import { Engine } from 'json-rules-engine';
+
 import {
+  compileSchema,
   ConditionLeaf,
   ConditionNode,
-  RulesConfigError,
-  RulesProblem,
-  compileSchema,
   contentHash,
   forEachLeaf,
   readRulesFiles,
+  RulesConfigError,
+  RulesProblem,
 } from '../../common/rules-files';
-import { LocalizedText, localize } from '../../questionnaires/domain/definition';
+import { localize, LocalizedText } from '../../questionnaires/domain/definition';
 
 /** What recommendation rules can read, by type: the assessment in force and the victim file. */
 export const RECOMMENDATION_FACTS = {

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+
 import { AssessmentDto } from '../../assessments/dto/assessment.dto';
 
 export class MeasureReasonDto {
