@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 
 import { ProblemDetailsFilter } from './common/problem-details.filter';
+import { problemSchema } from './problem-codes';
 import { validationExceptionFactory } from './common/validation';
 import { AppConfig } from './config/app-config';
 
@@ -52,6 +53,10 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
       .addBearerAuth()
       .build(),
   );
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, Problem: problemSchema() },
+  };
   if (config.docsEnabled)
     SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;

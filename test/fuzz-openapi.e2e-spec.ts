@@ -68,6 +68,7 @@ describe('property: every operation of the OpenAPI document answers bad input wi
   let realId: string;
   let countRows: () => Promise<Record<string, number>>;
 
+  let problemCodes: string[] = [];
   beforeAll(async () => {
     t = await startTestApp();
     everyRole = `Bearer ${await signDevToken(t.config, {
@@ -79,7 +80,9 @@ describe('property: every operation of the OpenAPI document answers bad input wi
       .body.id;
     const doc = (await t.http.get('/docs-json')).body as {
       paths: Record<string, Record<string, { parameters?: Array<{ in: string; name: string }> }>>;
+      components: { schemas: { Problem: { properties: { code: { enum: string[] } } } } };
     };
+    problemCodes = doc.components.schemas.Problem.properties.code.enum;
     operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
       Object.entries(methods)
         .filter(([method]) => ['get', 'post', 'put', 'patch', 'delete'].includes(method))
@@ -146,8 +149,11 @@ describe('property: every operation of the OpenAPI document answers bad input wi
             }
             expect(after).toEqual(before);
             // 431: Node's HTTP parser refuses an oversized request line before the app sees it.
-            if (res.status !== 431)
+            if (res.status !== 431) {
               expect(res.headers['content-type']).toContain('application/problem+json');
+              // A machine-readable code, one the document lists.
+              expect(problemCodes).toContain(res.body.code);
+            }
           }
         },
       ),
