@@ -6,9 +6,9 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 
 import { ProblemDetailsFilter } from './common/problem-details.filter';
-import { problemSchema } from './problem-codes';
 import { validationExceptionFactory } from './common/validation';
 import { AppConfig } from './config/app-config';
+import { problemSchema } from './problem-codes';
 
 export const API_PREFIX = 'api/v1';
 

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { PROBLEM_CODES } from './problem-codes';
 
 function sources(dir: string): string[] {

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
+
 import { IngestionService } from '../../src/alarms/ingestion.service';
 import { Actor } from '../../src/auth/actor';
 import { DomainEventPublisher } from '../../src/common/domain-event-publisher';
 import { DomainEvent } from '../../src/common/domain-events';
-import { TestApp, startTestApp } from '../support/test-app';
+import { startTestApp, TestApp } from '../support/test-app';
 import { activeAllocation, as, registerDevice } from '../support/tgd-journey';
 
 /**
