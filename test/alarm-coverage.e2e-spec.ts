@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { eventually, FcmServer, startFcmServer } from './support/fcm';
 import { ManualClock } from './support/manual-clock';
 import { startTestApp, TestApp } from './support/test-app';
-import { activeAllocation, as, registerDevice } from './support/tgd-journey';
+import { enrolledDevice } from './support/tgd-journey';
 
 const OPERATOR = `op82-${'a'.repeat(40)}`;
 const STALE = `unregistered-${'s'.repeat(40)}`;
@@ -41,13 +41,7 @@ describe('alarm coverage: no alarm pages nobody in silence', () => {
       headers[subject] = {
         Authorization: `Bearer ${await t.token('operator', subject === 'national-desk' ? ['*'] : ['FR-82'], subject)}`,
       };
-    const { allocation } = await activeAllocation(t);
-    const device = await registerDevice(t);
-    await t.http
-      .post(`/api/v1/allocations/${allocation.id}/device`)
-      .set(await as(t, 'coordinator'))
-      .send({ deviceId: device.id });
-    serial = device.serialNumber;
+    ({ serial } = await enrolledDevice(t));
   });
   afterAll(async () => {
     await t.close();

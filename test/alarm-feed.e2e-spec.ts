@@ -4,7 +4,7 @@ import { eventually } from './support/fcm';
 import { ManualClock } from './support/manual-clock';
 import { listen, openFeed, SseClient, SseEvent } from './support/sse';
 import { startTestApp, TestApp } from './support/test-app';
-import { activeAllocation, as, registerDevice } from './support/tgd-journey';
+import { enrolledDevice } from './support/tgd-journey';
 
 /**
  * Two instances on one database, a console on each: every console sees every change of every
@@ -36,15 +36,7 @@ describe('alarm feed: cluster-wide, with catch-up on reconnect', () => {
     await a.close();
   });
 
-  async function device(t: TestApp) {
-    const { allocation } = await activeAllocation(t);
-    const d = await registerDevice(t);
-    await t.http
-      .post(`/api/v1/allocations/${allocation.id}/device`)
-      .set(await as(t, 'coordinator'))
-      .send({ deviceId: d.id });
-    return d.serialNumber;
-  }
+  const device = async (t: TestApp) => (await enrolledDevice(t)).serial;
   const press = (t: TestApp, serial: string, type = 'distress') =>
     t.http
       .post('/api/v1/device-events')

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { eventually, FcmServer, startFcmServer } from './support/fcm';
 import { ManualClock } from './support/manual-clock';
 import { startTestApp, TestApp } from './support/test-app';
-import { activeAllocation, as, registerDevice } from './support/tgd-journey';
+import { enrolledDevice, registerDevice } from './support/tgd-journey';
 
 const OPERATOR_TOKEN = `op82-${'a'.repeat(40)}`;
 const SUPERVISOR_TOKEN = `sup82-${'b'.repeat(40)}`;
@@ -54,22 +54,12 @@ describe('alarms: ingestion, push through firebase-admin, operators, escalation'
         200,
       );
     }
-    ({ allocationId, serial } = await enrolledDevice());
+    ({ allocationId, serial } = await enrolledDevice(t));
   });
   afterAll(async () => {
     await t.close();
     await fcm.stop();
   });
-
-  async function enrolledDevice() {
-    const { allocation } = await activeAllocation(t);
-    const device = await registerDevice(t);
-    await t.http
-      .post(`/api/v1/allocations/${allocation.id}/device`)
-      .set(await as(t, 'coordinator'))
-      .send({ deviceId: device.id });
-    return { allocationId: allocation.id as string, serial: device.serialNumber };
-  }
 
   const post = (event: Record<string, unknown>) =>
     t.http.post('/api/v1/device-events').set(gateway).send(event);
@@ -509,12 +499,7 @@ describe('alarms without Firebase credentials', () => {
       degraded: ['push'],
       info: { push: { state: 'degraded' } },
     });
-    const { allocation } = await activeAllocation(t);
-    const device = await registerDevice(t);
-    await t.http
-      .post(`/api/v1/allocations/${allocation.id}/device`)
-      .set(await as(t, 'coordinator'))
-      .send({ deviceId: device.id });
+    const { device } = await enrolledDevice(t);
     const gateway = { Authorization: `Bearer ${await t.token('gateway', ['*'], 'gw')}` };
     const res = await t.http.post('/api/v1/device-events').set(gateway).send({
       eventId: 'e-1',

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 
 import { eventually, FcmServer, startFcmServer } from './support/fcm';
 import { startTestApp, TestApp } from './support/test-app';
-import { activeAllocation, as, registerDevice } from './support/tgd-journey';
+import { enrolledDevice } from './support/tgd-journey';
 
 /**
  * A dump of a database that has seen a victim, her TGD decision and a distress shows nothing
@@ -34,12 +34,7 @@ onServer('personal data sealed at rest (pg_dump)', () => {
       .set(operator)
       .send({ token: `op-${'a'.repeat(40)}`, platform: 'android' });
     await t.http.put('/api/v1/operators/me/duty').set(operator).send({ onDuty: true });
-    const { allocation } = await activeAllocation(t);
-    const device = await registerDevice(t);
-    await t.http
-      .post(`/api/v1/allocations/${allocation.id}/device`)
-      .set(await as(t, 'coordinator'))
-      .send({ deviceId: device.id });
+    const { device } = await enrolledDevice(t);
     const gateway = { Authorization: `Bearer ${await t.token('gateway', ['*'], 'gw')}` };
     const { body } = await t.http
       .post('/api/v1/device-events')

@@ -5,7 +5,7 @@ import { Actor } from '../../src/auth/actor';
 import { DomainEventPublisher } from '../../src/common/domain-event-publisher';
 import { DomainEvent } from '../../src/common/domain-events';
 import { startTestApp, TestApp } from '../support/test-app';
-import { activeAllocation, as, registerDevice } from '../support/tgd-journey';
+import { enrolledDevice } from '../support/tgd-journey';
 
 /**
  * Ingestion at service level, against the real database: what a gateway's event stores, answers and
@@ -23,15 +23,7 @@ describe('ingestion (service level)', () => {
     t = await startTestApp();
     ingestion = t.app.get(IngestionService);
     t.app.get(DomainEventPublisher).subscribe(async (_, event) => void heard.push(event));
-    const { allocation } = await activeAllocation(t);
-    const device = await registerDevice(t);
-    const assigned = await t.http
-      .post(`/api/v1/allocations/${allocation.id}/device`)
-      .set(await as(t, 'coordinator'))
-      .send({ deviceId: device.id });
-    expect(assigned.status).toBe(200);
-    serial = device.serialNumber;
-    allocationId = allocation.id;
+    ({ serial, allocationId } = await enrolledDevice(t));
   });
   afterAll(() => t.close());
 

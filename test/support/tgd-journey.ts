@@ -97,3 +97,22 @@ export async function activeAllocation(t: TestApp) {
   ).body;
   return { kase, assessment, request: decided.body, allocation };
 }
+
+/** An active allocation with a device of its court handed over: what a gateway's events reach. */
+export async function enrolledDevice(t: TestApp) {
+  const { kase, allocation } = await activeAllocation(t);
+  const device = await registerDevice(t);
+  const handed = await t.http
+    .post(`/api/v1/allocations/${allocation.id}/device`)
+    .set(await as(t, 'coordinator'))
+    .send({ deviceId: device.id });
+  if (handed.status !== 200)
+    throw new Error(`device hand-over: ${handed.status} ${JSON.stringify(handed.body)}`);
+  return {
+    kase,
+    allocation,
+    allocationId: allocation.id as string,
+    device,
+    serial: device.serialNumber as string,
+  };
+}
