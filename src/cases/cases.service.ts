@@ -103,7 +103,7 @@ export class CasesService implements OnModuleInit {
 
   /**
    * The case another capability works on (an assessment, a request), if the actor may act in its
-   * jurisdiction; otherwise an AuditedRefusal (404), to be run inside `audit.refusing`.
+   * jurisdiction; otherwise an AuditedRefusal (404), to be run inside a unit of work.
    */
   async caseInScope(
     actor: Actor,

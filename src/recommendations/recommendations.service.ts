@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 
 import { allMet, tgdConditions } from '../allocations/domain/tgd-eligibility';
 import { AssessmentsService } from '../assessments/assessments.service';
-import { AuditService } from '../audit/audit.service';
+import { UnitOfWork } from '../audit/unit-of-work';
 import { Actor } from '../auth/actor';
 import { CasesService } from '../cases/cases.service';
 import { cohabitation, consentFor, contactBansInForce } from '../cases/domain/case-facts';
@@ -23,26 +22,24 @@ export const MEASURE_RECOMMENDER = Symbol('MEASURE_RECOMMENDER');
 @Injectable()
 export class RecommendationsService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     @Inject(MEASURE_RECOMMENDER) private readonly recommender: MeasureRecommender,
-    private readonly audit: AuditService,
+    private readonly work: UnitOfWork,
     private readonly assessments: AssessmentsService,
     private readonly cases: CasesService,
     private readonly clock: Clock,
   ) {}
 
   async recommendation(actor: Actor, assessmentId: string): Promise<RecommendationDto> {
-    return this.audit.refusing(actor, () =>
-      this.db.transaction(
-        async (manager) =>
-          (await this.gather(manager, actor, assessmentId, 'recommendation.read')).recommendation,
-      ),
+    return this.work.run(
+      actor,
+      async (w) =>
+        (await this.gather(w.manager, actor, assessmentId, 'recommendation.read')).recommendation,
     );
   }
 
   async report(actor: Actor, assessmentId: string): Promise<Buffer> {
-    const data = await this.audit.refusing(actor, () =>
-      this.db.transaction((manager) => this.gather(manager, actor, assessmentId, 'report.read')),
+    const data = await this.work.run(actor, (w) =>
+      this.gather(w.manager, actor, assessmentId, 'report.read'),
     );
     return renderReport(data);
   }
