@@ -56,9 +56,8 @@ export class AllocationsService {
     private readonly clock: Clock,
   ) {}
 
-  /** Opens the allocation an approved request grants, in the decision's unit of work. */
-  async open(w: Work, request: TgdRequest, input: { months?: number; reasons: string }) {
-    const now = this.clock.now();
+  /** Opens the allocation an approved request grants, at `now`, in the decision's unit of work. */
+  async open(w: Work, request: TgdRequest, input: { months?: number; reasons: string }, now: Date) {
     const months = input.months ?? DEFAULT_PERIOD_MONTHS;
     const allocation = w.manager.getRepository(TgdAllocation).create({
       id: randomUUID(),
@@ -112,7 +111,7 @@ export class AllocationsService {
     return this.change(actor, id, 'tgd_allocation.end', async (allocation, w) => {
       const refusal = endRefusal(allocation.status);
       if (refusal) throw ConflictProblem.of(refusal);
-      await this.close(w, allocation, input.reason);
+      await this.close(w, allocation, input.reason, this.clock.now());
       await this.event(w, allocation.id, 'ended', {
         reason: input.reason,
         note: input.note ?? null,
@@ -229,7 +228,7 @@ export class AllocationsService {
     return this.work.run(system, async (w) => {
       const due = await this.repository.claimExpired(w.manager, now, EXPIRY_BATCH);
       for (const allocation of due) {
-        await this.close(w, allocation, 'expired');
+        await this.close(w, allocation, 'expired', now);
         await w.manager.save(allocation);
         await this.event(w, allocation.id, 'ended', { reason: 'expired' });
         await w.audited(ALLOCATION, allocation, 'tgd_allocation.expire', {
@@ -251,8 +250,8 @@ export class AllocationsService {
   }
 
   /** Ends the allocation and announces it, with whether a device is still in the victim's hands. */
-  private async close(w: Work, allocation: TgdAllocation, reason: string): Promise<void> {
-    Object.assign(allocation, { status: 'ended', endedAt: this.clock.now(), endReason: reason });
+  private async close(w: Work, allocation: TgdAllocation, reason: string, at: Date) {
+    Object.assign(allocation, { status: 'ended', endedAt: at, endReason: reason });
     const assignments = await this.devices.assignmentsOf(w.manager, allocation.id);
     await w.publish({
       type: 'allocation.ended',

@@ -114,14 +114,15 @@ export class TgdRequestsService {
       async (request, w) => {
         const refusal = decisionRefusal(request.status);
         if (refusal) throw ConflictProblem.of(refusal);
+        const now = this.clock.now();
         Object.assign(request, {
           status: input.decision === 'approve' ? 'approved' : 'rejected',
           decidedBy: actor.subject,
-          decidedAt: this.clock.now(),
+          decidedAt: now,
           decisionReasonsSealed: this.cipher.seal(input.reasons, `${request.id}:reasons`),
         });
         if (input.decision === 'approve')
-          request.allocationId = await this.allocations.open(w, request, input);
+          request.allocationId = await this.allocations.open(w, request, input, now);
         return { decision: input.decision };
       },
       (request) => this.dto(request),

@@ -29,6 +29,7 @@ import { Obligations1764400000000 } from './migrations/1764400000000-obligations
 import { ObligationPush1764500000000 } from './migrations/1764500000000-obligation-push';
 import { AlarmPathUnderFire1764600000000 } from './migrations/1764600000000-alarm-path-under-fire';
 import { Hardening1764700000000 } from './migrations/1764700000000-hardening';
+import { DomainEvents1764800000000 } from './migrations/1764800000000-domain-events';
 
 /** Entities and migrations are listed, not globbed, so ts-jest and the compiled build load the same set. */
 export const ENTITIES = [
@@ -63,6 +64,7 @@ export const MIGRATIONS = [
   ObligationPush1764500000000,
   AlarmPathUnderFire1764600000000,
   Hardening1764700000000,
+  DomainEvents1764800000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize: number): DataSourceOptions {

@@ -168,22 +168,22 @@ export class ObligationPlanner implements OnModuleInit {
     event: DomainEvent,
   ): Promise<WatchedAllocation | null> {
     switch (event.type) {
-      case 'allocation.approved': {
+      // An approval or a renewal says all there is to know of a running allocation (a renewal
+      // may be the first the obligations hear of one approved before they followed any).
+      case 'allocation.approved':
+      case 'allocation.renewed': {
         const { allocationId, caseId, jurisdiction, endsAt } = event;
         const watched = { allocationId, caseId, jurisdiction, endsAt, active: true };
         await this.obligations.watch(manager, watched);
         return watched;
       }
-      case 'allocation.renewed':
       case 'allocation.ended': {
         const watched = await this.obligations.watched(manager, {
           allocationId: event.allocationId,
         });
         if (!watched) return null;
-        const change =
-          event.type === 'allocation.renewed' ? { endsAt: event.endsAt } : { active: false };
-        await this.obligations.updateWatched(manager, event.allocationId, change);
-        return Object.assign(watched, change);
+        await this.obligations.updateWatched(manager, event.allocationId, { active: false });
+        return Object.assign(watched, { active: false });
       }
       case 'assessment.submitted':
       case 'assessment.overridden':
