@@ -7,8 +7,11 @@ import { EntityManager, Logger } from 'typeorm';
 
 import { AlarmsRepository } from '../src/alarms/alarms.repository';
 import { AllocationsRepository } from '../src/allocations/allocations.repository';
+import { AssessmentsRepository } from '../src/assessments/assessments.repository';
 import { Actor } from '../src/auth/actor';
+import { CasesRepository } from '../src/cases/cases.repository';
 import { relation, SqlParams } from '../src/common/sql-params';
+import { DevicesRepository } from '../src/devices/devices.repository';
 import { ObligationsRepository } from '../src/obligations/obligations.repository';
 import { OperatorRoster } from '../src/push/operator-roster';
 import { PushOutbox } from '../src/push/push-outbox';
@@ -111,6 +114,44 @@ describe('SQL of the repositories', () => {
           activeJurisdictions: () => r().activeJurisdictions(),
           claimExpired: (m) => r().claimExpired(m, AT, 100),
           pendingOrActive: (m) => r().pendingOrActive(m, ID),
+        };
+      })(),
+    },
+    {
+      file: 'src/cases/cases.repository.sql',
+      calls: (() => {
+        const r = () => t.app.get(CasesRepository);
+        return {
+          page: () => r().page(['FR-82'], { status: 'open', page: 1, pageSize: 20 }),
+          contacts: (m) => r().contacts(m, [ID]),
+          setStatus: (m) => r().setStatus(m, ID, 'enrolled', AT),
+        };
+      })(),
+    },
+    {
+      file: 'src/assessments/assessments.repository.sql',
+      calls: (() => {
+        const r = () => t.app.get(AssessmentsRepository);
+        return {
+          inForce: (m) => r().inForce(m, ID, true),
+          supersede: (m) => r().supersede(m, ID, ID),
+          submittedBefore: (m) => r().submittedBefore(m, ID, AT),
+          ofCase: (m) => r().ofCase(m, ID),
+        };
+      })(),
+    },
+    {
+      file: 'src/devices/devices.repository.sql',
+      calls: (() => {
+        const r = () => t.app.get(DevicesRepository);
+        return {
+          clash: (m) => r().clash(m, 'SN-1', '490154203237518'),
+          page: () => r().page(['FR-82'], { status: 'available', page: 1, pageSize: 20 }),
+          stock: () => r().stock(['FR-82']),
+          locked: (m) => r().locked(m, ID),
+          setStatus: (m) => r().setStatus(m, ID, 'assigned', AT),
+          heldBy: (m) => r().heldBy(m, ID),
+          assignmentsOf: (m) => r().assignmentsOf(m, { allocationId: ID }),
         };
       })(),
     },

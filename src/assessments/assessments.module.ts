@@ -6,12 +6,13 @@ import { CasesModule } from '../cases/cases.module';
 import { QuestionnairesModule } from '../questionnaires/questionnaires.module';
 import { Assessment } from './assessment.entity';
 import { AssessmentsController } from './assessments.controller';
+import { AssessmentsRepository } from './assessments.repository';
 import { AssessmentsService } from './assessments.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Assessment]), AuditModule, CasesModule, QuestionnairesModule],
   controllers: [AssessmentsController],
-  providers: [AssessmentsService],
+  providers: [AssessmentsRepository, AssessmentsService],
   exports: [AssessmentsService],
 })
 export class AssessmentsModule {}

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
-import { EntityManager, IsNull } from 'typeorm';
+import { EntityManager } from 'typeorm';
 
 import { AuditDetail } from '../audit/domain/audit-detail';
 import { Scope, UnitOfWork, Work } from '../audit/unit-of-work';
@@ -16,6 +16,7 @@ import { LoadedQuestionnaire, localize } from '../questionnaires/domain/definiti
 import { AssessmentResult } from '../questionnaires/domain/scorer';
 import { QuestionnaireRegistry } from '../questionnaires/questionnaire-registry';
 import { Assessment } from './assessment.entity';
+import { AssessmentsRepository } from './assessments.repository';
 import { overrideFault } from './domain/override';
 import { AssessedLevel, trendOf } from './domain/trend';
 import {
@@ -38,6 +39,7 @@ const ASSESSMENT: Scope<Assessment> = {
 @Injectable()
 export class AssessmentsService {
   constructor(
+    private readonly assessments: AssessmentsRepository,
     private readonly work: UnitOfWork,
     private readonly cases: CasesService,
     private readonly registry: QuestionnaireRegistry,
@@ -63,7 +65,7 @@ export class AssessmentsService {
         );
       const now = this.clock.now();
       const id = randomUUID();
-      const row = manager.getRepository(Assessment).create({
+      const row = Object.assign(new Assessment(), {
         id,
         caseId,
         jurisdiction: kase.jurisdiction,
@@ -77,7 +79,7 @@ export class AssessmentsService {
         createdAt: now,
         updatedAt: now,
       });
-      await manager.insert(Assessment, row);
+      await this.assessments.insert(manager, row);
       await w.audited(ASSESSMENT, row, 'assessment.create', { caseId });
       return this.toDto(manager, { ...row, version: 1 } as Assessment);
     });
@@ -114,12 +116,8 @@ export class AssessmentsService {
       }
       const now = this.clock.now();
       const result = await this.registry.scorer(loaded).evaluate(answers, now, row.language);
-      const previous = await manager.getRepository(Assessment).findOne({
-        where: { caseId: row.caseId, status: 'submitted', supersededBy: IsNull() },
-        order: { submittedAt: 'DESC' },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (previous) await manager.update(Assessment, { id: previous.id }, { supersededBy: row.id });
+      const previous = await this.assessments.inForce(manager, row.caseId, true);
+      if (previous) await this.assessments.supersede(manager, previous.id, row.id);
       Object.assign(row, {
         status: 'submitted',
         resultSealed: this.cipher.seal(result, `${row.id}:result`),
@@ -205,16 +203,7 @@ export class AssessmentsService {
         `Assessment ${row.id} is a draft: submit it first.`,
       );
     await w.audited(ASSESSMENT, row, 'assessment.read', { via: action });
-    const earlier = await manager
-      .getRepository(Assessment)
-      .createQueryBuilder('a')
-      .where('a.case_id = :caseId AND a.status = :submitted AND a.submitted_at < :at', {
-        caseId: row.caseId,
-        submitted: 'submitted',
-        at: row.submittedAt,
-      })
-      .orderBy('a.submitted_at', 'DESC')
-      .getMany();
+    const earlier = await this.assessments.submittedBefore(manager, row.caseId, row.submittedAt!);
     const byId = new Map([row, ...earlier].map((r) => [r.id, r]));
     return {
       assessment: await this.toDto(manager, row, byId),
@@ -232,10 +221,7 @@ export class AssessmentsService {
     levelFromTop: number;
     redFlags: string[];
   } | null> {
-    const row = await manager.getRepository(Assessment).findOne({
-      where: { caseId, status: 'submitted', supersededBy: IsNull() },
-      order: { submittedAt: 'DESC' },
-    });
+    const row = await this.assessments.inForce(manager, caseId);
     if (!row) return null;
     const loaded = await this.registry.pinned(row.questionnaireHash, manager);
     const level = loaded.definition.levels.find((l) => l.id === row.level)!;
@@ -258,10 +244,7 @@ export class AssessmentsService {
     return this.work.run(actor, async (w) => {
       const { manager } = w;
       await this.cases.caseInScope(actor, caseId, 'assessment.read', manager);
-      const rows = await manager.getRepository(Assessment).find({
-        where: { caseId },
-        order: { createdAt: 'DESC', id: 'ASC' },
-      });
+      const rows = await this.assessments.ofCase(manager, caseId);
       for (const row of rows)
         await w.audited(ASSESSMENT, row, 'assessment.read', { via: 'history' });
       const byId = new Map(rows.map((row) => [row.id, row]));
@@ -345,9 +328,7 @@ export class AssessmentsService {
     };
     let previous = row.previousAssessmentId ? known?.get(row.previousAssessmentId) : undefined;
     if (row.previousAssessmentId && !previous) {
-      previous =
-        (await manager.getRepository(Assessment).findOneBy({ id: row.previousAssessmentId })) ??
-        undefined;
+      previous = (await this.assessments.byId(manager, row.previousAssessmentId)) ?? undefined;
     }
     return {
       id: row.id,

@@ -1,8 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 
 import { AuditService } from '../audit/audit.service';
 import { AuditDetail } from '../audit/domain/audit-detail';
@@ -14,6 +13,7 @@ import { Page } from '../common/dto/page';
 import { FieldCipher } from '../common/field-cipher';
 import { ConflictProblem, ForbiddenProblem } from '../common/problems';
 import { CaseFile } from './case-file.entity';
+import { CasesRepository } from './cases.repository';
 import { closedRefusal } from './domain/case-errors';
 import { Author, Child, Victim } from './domain/case-file';
 import { caseReference } from './domain/case-reference';
@@ -30,7 +30,7 @@ const CASE: Scope<CaseFile> = { entity: CaseFile, type: ENTITY, label: 'Case' };
 @Injectable()
 export class CasesService implements OnModuleInit {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly cases: CasesRepository,
     private readonly work: UnitOfWork,
     private readonly audit: AuditService,
     private readonly events: DomainEventPublisher,
@@ -59,7 +59,7 @@ export class CasesService implements OnModuleInit {
     }
     const now = this.clock.now();
     const id = randomUUID();
-    const row = this.db.getRepository(CaseFile).create({
+    const row = Object.assign(new CaseFile(), {
       id,
       reference: caseReference(input.jurisdiction, now, randomBytes),
       jurisdiction: input.jurisdiction,
@@ -78,21 +78,9 @@ export class CasesService implements OnModuleInit {
       author: input.author ?? null,
       children: input.children ?? [],
     });
-    await this.db.transaction(async (manager) => {
-      await manager.insert(CaseFile, row);
-      await this.audit.record(
-        actor,
-        [
-          {
-            action: 'case.create',
-            entityType: ENTITY,
-            entityId: id,
-            jurisdiction: row.jurisdiction,
-            outcome: 'success',
-          },
-        ],
-        manager,
-      );
+    await this.work.run(actor, async (w) => {
+      await this.cases.insert(w.manager, row);
+      await w.audited(CASE, row, 'case.create');
     });
     return this.toDto({ ...row, version: 1 });
   }
@@ -109,7 +97,7 @@ export class CasesService implements OnModuleInit {
     actor: Actor,
     caseId: string,
     action: string,
-    manager: EntityManager = this.db.manager,
+    manager: EntityManager,
   ): Promise<CaseSummary> {
     const row = await this.work.within(manager, actor).find(CASE, caseId, action);
     return {
@@ -142,10 +130,7 @@ export class CasesService implements OnModuleInit {
     ids: string[],
   ): Promise<Map<string, { reference: string; coordinatorId: string }>> {
     if (ids.length === 0) return new Map();
-    const rows = await manager.getRepository(CaseFile).find({
-      where: { id: In(ids) },
-      select: { id: true, reference: true, coordinatorId: true },
-    });
+    const rows = await this.cases.contacts(manager, ids);
     return new Map(
       rows.map((r) => [r.id, { reference: r.reference, coordinatorId: r.coordinatorId }]),
     );
@@ -157,17 +142,7 @@ export class CasesService implements OnModuleInit {
     caseId: string,
     enrolled: boolean,
   ): Promise<void> {
-    await manager
-      .getRepository(CaseFile)
-      .createQueryBuilder()
-      .update()
-      .set({
-        status: enrolled ? 'enrolled' : 'open',
-        updatedAt: this.clock.now(),
-        version: () => 'version + 1',
-      })
-      .where('id = :caseId AND status <> :closed', { caseId, closed: 'closed' })
-      .execute();
+    await this.cases.setStatus(manager, caseId, enrolled ? 'enrolled' : 'open', this.clock.now());
   }
 
   async list(actor: Actor, query: CaseQueryDto): Promise<Page<CaseDto>> {
@@ -175,16 +150,7 @@ export class CasesService implements OnModuleInit {
     if (visible && visible.length === 0) {
       return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
     }
-    const [rows, total] = await this.db.getRepository(CaseFile).findAndCount({
-      where: {
-        ...(visible ? { jurisdiction: In(visible) } : {}),
-        ...(query.status ? { status: query.status } : {}),
-        ...(query.coordinatorId ? { coordinatorId: query.coordinatorId } : {}),
-      },
-      order: { createdAt: 'DESC', id: 'ASC' },
-      skip: (query.page - 1) * query.pageSize,
-      take: query.pageSize,
-    });
+    const [rows, total] = await this.cases.page(visible ?? null, query);
     await this.audit.record(
       actor,
       rows.map((row) => ({

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, IsNull, QueryFailedError } from 'typeorm';
+import { EntityManager } from 'typeorm';
 
 import { Scope, UnitOfWork } from '../audit/unit-of-work';
 import { Actor } from '../auth/actor';
@@ -11,9 +10,9 @@ import { Page } from '../common/dto/page';
 import { ConflictProblem, ForbiddenProblem, ValidationProblem } from '../common/problems';
 import { Device } from './device.entity';
 import { DeviceAssignment } from './device-assignment.entity';
+import { DevicesRepository } from './devices.repository';
 import {
   DEVICE_STATUSES,
-  DeviceStatus,
   isValidImei,
   manualStatusRefusal,
   ReturnCondition,
@@ -37,7 +36,7 @@ const DEVICE: Scope<Device> = { entity: Device, type: 'device', label: 'Device' 
 @Injectable()
 export class DevicesService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly devices: DevicesRepository,
     private readonly work: UnitOfWork,
     private readonly clock: Clock,
   ) {}
@@ -50,9 +49,7 @@ export class DevicesService {
     }
     return this.work.run(actor, async (w) => {
       const { manager } = w;
-      const clash = await manager.getRepository(Device).findOne({
-        where: [{ serialNumber: input.serialNumber }, { imei: input.imei }],
-      });
+      const clash = await this.devices.clash(manager, input.serialNumber, input.imei);
       if (clash) {
         const field = clash.serialNumber === input.serialNumber ? 'serialNumber' : 'imei';
         throw new ConflictProblem(
@@ -69,7 +66,7 @@ export class DevicesService {
         createdAt: now,
         updatedAt: now,
       });
-      await manager.insert(Device, device);
+      await this.devices.insert(manager, device);
       await w.audited(DEVICE, device, 'device.register');
       return { ...device, version: 1 };
     });
@@ -79,34 +76,13 @@ export class DevicesService {
     const visible = actor.visibleJurisdictions(query.jurisdiction);
     if (visible && visible.length === 0)
       return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
-    const [items, total] = await this.db.getRepository(Device).findAndCount({
-      where: {
-        ...(visible ? { jurisdiction: In(visible) } : {}),
-        ...(query.status ? { status: query.status } : {}),
-      },
-      order: { jurisdiction: 'ASC', serialNumber: 'ASC' },
-      skip: (query.page - 1) * query.pageSize,
-      take: query.pageSize,
-    });
-    return { items, total, page: query.page, pageSize: query.pageSize };
+    return this.devices.page(visible ?? null, query);
   }
 
   /** Devices per court and status: a third of the phones are kept in reserve for emergencies. */
   async stock(actor: Actor): Promise<DeviceStockDto[]> {
     const visible = actor.visibleJurisdictions();
-    const rows: Array<{ jurisdiction: string; status: DeviceStatus; count: number }> = await this.db
-      .getRepository(Device)
-      .createQueryBuilder('d')
-      .select('d.jurisdiction', 'jurisdiction')
-      .addSelect('d.status', 'status')
-      .addSelect('count(*)::int', 'count')
-      .where(visible ? 'd.jurisdiction IN (:...visible)' : 'true', {
-        visible: visible?.length ? visible : [''],
-      })
-      .groupBy('d.jurisdiction')
-      .addGroupBy('d.status')
-      .orderBy('d.jurisdiction')
-      .getRawMany();
+    const rows = await this.devices.stock(visible ?? null);
     const byCourt = new Map<string, DeviceStockDto>();
     for (const row of rows) {
       const entry =
@@ -124,10 +100,7 @@ export class DevicesService {
   get(actor: Actor, id: string): Promise<DeviceWithHistoryDto> {
     return this.work.run(actor, async (w) => {
       const device = await w.find(DEVICE, id, 'device.read');
-      const assignments = await w.manager.getRepository(DeviceAssignment).find({
-        where: { deviceId: id },
-        order: { assignedAt: 'DESC' },
-      });
+      const assignments = await this.devices.assignmentsOf(w.manager, { deviceId: id });
       return { ...device, assignments };
     });
   }
@@ -157,9 +130,7 @@ export class DevicesService {
     allocation: { id: string; jurisdiction: string },
     deviceId: string,
   ): Promise<DeviceAssignment> {
-    const device = await manager
-      .getRepository(Device)
-      .findOne({ where: { id: deviceId }, lock: { mode: 'pessimistic_write' } });
+    const device = await this.devices.locked(manager, deviceId);
     if (!device || !actor.canActIn(device.jurisdiction)) {
       throw ValidationProblem.field('deviceId', `no device ${deviceId} in your stock`);
     }
@@ -187,22 +158,12 @@ export class DevicesService {
       returnReason: null,
       returnCondition: null,
     });
-    try {
-      await manager.insert(DeviceAssignment, assignment);
-    } catch (error) {
-      if (error instanceof QueryFailedError && (error as { code?: string }).code === '23505') {
-        throw new ConflictProblem(
-          'device.already-handed-over',
-          'The allocation already holds a device, or the device is already handed over.',
-        );
-      }
-      throw error;
-    }
-    await manager.update(
-      Device,
-      { id: deviceId },
-      { status: 'assigned', updatedAt: now, version: () => 'version + 1' },
-    );
+    if (!(await this.devices.insertAssignment(manager, assignment)))
+      throw new ConflictProblem(
+        'device.already-handed-over',
+        'The allocation already holds a device, or the device is already handed over.',
+      );
+    await this.devices.setStatus(manager, deviceId, 'assigned', now);
     await this.work
       .within(manager, actor)
       .audited(DEVICE, device, 'device.assign', { allocationId: allocation.id });
@@ -217,10 +178,7 @@ export class DevicesService {
     reason: 'returned' | 'swapped',
     condition: ReturnCondition,
   ): Promise<DeviceAssignment> {
-    const assignment = await manager.getRepository(DeviceAssignment).findOne({
-      where: { allocationId, returnedAt: IsNull() },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const assignment = await this.devices.heldBy(manager, allocationId);
     if (!assignment)
       throw new ConflictProblem('device.none-held', 'The allocation holds no device.');
     const now = this.clock.now();
@@ -230,14 +188,9 @@ export class DevicesService {
       returnReason: reason,
       returnCondition: condition,
     });
-    await manager.save(assignment);
-    const status = statusAfterReturn(condition);
-    await manager.update(
-      Device,
-      { id: assignment.deviceId },
-      { status, updatedAt: now, version: () => 'version + 1' },
-    );
-    const device = await manager.getRepository(Device).findOneByOrFail({ id: assignment.deviceId });
+    await this.devices.saveAssignment(manager, assignment);
+    await this.devices.setStatus(manager, assignment.deviceId, statusAfterReturn(condition), now);
+    const device = await this.devices.byId(manager, assignment.deviceId);
     await this.work
       .within(manager, actor)
       .audited(DEVICE, device, 'device.return', { allocationId, reason, condition });
@@ -245,8 +198,6 @@ export class DevicesService {
   }
 
   assignmentsOf(manager: EntityManager, allocationId: string): Promise<DeviceAssignment[]> {
-    return manager
-      .getRepository(DeviceAssignment)
-      .find({ where: { allocationId }, order: { assignedAt: 'DESC' } });
+    return this.devices.assignmentsOf(manager, { allocationId });
   }
 }
