@@ -1,9 +1,7 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 
 import { AllocationsService } from '../allocations/allocations.service';
@@ -15,8 +13,6 @@ import { FieldCipher } from '../common/field-cipher';
 import { PROBLEM_TYPE_BASE } from '../common/problem-details.filter';
 import { FieldError, ValidationProblem } from '../common/problems';
 import { isTransient } from '../common/transient';
-import { tamed, unsafeInput } from '../common/unsafe-input';
-import { flattenValidationErrors } from '../common/validation';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { PushDispatcher } from '../push/push-dispatcher';
 import { PushOutbox } from '../push/push-outbox';
@@ -24,6 +20,7 @@ import { AlarmFeed } from './alarm-feed';
 import { pushPayload } from './alarm-messages';
 import { AlarmsRepository } from './alarms.repository';
 import { AlarmsService } from './alarms.service';
+import { readDeviceEvent } from './device-event-input';
 import { AlarmError } from './domain/alarm-errors';
 import { nextEscalation } from './domain/alarm-lifecycle';
 import { DeviceEventDto } from './dto/alarm.dto';
@@ -87,49 +84,26 @@ export class IngestionService {
 
   async ingest(gateway: Actor, raw: unknown): Promise<GatewayAnswer> {
     const received = this.clock.now();
-    const unsafe = unsafeInput(raw);
-    const isObject = raw !== null && typeof raw === 'object' && !Array.isArray(raw);
-    const input = plainToInstance(DeviceEventDto, unsafe.length === 0 && isObject ? raw : {});
-    const errors =
-      unsafe.length > 0
-        ? unsafe
-        : isObject
-          ? flattenValidationErrors(
-              validateSync(input as object, { whitelist: true, forbidNonWhitelisted: true }),
-            )
-          : [{ field: '', pointer: '', message: 'the body must be a JSON object' }];
-    const incoming: Incoming = { gateway, input, raw: raw as Record<string, unknown>, received };
+    const read = readDeviceEvent(raw);
+    const incoming: Incoming = { gateway, input: read.input, raw: read.raw, received };
     let attempt = () => this.accept(incoming);
-    let eventId = input.eventId;
-    if (errors.length > 0) {
-      const kept = tamed(raw);
-      // A malformed distress is still a victim pressing a key: keep it for the operators, whatever
-      // its body looks like. Anything that says "distress" counts: a false alarm costs an operator a
-      // look, a missed one may cost a life. Its id is the one it gives, or else its content's hash,
-      // so that a gateway posting it again gets the same answer.
-      if (!(JSON.stringify(kept) ?? '').includes('distress')) throw new ValidationProblem(errors);
-      const given = (raw as { eventId?: unknown } | null)?.eventId;
-      eventId =
-        typeof given === 'string' && given.length <= 128 && unsafeInput(given).length === 0
-          ? given
-          : `sha256:${createHash('sha256').update(JSON.stringify(kept)).digest('hex')}`;
-      const problem = new ValidationProblem(errors);
-      const stored: Incoming = {
-        ...incoming,
-        input: { eventId, type: 'distress' } as DeviceEventDto,
-        raw: { body: kept },
-      };
+    if (read.errors.length > 0) {
+      // A malformed distress is kept for the operators (see `readDeviceEvent`); anything else is
+      // refused like any bad request.
+      if (!read.distress) throw new ValidationProblem(read.errors);
+      const problem = new ValidationProblem(read.errors);
       attempt = () =>
-        this.record(this.db.manager, stored, {
+        this.record(this.db.manager, incoming, {
           rejection: {
             status: 400,
             code: 'validation-error',
             title: 'Bad Request',
             detail: problem.detail,
-            errors,
+            errors: read.errors,
           },
         });
     }
+    const eventId = read.input.eventId;
     for (let tries = 0; ; tries++) {
       try {
         return await attempt();

@@ -5,6 +5,7 @@ import { AuditModule } from '../audit/audit.module';
 import { CasesModule } from '../cases/cases.module';
 import { QuestionnairesModule } from '../questionnaires/questionnaires.module';
 import { Assessment } from './assessment.entity';
+import { AssessmentViews } from './assessment-views';
 import { AssessmentsController } from './assessments.controller';
 import { AssessmentsRepository } from './assessments.repository';
 import { AssessmentsService } from './assessments.service';
@@ -12,7 +13,7 @@ import { AssessmentsService } from './assessments.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Assessment]), AuditModule, CasesModule, QuestionnairesModule],
   controllers: [AssessmentsController],
-  providers: [AssessmentsRepository, AssessmentsService],
+  providers: [AssessmentsRepository, AssessmentViews, AssessmentsService],
   exports: [AssessmentsService],
 })
 export class AssessmentsModule {}

@@ -11,14 +11,13 @@ import { closedRefusal } from '../cases/domain/case-errors';
 import { Clock } from '../common/clock';
 import { FieldCipher } from '../common/field-cipher';
 import { ConflictProblem, NotFoundProblem, ValidationProblem } from '../common/problems';
-import { answerErrors, Answers, missingMandatory } from '../questionnaires/domain/answers';
-import { LoadedQuestionnaire, localize } from '../questionnaires/domain/definition';
-import { AssessmentResult } from '../questionnaires/domain/scorer';
+import { answerErrors, missingMandatory } from '../questionnaires/domain/answers';
+import { LoadedQuestionnaire } from '../questionnaires/domain/definition';
 import { QuestionnaireRegistry } from '../questionnaires/questionnaire-registry';
 import { Assessment } from './assessment.entity';
+import { AssessmentViews } from './assessment-views';
 import { AssessmentsRepository } from './assessments.repository';
 import { overrideFault } from './domain/override';
-import { AssessedLevel, trendOf } from './domain/trend';
 import {
   AssessmentDto,
   CreateAssessmentDto,
@@ -43,6 +42,7 @@ export class AssessmentsService {
     private readonly work: UnitOfWork,
     private readonly cases: CasesService,
     private readonly registry: QuestionnaireRegistry,
+    private readonly views: AssessmentViews,
     private readonly cipher: FieldCipher,
     private readonly clock: Clock,
   ) {}
@@ -81,7 +81,7 @@ export class AssessmentsService {
       });
       await this.assessments.insert(manager, row);
       await w.audited(ASSESSMENT, row, 'assessment.create', { caseId });
-      return this.toDto(manager, { ...row, version: 1 } as Assessment);
+      return this.views.dto(manager, { ...row, version: 1 } as Assessment);
     });
   }
 
@@ -91,7 +91,7 @@ export class AssessmentsService {
       const given = Object.fromEntries(Object.entries(input.answers).filter(([, v]) => v !== null));
       const errors = answerErrors(loaded.definition, given);
       if (errors.length > 0) throw new ValidationProblem(errors);
-      const answers: Record<string, unknown> = { ...this.answers(row), ...given };
+      const answers: Record<string, unknown> = { ...this.views.answers(row), ...given };
       for (const [item, value] of Object.entries(input.answers))
         if (value === null) delete answers[item];
       row.answersSealed = this.cipher.seal(answers, `${row.id}:answers`);
@@ -103,7 +103,7 @@ export class AssessmentsService {
     return this.change(actor, id, 'assessment.submit', async (row, loaded, w) => {
       const { manager } = w;
       this.requireDraft(row);
-      const answers = this.answers(row);
+      const answers = this.views.answers(row);
       const missing = missingMandatory(loaded.definition, answers);
       if (missing.length > 0) {
         throw new ValidationProblem(
@@ -206,36 +206,19 @@ export class AssessmentsService {
     const earlier = await this.assessments.submittedBefore(manager, row.caseId, row.submittedAt!);
     const byId = new Map([row, ...earlier].map((r) => [r.id, r]));
     return {
-      assessment: await this.toDto(manager, row, byId),
-      earlier: await Promise.all(earlier.map((r) => this.toDto(manager, r, byId))),
+      assessment: await this.views.dto(manager, row, byId),
+      earlier: await Promise.all(earlier.map((r) => this.views.dto(manager, r, byId))),
     };
   }
 
   /** The level in force of a case's latest submitted assessment, with its red flags, or null. */
-  async levelInForce(
-    manager: EntityManager,
-    caseId: string,
-  ): Promise<{
-    level: string;
-    levelLabel: string;
-    levelFromTop: number;
-    redFlags: string[];
-  } | null> {
-    const row = await this.assessments.inForce(manager, caseId);
-    if (!row) return null;
-    const loaded = await this.registry.pinned(row.questionnaireHash, manager);
-    const level = loaded.definition.levels.find((l) => l.id === row.level)!;
-    return {
-      level: row.level!,
-      levelLabel: localize(level.label, row.language, loaded.definition.languages[0]),
-      levelFromTop: loaded.definition.levels.length - 1 - row.levelRank!,
-      redFlags: this.result(row)?.redFlags.map((flag) => flag.label) ?? [],
-    };
+  levelInForce(manager: EntityManager, caseId: string) {
+    return this.views.levelInForce(manager, caseId);
   }
 
   get(actor: Actor, id: string): Promise<AssessmentDto> {
     return this.work.read(actor, ASSESSMENT, id, 'assessment.read', (row, w) =>
-      this.toDto(w.manager, row),
+      this.views.dto(w.manager, row),
     );
   }
 
@@ -248,7 +231,7 @@ export class AssessmentsService {
       for (const row of rows)
         await w.audited(ASSESSMENT, row, 'assessment.read', { via: 'history' });
       const byId = new Map(rows.map((row) => [row.id, row]));
-      return Promise.all(rows.map((row) => this.toDto(manager, row, byId)));
+      return Promise.all(rows.map((row) => this.views.dto(manager, row, byId)));
     });
   }
 
@@ -281,7 +264,7 @@ export class AssessmentsService {
         row.updatedAt = this.clock.now();
         return detail;
       },
-      (row, w) => this.toDto(w.manager, row),
+      (row, w) => this.views.dto(w.manager, row),
     );
   }
 
@@ -291,86 +274,5 @@ export class AssessmentsService {
         'assessment.submitted',
         `Assessment ${row.id} is submitted and can no longer change; only an override can be added.`,
       );
-  }
-
-  private answers(row: Assessment): Answers {
-    return this.cipher.open<Answers>(row.answersSealed, `${row.id}:answers`);
-  }
-
-  private result(row: Assessment): AssessmentResult | null {
-    return row.resultSealed
-      ? this.cipher.open<AssessmentResult>(row.resultSealed, `${row.id}:result`)
-      : null;
-  }
-
-  private assessedLevel(row: Assessment): AssessedLevel {
-    return {
-      assessmentId: row.id,
-      questionnaireId: row.questionnaireId,
-      level: row.level!,
-      levelRank: row.levelRank!,
-      levelCount: row.levelCount!,
-      redFlags: this.result(row)?.redFlags.map((flag) => flag.flag) ?? [],
-      submittedAt: row.submittedAt!,
-    };
-  }
-
-  private async toDto(
-    manager: EntityManager,
-    row: Assessment,
-    known?: Map<string, Assessment>,
-  ): Promise<AssessmentDto> {
-    const loaded = await this.registry.pinned(row.questionnaireHash, manager);
-    const reference = loaded.definition.languages[0];
-    const levelLabel = (id: string | null) => {
-      const level = loaded.definition.levels.find((l) => l.id === id);
-      return level ? localize(level.label, row.language, reference) : null;
-    };
-    let previous = row.previousAssessmentId ? known?.get(row.previousAssessmentId) : undefined;
-    if (row.previousAssessmentId && !previous) {
-      previous = (await this.assessments.byId(manager, row.previousAssessmentId)) ?? undefined;
-    }
-    return {
-      id: row.id,
-      caseId: row.caseId,
-      jurisdiction: row.jurisdiction,
-      questionnaire: {
-        id: row.questionnaireId,
-        version: row.questionnaireVersion,
-        hash: row.questionnaireHash,
-      },
-      language: row.language,
-      status: row.status,
-      answers: this.answers(row),
-      result: this.result(row),
-      computedLevel: row.computedLevel,
-      level: row.level,
-      levelLabel: levelLabel(row.level),
-      levelRank: row.levelRank,
-      levelCount: row.levelCount,
-      override: row.overrideLevel
-        ? {
-            level: row.overrideLevel,
-            levelLabel: levelLabel(row.overrideLevel)!,
-            justification: this.cipher.open<string>(
-              row.overrideJustificationSealed!,
-              `${row.id}:override`,
-            ),
-            by: row.overriddenBy!,
-            at: row.overriddenAt!.toISOString(),
-          }
-        : null,
-      trend:
-        previous && row.status === 'submitted'
-          ? trendOf(this.assessedLevel(row), this.assessedLevel(previous))
-          : null,
-      supersededBy: row.supersededBy,
-      createdBy: row.createdBy,
-      createdAt: row.createdAt,
-      updatedAt: row.updatedAt,
-      submittedBy: row.submittedBy,
-      submittedAt: row.submittedAt,
-      version: row.version,
-    };
   }
 }
