@@ -25,6 +25,25 @@ import {
   UpdateAnswersDto,
 } from './dto/assessment.dto';
 
+/** The fields of an assessment a draft leaves empty until it is submitted (or overridden). */
+const UNSCORED = [
+  'resultSealed',
+  'score',
+  'computedLevel',
+  'level',
+  'levelRank',
+  'levelCount',
+  'incomplete',
+  'overrideLevel',
+  'overrideJustificationSealed',
+  'overriddenBy',
+  'overriddenAt',
+  'previousAssessmentId',
+  'supersededBy',
+  'submittedBy',
+  'submittedAt',
+] as const satisfies ReadonlyArray<keyof Assessment>;
+
 const ASSESSMENT: Scope<Assessment> = {
   entity: Assessment,
   type: 'assessment',
@@ -78,6 +97,8 @@ export class AssessmentsService {
         createdBy: actor.subject,
         createdAt: now,
         updatedAt: now,
+        // A draft is not scored yet: every result field is null, as the database answers it.
+        ...Object.fromEntries(UNSCORED.map((field) => [field, null])),
       });
       await this.assessments.insert(manager, row);
       await w.audited(ASSESSMENT, row, 'assessment.create', { caseId });

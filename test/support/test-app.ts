@@ -1,4 +1,5 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
@@ -11,6 +12,7 @@ import { signDevToken } from '../../src/auth/token-verifier';
 import { Clock } from '../../src/common/clock';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { migrate } from '../../src/database/migrate';
+import { ResponseContract } from './contract';
 import { IsolatedDatabase, isolatedDatabase } from './database';
 
 export interface TestApp {
@@ -19,6 +21,8 @@ export interface TestApp {
   config: AppConfig;
   db: DataSource;
   database: IsolatedDatabase;
+  /** The OpenAPI contract every JSON answer is checked against (none with DOCS_ENABLED=false). */
+  contract(): ResponseContract | undefined;
   /** A development token; the subject defaults to one per role and jurisdiction set. */
   token(role: Role, jurisdictions?: string[], subject?: string): Promise<string>;
   close(): Promise<void>;
@@ -49,8 +53,15 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     bodyParser: false,
     bufferLogs: true,
   });
+  // Every JSON answer of the suite is checked against the OpenAPI document (see ResponseContract).
+  let contract: ResponseContract | undefined;
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    contract ? contract.middleware(req, res, next) : next(),
+  );
   configureApp(app, config);
   await app.init();
+  if (config.docsEnabled)
+    contract = new ResponseContract((await request(app.getHttpServer()).get('/docs-json')).body);
   return {
     app,
     http: request(app.getHttpServer()),
@@ -63,9 +74,17 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
         jurisdictions,
         subject: subject ?? `${role}@${jurisdictions.join('+')}`,
       }),
+    contract: () => contract,
     async close() {
       await app.close();
       if (!options.database) await database.drop();
+      const broken = contract?.violations ?? [];
+      if (broken.length > 0)
+        throw new Error(
+          `answers the OpenAPI document does not describe:\n${broken
+            .map((v) => `  ${v.operation} → ${v.status}: ${v.errors}`)
+            .join('\n')}`,
+        );
     },
   };
 }

@@ -9,6 +9,7 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -32,7 +33,14 @@ interface FieldOptions {
 function field(options: FieldOptions, api: ApiPropertyOptions, ...rules: PropertyDecorator[]) {
   const { optional = false, description, example } = options;
   return applyDecorators(
-    ApiProperty({ ...api, required: !optional, description, example } as ApiPropertyOptions),
+    // Optional: absent or null (IsOptional lets both through), as the schema says.
+    ApiProperty({
+      ...api,
+      required: !optional,
+      ...(optional ? { nullable: true } : {}),
+      description,
+      example,
+    } as ApiPropertyOptions),
     // Required: present and not null (ValidateNested alone lets a missing object through).
     ...(optional ? [IsOptional()] : [IsDefined()]),
     ...rules,
@@ -120,9 +128,15 @@ export function NestedField(
   const api: ApiPropertyOptions = options.array
     ? { type: type(), isArray: true, maxItems: options.maxItems }
     : { type: type() };
+  // IsObject too: ValidateNested lets a null, a number or an array through as an item or a value.
   const rules = options.array
-    ? [IsArray(), ArrayMaxSize(options.maxItems ?? 50), ValidateNested({ each: true })]
-    : [ValidateNested()];
+    ? [
+        IsArray(),
+        ArrayMaxSize(options.maxItems ?? 50),
+        IsObject({ each: true, message: 'each item must be an object' }),
+        ValidateNested({ each: true }),
+      ]
+    : [IsObject(), ValidateNested()];
   return field(options, api, Type(type), ...rules);
 }
 

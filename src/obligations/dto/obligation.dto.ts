@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 
 import { EnumField, JurisdictionField, TextField } from '../../common/dto/fields';
 import { PageQuery } from '../../common/dto/page';
@@ -39,10 +39,10 @@ export class ObligationDto {
   @ApiProperty({ enum: STATES }) state!: string;
   @ApiProperty({ enum: ['open', 'completed', 'waived', 'cancelled'] }) status!: string;
   @ApiProperty() createdAt!: Date;
-  @ApiPropertyOptional({ nullable: true }) closedAt!: Date | null;
-  @ApiPropertyOptional({ nullable: true, description: 'A user, or system:<event>.' })
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt!: Date | null;
+  @ApiProperty({ type: String, nullable: true, description: 'A user, or system:<event>.' })
   closedBy!: string | null;
-  @ApiPropertyOptional({ nullable: true }) note!: string | null;
+  @ApiProperty({ type: String, nullable: true }) note!: string | null;
 }
 
 export class ObligationPageDto {

@@ -36,6 +36,13 @@ export class RecommendedMeasureDto {
   legalConditionsMet!: boolean | null;
 }
 
+/** A rule set a recommendation was computed with. */
+export class RuleSetRefDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() version!: string;
+  @ApiProperty({ description: 'SHA-256 of the rule file as loaded.' }) hash!: string;
+}
+
 export class RecommendationDto {
   @ApiProperty({ format: 'uuid' }) assessmentId!: string;
   @ApiProperty({ format: 'uuid' }) caseId!: string;
@@ -51,8 +58,11 @@ export class RecommendationDto {
     description: 'The TGD conditions, whether or not the TGD is recommended.',
   })
   tgdConditions!: TgdConditionDto[];
-  @ApiProperty({ description: 'Recommendation rule sets used, with version and content hash.' })
-  rules!: Array<{ id: string; version: string; hash: string }>;
+  @ApiProperty({
+    type: [RuleSetRefDto],
+    description: 'Recommendation rule sets used, with version and content hash.',
+  })
+  rules!: RuleSetRefDto[];
   @ApiProperty({ format: 'date-time' }) generatedAt!: string;
 }
 
