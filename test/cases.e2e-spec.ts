@@ -148,6 +148,30 @@ describe('cases (victim file)', () => {
     expect(res.body.version).toBe(2);
   });
 
+  it('clears an optional field with null, but never a required one (400, nothing written)', async () => {
+    const { body } = await create();
+    const auth = { Authorization: `Bearer ${coordinator}` };
+    const cleared = await t.http
+      .patch(`/api/v1/cases/${body.id}`)
+      .set(auth)
+      .send({ victim: { phone: null } });
+    expect(cleared.status).toBe(200);
+    expect(cleared.body.victim.phone).toBeUndefined();
+    const refused = await t.http
+      .patch(`/api/v1/cases/${body.id}`)
+      .set(auth)
+      .send({ victim: { lastName: null, phone: '+33700000001' } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors.length).toBeGreaterThan(0);
+    expect(new Set(refused.body.errors.map((e: { pointer: string }) => e.pointer))).toEqual(
+      new Set(['/victim/lastName']),
+    );
+    const after = await t.http.get(`/api/v1/cases/${body.id}`).set(auth);
+    expect(after.body.victim).toMatchObject({ lastName: 'Martin' });
+    expect(after.body.victim.phone).toBeUndefined();
+    expect(after.body.version).toBe(2);
+  });
+
   it('closes a case with a reason and freezes it afterwards (409)', async () => {
     const { body } = await create();
     const auth = { Authorization: `Bearer ${coordinator}` };

@@ -1,6 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 
 import { Injectable, OnModuleInit } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
 import { EntityManager } from 'typeorm';
 
 import { AuditService } from '../audit/audit.service';
@@ -11,14 +13,27 @@ import { Clock } from '../common/clock';
 import { DomainEventPublisher } from '../common/domain-event-publisher';
 import { Page } from '../common/dto/page';
 import { FieldCipher } from '../common/field-cipher';
-import { ConflictProblem, ForbiddenProblem } from '../common/problems';
+import {
+  ConflictProblem,
+  FieldError,
+  ForbiddenProblem,
+  ValidationProblem,
+} from '../common/problems';
+import { flattenValidationErrors } from '../common/validation';
 import { CaseFile } from './case-file.entity';
 import { CasesRepository } from './cases.repository';
 import { closedRefusal } from './domain/case-errors';
 import { Author, Child, Victim } from './domain/case-file';
 import { caseReference } from './domain/case-reference';
 import { recordConsents } from './domain/consents';
-import { CaseDto, CaseQueryDto, CloseCaseDto, CreateCaseDto, UpdateCaseDto } from './dto/case.dto';
+import {
+  CaseDto,
+  CaseQueryDto,
+  CloseCaseDto,
+  CreateCaseDto,
+  UpdateCaseDto,
+  VictimDto,
+} from './dto/case.dto';
 
 const ENTITY = 'case';
 const CASE: Scope<CaseFile> = { entity: CaseFile, type: ENTITY, label: 'Case' };
@@ -187,6 +202,10 @@ export class CasesService implements OnModuleInit {
         author: patch.author ? merge(current.author ?? {}, patch.author) : current.author,
         children: patch.children ?? current.children,
       };
+      // A patch may clear an optional field (null), never a required one: the result must still be
+      // a victim as the API accepts one.
+      const faults = patch.victim ? victimFaults(next.victim) : [];
+      if (faults.length > 0) throw new ValidationProblem(faults);
       const changed = changedFields(current, next);
       if (patch.coordinatorId && patch.coordinatorId !== row.coordinatorId) {
         row.coordinatorId = patch.coordinatorId;
@@ -292,6 +311,12 @@ function changedFields(current: CaseContent, next: CaseContent): string[] {
         changed.push(`${key}.${field}`);
   }
   return changed;
+}
+
+/** What makes a merged victim one the API would not accept (its consents are checked on entry). */
+function victimFaults(victim: Victim): FieldError[] {
+  const { consents: _consents, ...rest } = victim;
+  return flattenValidationErrors(validateSync(plainToInstance(VictimDto, rest)), 'victim');
 }
 
 function merge<T extends object>(current: T, patch: object): T {
