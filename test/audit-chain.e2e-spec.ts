@@ -33,7 +33,7 @@ describe('audit hash chain: tampering shows, even by the owner of the tables', (
       await t.http.get(`/api/v1/cases/${body.id}`).set(coordinator);
     }
     // The job links what committed before every transaction still open on the server (another
-    // suite's, on a shared server), and skips a pass while its timer's pass runs: try until linked.
+    // suite's, on a shared server, may hold that horizon back a while): try until linked.
     const sound = await eventually(async () => {
       await t.app.get(AuditChainJob).runOnce();
       const verified = await verifyAuditChain(t.db);

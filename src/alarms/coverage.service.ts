@@ -13,13 +13,6 @@ import { OperatorRoster } from '../push/operator-roster';
 import { AlarmsService } from './alarms.service';
 import { AlarmError } from './domain/alarm-errors';
 
-/** Refused: going off duty would leave jurisdictions with enrolled victims and nobody reachable. */
-export class LastOnDutyProblem extends ConflictProblem {
-  constructor(detail: string, extensions: Record<string, unknown>) {
-    super('last-on-duty' satisfies AlarmError, detail, extensions);
-  }
-}
-
 /**
  * Coverage: is someone reachable on duty wherever a victim holds a device? A jurisdiction with
  * active allocations and no operator on duty with a phone (or, without FCM, on duty at all) is
@@ -117,7 +110,9 @@ export class CoverageService {
       const after = await this.uncovered(actor.subject, actor.jurisdictions);
       const left = after.filter((j) => !before.includes(j));
       if (left.length > 0 && !input.confirmUncovered)
-        throw new LastOnDutyProblem(
+        // Refused: going off duty would leave jurisdictions with enrolled victims and nobody reachable.
+        throw new ConflictProblem(
+          'last-on-duty' satisfies AlarmError,
           `You are the last operator reachable on duty in ${left.join(', ')}, where victims hold devices. Confirm with confirmUncovered: true to go off duty anyway.`,
           { uncoveredJurisdictions: left },
         );
