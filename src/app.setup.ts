@@ -1,6 +1,6 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
@@ -11,6 +11,27 @@ import { AppConfig } from './config/app-config';
 import { problemSchema } from './problem-codes';
 
 export const API_PREFIX = 'api/v1';
+
+/** The OpenAPI document of the configured application: the contract the console's client is typed from. */
+export function openApiDocument(app: INestApplication): OpenAPIObject {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('TGD engine')
+      .setDescription(
+        'Danger assessment and Grave Danger Phone (téléphone grave danger, CPP art. 41-3-1) ' +
+          'orchestration for intra-family violence networks. Errors are RFC 9457 problem details.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, Problem: problemSchema() },
+  };
+  return document;
+}
 
 /** Everything main.ts and the end-to-end tests configure the same way. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): INestApplication {
@@ -41,22 +62,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   );
   app.useGlobalFilters(new ProblemDetailsFilter());
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('TGD engine')
-      .setDescription(
-        'Danger assessment and Grave Danger Phone (téléphone grave danger, CPP art. 41-3-1) ' +
-          'orchestration for intra-family violence networks. Errors are RFC 9457 problem details.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  document.components = {
-    ...document.components,
-    schemas: { ...document.components?.schemas, Problem: problemSchema() },
-  };
+  const document = openApiDocument(app);
   if (config.docsEnabled)
     SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
