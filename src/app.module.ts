@@ -12,6 +12,7 @@ import { CommonModule } from './common/common.module';
 import { loggerOptions } from './common/logging';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { ConsoleModule } from './console/console.module';
 import { DatabaseModule } from './database/database.module';
 import { DevicesModule } from './devices/devices.module';
 import { HealthModule } from './health/health.module';
@@ -34,6 +35,7 @@ export class AppModule {
         DatabaseModule.forUrl(databaseUrl, config.databasePoolSize, !config.migrationDatabaseUrl),
         CommonModule,
         AuthModule,
+        ConsoleModule,
         AuditModule,
         CasesModule,
         QuestionnairesModule,

@@ -8,6 +8,7 @@ import { Logger } from 'nestjs-pino';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { validationExceptionFactory } from './common/validation';
 import { AppConfig } from './config/app-config';
+import { consoleSecurityHeaders, serveConsole } from './console/serve-console';
 import { problemSchema } from './problem-codes';
 
 export const API_PREFIX = 'api/v1';
@@ -23,7 +24,30 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
           'orchestration for intra-family violence networks. Errors are RFC 9457 problem details.',
       )
       .setVersion('1')
+      .setLicense('AGPL-3.0-or-later', 'https://www.gnu.org/licenses/agpl-3.0.html')
+      // Relative: the document describes whichever host serves it.
+      .addServer('/')
       .addBearerAuth()
+      .addTag('cases', "Victims' case files, scoped to your jurisdictions and audited.")
+      .addTag('assessments', 'Danger assessments on a questionnaire: drafts, submission, override.')
+      .addTag(
+        'recommendations',
+        'Measures recommended to the prosecutor from an assessment, and the printable report.',
+      )
+      .addTag(
+        'tgd',
+        'Grave Danger Phone (téléphone grave danger, CPP art. 41-3-1): requests, decisions, allocations, hand-overs.',
+      )
+      .addTag('devices', 'The stock of Grave Danger Phones, per court.')
+      .addTag('alarms', "Gateways' device events, and the operators' alarms.")
+      .addTag('operators', "The operators' own state and duty.")
+      .addTag('push', 'Staff phones registered for push notifications.')
+      .addTag('obligations', 'Follow-up obligations of an allocation and their deadlines.')
+      .addTag('questionnaires', 'The danger assessment instruments on file.')
+      .addTag('audit', 'The audit trail of every read and write of protected data.')
+      .addTag('session', 'Who is signed in, and the development sign-in.')
+      .addTag('console', 'Settings of the web console.')
+      .addTag('operability', 'Health of the service.')
       .build(),
   );
   document.components = {
@@ -38,7 +62,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   // Security headers everywhere; the API documentation page runs Swagger UI's inline scripts.
-  const strict = helmet();
+  const strict = consoleSecurityHeaders(config);
   const docs = helmet({ contentSecurityPolicy: false });
   app.use((req: Request, res: Response, next: NextFunction) =>
     (req.path.startsWith('/docs') ? docs : strict)(req, res, next),
@@ -61,6 +85,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
     }),
   );
   app.useGlobalFilters(new ProblemDetailsFilter());
+  serveConsole(app, config);
 
   const document = openApiDocument(app);
   if (config.docsEnabled)

@@ -15,6 +15,7 @@ import {
   ApiCreatedResponse,
   ApiHeader,
   ApiOkResponse,
+  ApiOperation,
   ApiProduces,
   ApiQuery,
   ApiTags,
@@ -24,6 +25,7 @@ import { interval, map, merge, Observable } from 'rxjs';
 
 import { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/decorators';
+import { ApiProblems, BODY_PROBLEMS } from '../common/api-problems';
 import { AcceptsAnyBody } from '../common/input-guard.interceptor';
 import { UuidParam } from '../common/uuid-param';
 import { AlarmFeed, FEED_RESET } from './alarm-feed';
@@ -50,6 +52,20 @@ export class AlarmsController {
 
   @Post('device-events')
   @Roles('gateway')
+  @ApiOperation({
+    summary: 'Post a device event',
+    description:
+      "A gateway forwards what a Grave Danger Phone sent: a distress opens the allocation's alarm (or joins the one still open) and pages the operators; location, battery and test events are stored.",
+  })
+  @ApiProblems(BODY_PROBLEMS, {
+    400: [
+      [
+        'validation-error',
+        'a malformed distress is answered so too, and kept as a fault (`recorded: true`)',
+      ],
+    ],
+    422: ['unknown-device', 'no-active-allocation'],
+  })
   @AcceptsAnyBody()
   @ApiBody({ type: DeviceEventDto })
   @ApiCreatedResponse({
@@ -70,6 +86,10 @@ export class AlarmsController {
 
   @Get('alarms')
   @Roles('operator')
+  @ApiOperation({
+    summary: 'List alarms',
+    description: 'Alarms of your jurisdictions, by status or jurisdiction.',
+  })
   @ApiOkResponse({
     type: AlarmPageDto,
     description: 'Alarms of your jurisdictions, newest first, with their safety file.',
@@ -80,6 +100,11 @@ export class AlarmsController {
 
   @Sse('alarms/stream')
   @Roles('operator')
+  @ApiOperation({
+    summary: 'Follow alarms live',
+    description:
+      'Server-Sent Events of every alarm change in your jurisdictions, resumable from the last event id.',
+  })
   @ApiProduces('text/event-stream')
   @ApiHeader({
     name: 'Last-Event-ID',
@@ -119,6 +144,12 @@ export class AlarmsController {
 
   @Get('alarms/:id')
   @Roles('operator')
+  @ApiOperation({
+    summary: 'Read an alarm',
+    description:
+      "The alarm with its track, notes and the victim's safety file; the read is audited.",
+  })
+  @ApiProblems({ 404: ['not-found'] })
   @ApiOkResponse({ type: AlarmDto })
   get(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<AlarmDto> {
     return this.alarms.get(actor, id);
@@ -127,6 +158,12 @@ export class AlarmsController {
   @Post('alarms/:id/ack')
   @HttpCode(200)
   @Roles('operator')
+  @ApiOperation({
+    summary: 'Acknowledge an alarm',
+    description:
+      'You take the alarm: escalation and pending pushes stop. A press after it reopens the alarm.',
+  })
+  @ApiProblems({ 404: ['not-found'], 409: ['alarm.already-acknowledged', 'alarm.resolved'] })
   @ApiOkResponse({
     type: AlarmDto,
     description: 'Acknowledged: escalation and pending pushes stop.',
@@ -138,6 +175,11 @@ export class AlarmsController {
   @Post('alarms/:id/police')
   @HttpCode(200)
   @Roles('operator')
+  @ApiOperation({
+    summary: 'Record a police call-out',
+    description: 'When police were called, with an optional note.',
+  })
+  @ApiProblems(BODY_PROBLEMS, { 404: ['not-found'], 409: ['alarm.resolved'] })
   @ApiOkResponse({ type: AlarmDto, description: 'Police call-out recorded.' })
   police(
     @CurrentActor() actor: Actor,
@@ -150,6 +192,12 @@ export class AlarmsController {
   @Post('alarms/:id/resolve')
   @HttpCode(200)
   @Roles('operator')
+  @ApiOperation({
+    summary: 'Resolve an alarm',
+    description:
+      'Closes the alarm with its outcome (intervention, false alarm, test, technical, other).',
+  })
+  @ApiProblems(BODY_PROBLEMS, { 404: ['not-found'], 409: ['alarm.resolved'] })
   @ApiOkResponse({ type: AlarmDto })
   resolve(
     @CurrentActor() actor: Actor,

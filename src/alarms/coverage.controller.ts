@@ -1,8 +1,9 @@
 import { Body, Controller, Put } from '@nestjs/common';
-import { ApiConflictResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/decorators';
+import { ApiProblems, BODY_PROBLEMS } from '../common/api-problems';
 import { DutyDto, OperatorDto } from '../push/dto/push.dto';
 import { CoverageService } from './coverage.service';
 
@@ -13,11 +14,13 @@ export class CoverageController {
 
   @Put('duty')
   @Roles('operator')
-  @ApiOkResponse({ type: OperatorDto })
-  @ApiConflictResponse({
+  @ApiOperation({
+    summary: 'Go on or off duty',
     description:
-      'code last-on-duty: you are the last operator reachable on duty in the jurisdictions named in uncoveredJurisdictions; send confirmUncovered: true to go off duty anyway.',
+      'On duty, you receive the alarms of your jurisdictions; coming on duty pages you at once with the open alarms no phone has accepted.',
   })
+  @ApiProblems(BODY_PROBLEMS, { 409: ['last-on-duty'] })
+  @ApiOkResponse({ type: OperatorDto })
   duty(@CurrentActor() actor: Actor, @Body() body: DutyDto): Promise<OperatorDto> {
     return this.coverage.setDuty(actor, body);
   }

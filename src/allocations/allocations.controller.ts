@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/decorators';
+import { ApiProblems, BODY_PROBLEMS } from '../common/api-problems';
 import { UuidParam } from '../common/uuid-param';
 import { AllocationsService } from './allocations.service';
 import {
@@ -32,6 +33,21 @@ export class AllocationsController {
 
   @Post('cases/:caseId/tgd-requests')
   @Roles('coordinator')
+  @ApiOperation({
+    summary: 'Request a Grave Danger Phone',
+    description:
+      "Files the coordinator's request (téléphone grave danger, CPP art. 41-3-1) on a submitted assessment of the case, with the victim's express consent recorded.",
+  })
+  @ApiProblems(BODY_PROBLEMS, {
+    404: ['not-found'],
+    409: [
+      'case.closed',
+      'assessment.draft',
+      'consent.missing',
+      'allocation.active-exists',
+      'tgd-request.pending-exists',
+    ],
+  })
   @ApiCreatedResponse({
     type: TgdRequestDto,
     description: "Filed with the victim's recorded consent.",
@@ -46,6 +62,11 @@ export class AllocationsController {
 
   @Get('cases/:caseId/tgd-requests')
   @Roles('coordinator', 'prosecutor')
+  @ApiOperation({
+    summary: "List a case's TGD requests",
+    description: 'Every request of the case and its decision.',
+  })
+  @ApiProblems({ 404: ['not-found'] })
   @ApiOkResponse({ type: [TgdRequestDto] })
   requestsOfCase(@CurrentActor() actor: Actor, @UuidParam('caseId') caseId: string) {
     return this.requests.requestsOfCase(actor, caseId);
@@ -53,6 +74,10 @@ export class AllocationsController {
 
   @Get('tgd-requests')
   @Roles('coordinator', 'prosecutor')
+  @ApiOperation({
+    summary: 'List TGD requests',
+    description: 'Requests of your jurisdictions, by status.',
+  })
   @ApiOkResponse({
     type: TgdRequestPageDto,
     description: 'Oldest first: the prosecutor’s worklist with status=pending.',
@@ -63,6 +88,11 @@ export class AllocationsController {
 
   @Get('tgd-requests/:id')
   @Roles('coordinator', 'prosecutor')
+  @ApiOperation({
+    summary: 'Read a TGD request',
+    description: 'The request, its note and its decision.',
+  })
+  @ApiProblems({ 404: ['not-found'] })
   @ApiOkResponse({ type: TgdRequestDto })
   getRequest(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
     return this.requests.getRequest(actor, id);
@@ -71,6 +101,11 @@ export class AllocationsController {
   @Post('tgd-requests/:id/decision')
   @HttpCode(200)
   @Roles('prosecutor')
+  @ApiOperation({
+    summary: 'Decide on a TGD request',
+    description: 'The prosecutor approves or rejects, with grounds; a decision is final.',
+  })
+  @ApiProblems(BODY_PROBLEMS, { 404: ['not-found'], 409: ['tgd-request.already-decided'] })
   @ApiOkResponse({
     type: TgdRequestDto,
     description: 'Approval opens the allocation (six months by default).',
@@ -81,6 +116,10 @@ export class AllocationsController {
 
   @Get('allocations')
   @Roles('coordinator', 'prosecutor')
+  @ApiOperation({
+    summary: 'List allocations',
+    description: 'Grave Danger Phone allocations of your jurisdictions, by status.',
+  })
   @ApiOkResponse({ type: AllocationPageDto, description: 'Soonest end first.' })
   listAllocations(
     @CurrentActor() actor: Actor,
@@ -91,6 +130,11 @@ export class AllocationsController {
 
   @Get('allocations/:id')
   @Roles('coordinator', 'prosecutor')
+  @ApiOperation({
+    summary: 'Read an allocation',
+    description: 'The allocation with its device, hand-overs and history.',
+  })
+  @ApiProblems({ 404: ['not-found'] })
   @ApiOkResponse({ type: AllocationDto })
   getAllocation(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<AllocationDto> {
     return this.allocations.getAllocation(actor, id);
@@ -99,6 +143,14 @@ export class AllocationsController {
   @Post('allocations/:id/renewal')
   @HttpCode(200)
   @Roles('prosecutor')
+  @ApiOperation({
+    summary: 'Renew an allocation',
+    description: 'The prosecutor extends an active allocation before its end, with grounds.',
+  })
+  @ApiProblems(BODY_PROBLEMS, {
+    404: ['not-found'],
+    409: ['allocation.ended', 'allocation.period-over'],
+  })
   @ApiOkResponse({
     type: AllocationDto,
     description: 'Extended from its current end (six months by default).',
@@ -114,6 +166,12 @@ export class AllocationsController {
   @Post('allocations/:id/end')
   @HttpCode(200)
   @Roles('prosecutor')
+  @ApiOperation({
+    summary: 'End an allocation',
+    description:
+      'The prosecutor ends the allocation before its term; the case is no longer enrolled.',
+  })
+  @ApiProblems(BODY_PROBLEMS, { 404: ['not-found'], 409: ['allocation.ended'] })
   @ApiOkResponse({
     type: AllocationDto,
     description: 'Ended early, with its reason; the device is then returned.',
@@ -129,6 +187,20 @@ export class AllocationsController {
   @Post('allocations/:id/device')
   @HttpCode(200)
   @Roles('coordinator')
+  @ApiOperation({
+    summary: 'Hand over a device',
+    description:
+      "Assigns an available device of the allocation's court to the victim (400 when it is not in your stock).",
+  })
+  @ApiProblems(BODY_PROBLEMS, {
+    404: ['not-found'],
+    409: [
+      'allocation.ended',
+      'device.other-stock',
+      'device.unavailable',
+      'device.already-handed-over',
+    ],
+  })
   @ApiOkResponse({
     type: AllocationDto,
     description: 'An available device of the court handed over.',
@@ -144,6 +216,20 @@ export class AllocationsController {
   @Post('allocations/:id/device/swap')
   @HttpCode(200)
   @Roles('coordinator')
+  @ApiOperation({
+    summary: 'Swap the device',
+    description: 'Takes back the device in hand, in the condition given, and hands over another.',
+  })
+  @ApiProblems(BODY_PROBLEMS, {
+    404: ['not-found'],
+    409: [
+      'allocation.ended',
+      'device.none-held',
+      'device.other-stock',
+      'device.unavailable',
+      'device.already-handed-over',
+    ],
+  })
   @ApiOkResponse({ type: AllocationDto, description: 'The device in hand replaced by another.' })
   swap(
     @CurrentActor() actor: Actor,
@@ -156,6 +242,12 @@ export class AllocationsController {
   @Post('allocations/:id/device/return')
   @HttpCode(200)
   @Roles('coordinator')
+  @ApiOperation({
+    summary: 'Take back the device',
+    description:
+      'The device handed back, during the allocation or after its end; its condition sets its next status.',
+  })
+  @ApiProblems(BODY_PROBLEMS, { 404: ['not-found'], 409: ['device.none-held'] })
   @ApiOkResponse({ type: AllocationDto, description: 'The device handed back.' })
   giveBack(
     @CurrentActor() actor: Actor,

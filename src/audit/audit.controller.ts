@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 
 import { Actor } from '../auth/actor';
@@ -15,6 +15,11 @@ export class AuditController {
 
   @Get()
   @Roles('admin')
+  @ApiOperation({
+    summary: 'Search the audit trail',
+    description:
+      'Who read or changed what, and who was refused, in your jurisdictions; as JSON or CSV.',
+  })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({
     type: AuditPageDto,

@@ -51,6 +51,19 @@ export interface AppConfig {
   push: PushConfig;
   alarms: AlarmConfig;
   obligations: { scanSeconds: number };
+  console: ConsoleConfig;
+}
+
+/** The web console served at `/`: its built files, and what the browser needs to sign in and draw maps. */
+export interface ConsoleConfig {
+  /** Directory of the built console (vite build); not there, the service serves the API only. */
+  dir: string;
+  /** OIDC client of the console (authorisation code with PKCE) at AUTH_ISSUER; unset: no OIDC sign-in. */
+  oidcClientId?: string;
+  oidcScope: string;
+  /** Map tiles, e.g. https://tile.example.org/{z}/{x}/{y}.png; unset: positions on a plain background. */
+  mapTileUrl?: string;
+  mapAttribution?: string;
 }
 
 /** Firebase Cloud Messaging. Without a project, pushes go to the operators' live feed only. */
@@ -217,6 +230,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
       unpushedAfterSeconds: integer('ALARM_UNPUSHED_SECONDS', 15, 1, 3600),
       coverageCheckSeconds: integer('COVERAGE_CHECK_SECONDS', 30, 1, 3600),
     },
+    console: consoleConfig(),
     obligations: { scanSeconds: integer('OBLIGATIONS_SCAN_SECONDS', 60, 1, 86_400) },
   };
 
@@ -227,6 +241,22 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
       fail(name, `must be a comma-separated list of seconds such as 30,60,120, got "${raw}"`);
     }
     return values;
+  }
+
+  function consoleConfig(): ConsoleConfig {
+    const mapTileUrl = text('CONSOLE_MAP_TILE_URL');
+    if (mapTileUrl !== undefined) {
+      url('CONSOLE_MAP_TILE_URL', ['https:', 'http:']);
+      if (!['{z}', '{x}', '{y}'].every((part) => mapTileUrl.includes(part)))
+        fail('CONSOLE_MAP_TILE_URL', 'must contain {z}, {x} and {y}');
+    }
+    return {
+      dir: text('CONSOLE_DIR') ?? 'dist/web',
+      oidcClientId: text('CONSOLE_OIDC_CLIENT_ID'),
+      oidcScope: text('CONSOLE_OIDC_SCOPE') ?? 'openid profile',
+      mapTileUrl,
+      mapAttribution: text('CONSOLE_MAP_ATTRIBUTION'),
+    };
   }
 
   function pushConfig(): PushConfig {

@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   HealthCheck,
   HealthCheckResult,
@@ -9,6 +9,7 @@ import {
 
 import { CoverageService } from '../alarms/coverage.service';
 import { Public } from '../auth/decorators';
+import { ApiProblems, INPUT_PROBLEMS } from '../common/api-problems';
 import { PushDispatcher } from '../push/push-dispatcher';
 
 @ApiTags('operability')
@@ -29,6 +30,12 @@ export class HealthController {
    */
   @Get()
   @Public()
+  @ApiOperation({
+    summary: 'Health check',
+    description:
+      'Up when the database answers; push and alarm coverage reported as degraded, with their reasons, while the service still serves. 503 when the database does not answer.',
+  })
+  @ApiProblems(INPUT_PROBLEMS)
   @HealthCheck()
   async check(): Promise<HealthCheckResult & { degraded: string[] }> {
     const degraded: string[] = [];

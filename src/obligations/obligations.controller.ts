@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/decorators';
+import { ApiProblems, BODY_PROBLEMS } from '../common/api-problems';
 import { UuidParam } from '../common/uuid-param';
 import {
   CompleteObligationDto,
@@ -20,6 +21,12 @@ export class ObligationsController {
 
   @Get('cases/:caseId/obligations')
   @Roles('coordinator', 'prosecutor')
+  @ApiOperation({
+    summary: "List a case's obligations",
+    description:
+      'The follow-up obligations of the case (reviews, renewals, hand-backs…), open and closed.',
+  })
+  @ApiProblems({ 404: ['not-found'] })
   @ApiOkResponse({
     type: [ObligationDto],
     description: 'Every obligation of the case, by deadline.',
@@ -33,6 +40,11 @@ export class ObligationsController {
 
   @Get('obligations')
   @Roles('coordinator', 'prosecutor')
+  @ApiOperation({
+    summary: 'Follow-up worklist',
+    description:
+      'Open obligations of your jurisdictions, by state, jurisdiction or who answers for them.',
+  })
   @ApiOkResponse({
     type: ObligationPageDto,
     description:
@@ -48,6 +60,11 @@ export class ObligationsController {
   @Post('obligations/:id/complete')
   @HttpCode(200)
   @Roles('coordinator', 'prosecutor')
+  @ApiOperation({
+    summary: 'Complete an obligation',
+    description: 'Records what was done; a repeating obligation plans its next occurrence.',
+  })
+  @ApiProblems(BODY_PROBLEMS, { 404: ['not-found'], 409: ['obligation.closed'] })
   @ApiOkResponse({ type: ObligationDto })
   complete(
     @CurrentActor() actor: Actor,
@@ -60,6 +77,15 @@ export class ObligationsController {
   @Post('obligations/:id/waive')
   @HttpCode(200)
   @Roles('coordinator', 'prosecutor')
+  @ApiOperation({
+    summary: 'Waive an obligation',
+    description: 'Records why it does not apply.',
+  })
+  @ApiProblems(BODY_PROBLEMS, {
+    403: [['forbidden', "the obligation's template does not let your role waive it"]],
+    404: ['not-found'],
+    409: ['obligation.closed'],
+  })
   @ApiOkResponse({
     type: ObligationDto,
     description:

@@ -1,8 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 
 import { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/decorators';
+import { ApiProblems, BODY_PROBLEMS } from '../common/api-problems';
 import { UuidParam } from '../common/uuid-param';
 import { PushTokenDto, RegisterPushTokenDto } from './dto/push.dto';
 import { OperatorRoster } from './operator-roster';
@@ -20,6 +27,10 @@ export class MeController {
 
   @Get()
   @Roles(...STAFF)
+  @ApiOperation({
+    summary: 'List your phones',
+    description: 'The phones registered for your push notifications.',
+  })
   @ApiOkResponse({ type: [PushTokenDto] })
   list(@CurrentActor() actor: Actor): Promise<PushTokenDto[]> {
     return this.roster.tokensOf(actor);
@@ -27,6 +38,12 @@ export class MeController {
 
   @Post()
   @Roles(...STAFF)
+  @ApiOperation({
+    summary: 'Register a phone',
+    description:
+      "Registers your phone's FCM token for push notifications (alarms, follow-up obligations); a token registered again moves to you.",
+  })
+  @ApiProblems(BODY_PROBLEMS)
   @ApiCreatedResponse({ type: PushTokenDto })
   register(
     @CurrentActor() actor: Actor,
@@ -38,6 +55,11 @@ export class MeController {
   @Delete(':id')
   @HttpCode(204)
   @Roles(...STAFF)
+  @ApiOperation({
+    summary: 'Remove a phone',
+    description: 'Your phone no longer receives push notifications.',
+  })
+  @ApiProblems({ 404: ['not-found'] })
   @ApiNoContentResponse()
   remove(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<void> {
     return this.roster.removeToken(actor, id);

@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/decorators';
@@ -14,6 +14,11 @@ export class OperatorsController {
 
   @Get()
   @Roles('operator')
+  @ApiOperation({
+    summary: 'Your operator state',
+    description:
+      'Whether you are on duty or a supervisor, your jurisdictions and your registered phones.',
+  })
   @ApiOkResponse({ type: OperatorDto })
   me(@CurrentActor() actor: Actor): Promise<OperatorDto> {
     return this.roster.operator(actor);

@@ -1,7 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { Roles } from '../auth/decorators';
+import { ApiProblems } from '../common/api-problems';
 import {
   QuestionnaireDto,
   QuestionnaireSummaryDto,
@@ -16,6 +17,11 @@ export class QuestionnairesController {
 
   @Get()
   @Roles('coordinator', 'prosecutor', 'admin')
+  @ApiOperation({
+    summary: 'List questionnaires',
+    description:
+      'The danger assessment instruments on file (grille d’évaluation du danger), each at its latest version.',
+  })
   @ApiOkResponse({
     type: [QuestionnaireSummaryDto],
     description: 'The latest version of each instrument on file.',
@@ -26,6 +32,12 @@ export class QuestionnairesController {
 
   @Get(':questionnaireId')
   @Roles('coordinator', 'prosecutor', 'admin')
+  @ApiOperation({
+    summary: 'Read a questionnaire',
+    description:
+      'Its full definition (items, scoring rules, levels), at the version asked for or the latest.',
+  })
+  @ApiProblems({ 404: [['not-found', 'no questionnaire on file with this id (and version)']] })
   @ApiOkResponse({ type: QuestionnaireDto })
   get(
     @Param('questionnaireId') id: string,

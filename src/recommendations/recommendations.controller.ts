@@ -1,8 +1,9 @@
 import { Controller, Get, Header, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 
 import { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/decorators';
+import { ApiProblems } from '../common/api-problems';
 import { UuidParam } from '../common/uuid-param';
 import { RecommendationDto } from './dto/recommendation.dto';
 import { RecommendationsService } from './recommendations.service';
@@ -14,6 +15,12 @@ export class RecommendationsController {
 
   @Get(':id/recommendation')
   @Roles('coordinator', 'prosecutor')
+  @ApiOperation({
+    summary: 'Recommend measures',
+    description:
+      'Measures for the prosecutor from a submitted assessment and the victim file, by the rules on file, with the legal conditions of a Grave Danger Phone (CPP art. 41-3-1).',
+  })
+  @ApiProblems({ 404: ['not-found'], 409: ['assessment.draft'] })
   @ApiOkResponse({
     type: RecommendationDto,
     description: 'Measures for the prosecutor, each with its reasons and legal basis.',
@@ -27,6 +34,12 @@ export class RecommendationsController {
 
   @Get(':id/report.pdf')
   @Roles('coordinator', 'prosecutor')
+  @ApiOperation({
+    summary: 'Print the report',
+    description:
+      'The assessment, its history and the recommended measures as a PDF for the prosecutor.',
+  })
+  @ApiProblems({ 404: ['not-found'], 409: ['assessment.draft'] })
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'The printable report for the prosecutor (PDF).' })
   @Header('Cache-Control', 'no-store')

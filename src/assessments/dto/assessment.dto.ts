@@ -44,7 +44,11 @@ export class CreateAssessmentDto {
 export class UpdateAnswersDto {
   @ApiProperty({
     type: 'object',
-    additionalProperties: { ...ANSWER_SCHEMA, nullable: true },
+    // `nullable` on a branch: beside `oneOf` it would have no type to qualify (OpenAPI 3.0).
+    additionalProperties: {
+      ...ANSWER_SCHEMA,
+      oneOf: [{ type: 'string', nullable: true }, ...ANSWER_SCHEMA.oneOf.slice(1)],
+    },
     description: 'Answers by item id, merged into the draft; `null` removes an answer.',
     example: { menaces_de_mort: 'yes', armes_a_feu: 'unknown' },
   })

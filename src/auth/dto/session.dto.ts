@@ -1,0 +1,55 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, Matches } from 'class-validator';
+
+import { JURISDICTION_PATTERN, PatternField } from '../../common/dto/fields';
+import { ALL_JURISDICTIONS, ROLES } from '../actor';
+
+/** Staff roles a development sign-in may take (gateways are machines, not console users). */
+export const STAFF_ROLES = ['coordinator', 'prosecutor', 'operator', 'admin'] as const;
+
+const JURISDICTION_OR_ALL = new RegExp(`^(\\*|${JURISDICTION_PATTERN.source.slice(1, -1)})$`);
+
+export class SessionDto {
+  @ApiProperty({ example: 'operator@FR-82' }) subject!: string;
+  @ApiProperty({ enum: ROLES, isArray: true, example: ['operator'] }) roles!: string[];
+  @ApiProperty({
+    type: [String],
+    example: ['FR-82'],
+    description: `Jurisdictions acted in; ${ALL_JURISDICTIONS} for all.`,
+  })
+  jurisdictions!: string[];
+}
+
+export class DevTokenRequestDto {
+  @PatternField({
+    pattern: /^[A-Za-z0-9._@+-]{1,64}$/,
+    max: 64,
+    message: 'must be 1 to 64 letters, digits or . _ @ + -',
+    example: 'camille.martin',
+    description: 'Who signs in (the token subject).',
+  })
+  subject!: string;
+
+  @ApiProperty({ enum: STAFF_ROLES, isArray: true, example: ['operator'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(STAFF_ROLES.length)
+  @IsIn(STAFF_ROLES, { each: true })
+  roles!: string[];
+
+  @ApiProperty({ type: [String], example: ['FR-82'], minItems: 1, maxItems: 20 })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @Matches(JURISDICTION_OR_ALL, {
+    each: true,
+    message: 'each must be a jurisdiction code such as FR-82 or BE-ZP-5339, or * for all',
+  })
+  jurisdictions!: string[];
+}
+
+export class DevTokenDto {
+  @ApiProperty({ description: 'A bearer token for the Authorization header.' })
+  accessToken!: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt!: string;
+}

@@ -1,0 +1,59 @@
+import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+
+import { ForbiddenProblem } from '../common/problems';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { Actor, Role } from './actor';
+import { CurrentActor, Public, Roles } from './decorators';
+import { DevTokenDto, DevTokenRequestDto, SessionDto, STAFF_ROLES } from './dto/session.dto';
+import { signDevToken } from './token-verifier';
+
+/** A development sign-in lasts a working day. */
+const DEV_TOKEN_SECONDS = 8 * 3600;
+
+@ApiTags('session')
+@Controller('session')
+export class SessionController {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  @Get()
+  @Roles(...STAFF_ROLES, 'gateway')
+  @ApiOperation({
+    summary: 'Who is signed in',
+    description: 'The subject, roles and jurisdictions the service reads from your token.',
+  })
+  @ApiOkResponse({ type: SessionDto })
+  session(@CurrentActor() actor: Actor): SessionDto {
+    return {
+      subject: actor.subject,
+      roles: [...actor.roles],
+      jurisdictions: [...actor.jurisdictions],
+    };
+  }
+
+  @Post('dev-token')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Development sign-in',
+    description:
+      'Mints a token for the chosen roles and jurisdictions, signed with the development secret. Refused (403) when NODE_ENV=production or when an OIDC provider is configured (AUTH_JWKS_URL).',
+  })
+  @ApiOkResponse({ type: DevTokenDto })
+  async devToken(@Body() body: DevTokenRequestDto): Promise<DevTokenDto> {
+    if (this.config.nodeEnv === 'production' || this.config.auth.mode !== 'dev-secret')
+      throw new ForbiddenProblem(
+        'Development sign-in is disabled: sign in with the OIDC provider.',
+      );
+    const accessToken = await signDevToken(this.config, {
+      subject: body.subject,
+      roles: body.roles as Role[],
+      jurisdictions: body.jurisdictions,
+      ttlSeconds: DEV_TOKEN_SECONDS,
+    });
+    return {
+      accessToken,
+      expiresAt: new Date(Date.now() + DEV_TOKEN_SECONDS * 1000).toISOString(),
+    };
+  }
+}

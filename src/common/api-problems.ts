@@ -1,0 +1,144 @@
+import { ApiResponse } from '@nestjs/swagger';
+
+import type { AlarmError } from '../alarms/domain/alarm-errors';
+import type { AllocationError } from '../allocations/domain/allocation-errors';
+import type { AssessmentError } from '../assessments/domain/assessment-errors';
+import type { CaseError } from '../cases/domain/case-errors';
+import type { DeviceError } from '../devices/domain/device-errors';
+import type { ObligationError } from '../obligations/domain/obligation-errors';
+import { COMMON_PROBLEM_CODES } from './problems';
+
+export type ProblemCode =
+  | (typeof COMMON_PROBLEM_CODES)[number]
+  | AlarmError
+  | AllocationError
+  | AssessmentError
+  | CaseError
+  | DeviceError
+  | ObligationError;
+
+/** What a code tells a client, as error answers' descriptions list it; every code has one. */
+const MEANINGS: Record<ProblemCode, string> = {
+  'validation-error':
+    'a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message)',
+  'invalid-value': 'a value has a format the database refuses',
+  'bad-request': 'the body is not valid JSON',
+  unauthorized: 'the bearer token is missing, invalid or expired',
+  forbidden: 'your role does not allow this operation',
+  'not-found': 'nothing with this id in your jurisdictions (existence elsewhere is not disclosed)',
+  conflict: 'the record conflicts with an existing one',
+  'payload-too-large': 'the body is larger than HTTP_BODY_LIMIT',
+  'unsupported-media-type': 'a compressed body (Content-Encoding) or a charset other than UTF-8',
+  'too-many-requests':
+    'too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again',
+  'case.closed': 'the case is closed: nothing more is recorded in it',
+  'assessment.submitted':
+    'the assessment is submitted and can no longer change; only an override can be added',
+  'assessment.draft': 'the assessment is a draft: submit it first',
+  'assessment.already-overridden': 'the assessment was already overridden',
+  'tgd-request.already-decided': 'the request was already decided; a decision is final',
+  'tgd-request.pending-exists': 'the case already has a request awaiting the prosecutor',
+  'allocation.active-exists': 'the case already has an active allocation',
+  'allocation.ended': 'the allocation has ended',
+  'allocation.period-over': 'the allocation period is over; it can no longer be renewed',
+  'consent.missing':
+    "the victim's express consent to a Grave Danger Phone is not recorded in the case (CPP art. 41-3-1)",
+  'device.duplicate':
+    'a device with this serial number or IMEI is already in the inventory; `field` names which',
+  'device.assigned': 'the device is assigned: return or swap it through its allocation first',
+  'device.retired': 'a retired device stays retired',
+  'device.same-status': 'the device already has this status',
+  'device.other-stock': "the device belongs to another court's stock than the allocation's",
+  'device.unavailable': 'the device is not available (assigned, in maintenance, lost or retired)',
+  'device.already-handed-over':
+    'the allocation already holds a device, or the device is already handed over',
+  'device.none-held': 'the allocation holds no device',
+  'alarm.already-acknowledged': 'the alarm is already acknowledged',
+  'alarm.resolved': 'the alarm is resolved',
+  'unknown-device':
+    'no device of your jurisdictions has this serial number or IMEI; the event is kept as a fault (`recorded: true`)',
+  'no-active-allocation':
+    'the device is not held under an active allocation; the event is kept as a fault (`recorded: true`)',
+  'last-on-duty':
+    'you are the last operator reachable on duty in the jurisdictions named in `uncoveredJurisdictions`; send `confirmUncovered: true` to go off duty anyway',
+  'obligation.closed': 'the obligation is already completed, waived or cancelled',
+};
+
+const TITLES = {
+  400: 'Bad request.',
+  401: 'Not authenticated.',
+  403: 'Not allowed.',
+  404: 'Not found.',
+  409: 'Refused: the current state does not allow it.',
+  413: 'Body too large.',
+  415: 'Unsupported body encoding.',
+  422: 'Refused event.',
+  429: 'Too many failed authentications.',
+} as const;
+
+type ProblemStatus = keyof typeof TITLES;
+
+/** A code, with its usual meaning or, as a pair, with what it means on this operation. */
+export type ProblemEntry = ProblemCode | readonly [ProblemCode, string];
+export type ProblemMap = Partial<Record<ProblemStatus, readonly ProblemEntry[]>>;
+
+/** Every route passes the input guard: path parameters and query are checked on each. */
+export const INPUT_PROBLEMS: ProblemMap = { 400: ['validation-error'] };
+
+/** What express's body parser and the validation pipe answer before a handler reads a body. */
+export const BODY_PROBLEMS: ProblemMap = {
+  400: ['validation-error', 'bad-request'],
+  413: ['payload-too-large'],
+  415: ['unsupported-media-type'],
+};
+
+/** What the auth guard answers on a route for `roles` (see AuthGuard). */
+export function authProblems(roles: readonly string[]): ProblemMap {
+  return {
+    401: ['unauthorized'],
+    403: [['forbidden', `your role is not one of: ${roles.join(', ')}`]],
+    429: ['too-many-requests'],
+  };
+}
+
+const PROBLEM_CONTENT = {
+  'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
+};
+
+/** The lines already documented per status of a handler, so that each line appears once. */
+const DOCUMENTED = 'tgd:api-problems';
+
+/**
+ * Documents error answers as RFC 9457 problems (`Problem`), each status listing the codes the
+ * operation can give. Applied any number of times (by @Roles, then by the controller), the lists
+ * add up whatever the order: a status already documented only gains the lines it lacks (Swagger
+ * appends a repeated status's description).
+ */
+export function ApiProblems(...maps: ProblemMap[]) {
+  return (target: object, key?: string | symbol, descriptor?: PropertyDescriptor): void => {
+    const holder: object = descriptor?.value ?? target;
+    const documented: Record<string, string[]> = Reflect.getMetadata(DOCUMENTED, holder) ?? {};
+    for (const map of maps)
+      for (const [status, entries] of Object.entries(map) as [
+        `${ProblemStatus}`,
+        ProblemEntry[],
+      ][]) {
+        const known = documented[status] ?? [];
+        const fresh = [...new Set(entries.map(line))].filter((l) => !known.includes(l));
+        if (fresh.length === 0) continue;
+        const title = known.length === 0 ? `${TITLES[status]}\n\n` : '';
+        ApiResponse({
+          status: Number(status),
+          description: title + fresh.join('\n'),
+          content: PROBLEM_CONTENT,
+        })(target, key as string | symbol, descriptor as PropertyDescriptor);
+        documented[status] = [...known, ...fresh];
+      }
+    Reflect.defineMetadata(DOCUMENTED, documented, holder);
+  };
+}
+
+function line(entry: ProblemEntry): string {
+  const [code, meaning] = typeof entry === 'string' ? [entry, MEANINGS[entry]] : entry;
+  return `- \`${code}\`: ${meaning}.`;
+}

@@ -1,0 +1,66 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+import { Logger } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import helmet from 'helmet';
+
+import { AppConfig } from '../config/app-config';
+
+/** Paths the service answers itself; every other GET is the console's (client-side routes). */
+const SERVICE_PATHS = /^\/(api|docs|docs-json|health|metrics)(\/|$)/;
+
+function origin(url: string | undefined): string[] {
+  return url ? [new URL(url.replace(/[{}]/g, '')).origin] : [];
+}
+
+/**
+ * Security headers of the console's pages: scripts only from the service; the browser may reach the
+ * OIDC provider (discovery, token) and the map tile server, nothing else. Mantine sets inline styles.
+ */
+export function consoleSecurityHeaders(config: AppConfig): RequestHandler {
+  const issuer =
+    config.auth.mode === 'jwks' && config.console.oidcClientId ? config.auth.issuer : undefined;
+  return helmet({
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', ...origin(config.console.mapTileUrl)],
+        connectSrc: ["'self'", ...origin(issuer)],
+        mediaSrc: ["'self'", 'data:'],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+      },
+    },
+  });
+}
+
+/**
+ * Serves the built console at `/`: hashed assets cached for good, `index.html` for every client-side
+ * route and never cached (a new deployment is picked up on the next load).
+ */
+export function serveConsole(app: NestExpressApplication, config: AppConfig): void {
+  const dir = resolve(config.console.dir);
+  const index = join(dir, 'index.html');
+  if (!existsSync(index)) {
+    new Logger('Console').warn(`No console build in ${dir} (npm run build): serving the API only`);
+    return;
+  }
+  app.useStaticAssets(join(dir, 'assets'), {
+    prefix: '/assets',
+    immutable: true,
+    maxAge: '365d',
+    fallthrough: false,
+  });
+  app.useStaticAssets(dir, { index: false, maxAge: 0 });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' || SERVICE_PATHS.test(req.path) || !req.accepts('html')) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+}

@@ -1,0 +1,114 @@
+import {
+  Anchor,
+  AppShell,
+  Badge,
+  Burger,
+  Button,
+  Group,
+  NavLink,
+  SegmentedControl,
+  Stack,
+  Text,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconBell, IconDeviceMobile, IconListSearch } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation } from 'react-router-dom';
+
+import { type Language, LANGUAGES, setLanguage } from '../i18n';
+import { type StaffRole, useSession } from '../session/session';
+import classes from './Shell.module.css';
+
+const SCREENS: { to: string; label: string; roles: StaffRole[]; icon: typeof IconBell }[] = [
+  { to: '/board', label: 'nav.board', roles: ['operator'], icon: IconBell },
+  { to: '/admin/devices', label: 'nav.devices', roles: ['admin'], icon: IconDeviceMobile },
+  { to: '/admin/audit', label: 'nav.audit', roles: ['admin'], icon: IconListSearch },
+];
+
+export function LanguageSwitch() {
+  const { t, i18n } = useTranslation();
+  return (
+    <SegmentedControl
+      size="xs"
+      aria-label={t('nav.language')}
+      value={i18n.language}
+      onChange={(value) => setLanguage(value as Language)}
+      data={LANGUAGES.map((language) => ({
+        value: language,
+        label: <span lang={language}>{language.toUpperCase()}</span>,
+      }))}
+    />
+  );
+}
+
+/** The frame of every signed-in screen: who is signed in, the screens their roles allow. */
+export function Shell() {
+  const { t } = useTranslation();
+  const { user, has, signOut } = useSession();
+  const [opened, { toggle }] = useDisclosure();
+  const location = useLocation();
+  if (!user) return null;
+  return (
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <Anchor href="#main" className={classes.skip}>
+        {t('nav.skip')}
+      </Anchor>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.menu')} />
+            <Title order={1} size="h3">
+              {t('app.title')}
+            </Title>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <LanguageSwitch />
+            <Button variant="default" size="xs" onClick={() => void signOut()}>
+              {t('session.signOut')}
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm" aria-label={t('nav.main')}>
+        <Stack gap={4} className={classes.nav}>
+          {SCREENS.filter((screen) => screen.roles.some(has)).map((screen) => (
+            <NavLink
+              key={screen.to}
+              component={Link}
+              to={screen.to}
+              label={t(screen.label)}
+              leftSection={<screen.icon size={18} aria-hidden />}
+              active={location.pathname.startsWith(screen.to)}
+              aria-current={location.pathname.startsWith(screen.to) ? 'page' : undefined}
+            />
+          ))}
+        </Stack>
+        <Stack gap={4} mt="auto" data-testid="signed-in">
+          <VisuallyHidden>{t('session.signedInAs')}</VisuallyHidden>
+          <Text fw={600} size="sm">
+            {user.name ?? user.subject}
+          </Text>
+          <Group gap={4}>
+            {user.roles.map((role) => (
+              <Badge key={role} variant="outline" size="sm">
+                {t(`roles.${role}`)}
+              </Badge>
+            ))}
+          </Group>
+          <Text size="sm">
+            {t('session.jurisdictions')}: {user.jurisdictions.join(', ')}
+          </Text>
+        </Stack>
+      </AppShell.Navbar>
+      <AppShell.Main id="main" tabIndex={-1}>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

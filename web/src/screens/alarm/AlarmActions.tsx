@@ -1,0 +1,106 @@
+import { Alert, Button, Group, Paper, Select, Stack, Textarea, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import { type Alarm, api, unwrap } from '../../api/client';
+
+const OUTCOMES = ['intervention', 'false_alarm', 'test', 'technical', 'other'] as const;
+type Outcome = (typeof OUTCOMES)[number];
+
+/** Acknowledge, call the police with a note, resolve with an outcome and a note. */
+export function AlarmActions({ alarm, onChange }: { alarm: Alarm; onChange(next: Alarm): void }) {
+  const { t } = useTranslation();
+  const [failure, setFailure] = useState<string>();
+  const [busy, setBusy] = useState<string>();
+  const police = useForm({ initialValues: { note: '' } });
+  const resolution = useForm({
+    initialValues: { outcome: '' as Outcome | '', note: '' },
+    validate: { outcome: (value) => (value ? null : t('actions.outcomeRequired')) },
+  });
+  const path = { params: { path: { id: alarm.id } } };
+
+  const act = async (name: string, call: () => Promise<Alarm>) => {
+    setBusy(name);
+    setFailure(undefined);
+    try {
+      onChange(await call());
+      return true;
+    } catch (error) {
+      setFailure((error as Error).message);
+      return false;
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  if (alarm.status === 'resolved') return null;
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="actions-title">
+      <Stack>
+        <Title order={3} id="actions-title">
+          {t('actions.title')}
+        </Title>
+        {failure && (
+          <Alert color="red" role="alert">
+            {failure}
+          </Alert>
+        )}
+        {alarm.status === 'open' && (
+          <Button
+            size="lg"
+            color="red"
+            loading={busy === 'ack'}
+            onClick={() => void act('ack', () => unwrap(api.POST('/api/v1/alarms/{id}/ack', path)))}
+          >
+            {t('actions.acknowledge')}
+          </Button>
+        )}
+        <form
+          onSubmit={police.onSubmit(async ({ note }) => {
+            const done = await act('police', () =>
+              unwrap(api.POST('/api/v1/alarms/{id}/police', { ...path, body: { note: note || undefined } })),
+            );
+            if (done) police.reset();
+          })}
+        >
+          <Stack gap="xs">
+            <Textarea label={t('actions.policeNote')} autosize minRows={2} maxLength={2000} {...police.getInputProps('note')} />
+            <Group>
+              <Button type="submit" variant="outline" loading={busy === 'police'}>
+                {alarm.policeCalledAt ? t('actions.policeAgain') : t('actions.police')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+        <form
+          onSubmit={resolution.onSubmit(({ outcome, note }) =>
+            act('resolve', () =>
+              unwrap(
+                api.POST('/api/v1/alarms/{id}/resolve', {
+                  ...path,
+                  body: { outcome: outcome as Outcome, note: note || undefined },
+                }),
+              ),
+            ),
+          )}
+        >
+          <Stack gap="xs">
+            <Select
+              label={t('actions.outcome')}
+              required
+              data={OUTCOMES.map((value) => ({ value, label: t(`alarm.outcome.${value}`) }))}
+              {...resolution.getInputProps('outcome')}
+            />
+            <Textarea label={t('actions.resolutionNote')} autosize minRows={2} maxLength={4000} {...resolution.getInputProps('note')} />
+            <Group>
+              <Button type="submit" loading={busy === 'resolve'}>
+                {t('actions.resolve')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Stack>
+    </Paper>
+  );
+}

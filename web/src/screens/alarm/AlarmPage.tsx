@@ -1,0 +1,124 @@
+import { Alert, Anchor, Center, Grid, Group, Loader, Paper, Stack, Text, Timeline, Title } from '@mantine/core';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router-dom';
+
+import { type Alarm, api, unwrap } from '../../api/client';
+import { openAlarmStream } from '../../feed/alarm-stream';
+import { StatusBadge } from '../board/AlarmTable';
+import { clockTime } from '../board/format';
+import { AlarmActions } from './AlarmActions';
+import { SafetyFile } from './SafetyFile';
+
+const AlarmMap = lazy(() => import('./AlarmMap'));
+
+function AlarmTimeline({ alarm }: { alarm: Alarm }) {
+  const { t, i18n } = useTranslation();
+  const steps: { at: string; label: string; detail?: string | null }[] = [
+    { at: alarm.occurredAt, label: t('timeline.pressed') },
+    { at: alarm.receivedAt, label: t('timeline.received') },
+    ...(alarm.firstPushedAt ? [{ at: alarm.firstPushedAt, label: t('timeline.pushed') }] : []),
+    ...(alarm.acknowledgedAt
+      ? [{ at: alarm.acknowledgedAt, label: t('timeline.acknowledged', { by: alarm.acknowledgedBy }) }]
+      : []),
+    ...alarm.notes.map((note) => ({
+      at: note.at,
+      label: t(`timeline.${note.kind}`, { by: note.by }),
+      detail: note.text,
+    })),
+    ...(alarm.resolvedAt && !alarm.notes.some((note) => note.kind === 'resolution')
+      ? [{ at: alarm.resolvedAt, label: t('timeline.resolution', { by: alarm.resolvedBy }) }]
+      : []),
+  ].sort((a, b) => a.at.localeCompare(b.at));
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="timeline-title">
+      <Title order={3} id="timeline-title" mb="sm">
+        {t('timeline.title')}
+      </Title>
+      <Timeline bulletSize={14} lineWidth={2} active={steps.length - 1}>
+        {steps.map((step, index) => (
+          <Timeline.Item key={index} title={step.label}>
+            <Text size="sm">{clockTime(step.at, i18n.language)}</Text>
+            {step.detail && <Text size="sm">{step.detail}</Text>}
+          </Timeline.Item>
+        ))}
+      </Timeline>
+    </Paper>
+  );
+}
+
+/** One alarm: where she is, who she is, what was done; kept current by the live feed. */
+export function AlarmPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const [alarm, setAlarm] = useState<Alarm>();
+  const [failure, setFailure] = useState<string>();
+
+  const load = useCallback(() => {
+    unwrap(api.GET('/api/v1/alarms/{id}', { params: { path: { id } } }))
+      .then(setAlarm)
+      .catch((error: Error) => setFailure(error.message));
+  }, [id]);
+
+  useEffect(
+    () =>
+      openAlarmStream('/api/v1/alarms/stream', {
+        onStatus: () => undefined,
+        onConnected: load,
+        onMessage: ({ data }) => {
+          if ((data as { alarmId?: string }).alarmId === id) load();
+        },
+      }),
+    [id, load],
+  );
+
+  if (failure)
+    return (
+      <Alert color="red" role="alert" title={t('alarm.loadFailed')}>
+        {failure}
+      </Alert>
+    );
+  if (!alarm)
+    return (
+      <Center h="40vh">
+        <Loader aria-label={t('common.loading')} />
+      </Center>
+    );
+  return (
+    <Stack>
+      <Anchor component={Link} to="/board">
+        {t('alarm.back')}
+      </Anchor>
+      <Group>
+        <Title order={2}>{t('alarm.title', { reference: alarm.caseReference })}</Title>
+        <StatusBadge status={alarm.status} />
+        {alarm.escalationLevel > 0 && <Text fw={700}>{t('board.escalated', { level: alarm.escalationLevel })}</Text>}
+      </Group>
+      <Grid>
+        <Grid.Col span={{ base: 12, md: 7 }}>
+          <Stack>
+            <Paper withBorder p="md" component="section" aria-labelledby="map-title">
+              <Title order={3} id="map-title" mb="sm">
+                {t('alarm.position')}
+              </Title>
+              {alarm.track.length > 0 ? (
+                <Suspense fallback={<Loader aria-label={t('common.loading')} />}>
+                  <AlarmMap track={alarm.track} />
+                </Suspense>
+              ) : (
+                <Text>{t('alarm.noPosition')}</Text>
+              )}
+            </Paper>
+            <SafetyFile safety={alarm.safety} />
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 5 }}>
+          <Stack>
+            <AlarmActions alarm={alarm} onChange={setAlarm} />
+            <AlarmTimeline alarm={alarm} />
+          </Stack>
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}

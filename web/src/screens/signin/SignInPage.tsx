@@ -1,0 +1,117 @@
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Container,
+  Group,
+  Paper,
+  Stack,
+  TagsInput,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import { LanguageSwitch } from '../../layout/Shell';
+import { type StaffRole, useSession } from '../../session/session';
+
+const ROLES: StaffRole[] = ['operator', 'coordinator', 'prosecutor', 'admin'];
+const JURISDICTION = /^(\*|[A-Z]{2}(-[A-Z0-9]{1,8}){1,3})$/;
+
+function DevelopmentSignIn() {
+  const { t } = useTranslation();
+  const { signInDevelopment } = useSession();
+  const [failure, setFailure] = useState<string>();
+  const form = useForm({
+    initialValues: { subject: '', roles: ['operator'] as string[], jurisdictions: ['FR-82'] },
+    validate: {
+      subject: (value) => (/^[A-Za-z0-9._@+-]{1,64}$/.test(value) ? null : t('signIn.subjectInvalid')),
+      roles: (value) => (value.length > 0 ? null : t('signIn.rolesRequired')),
+      jurisdictions: (value) =>
+        value.length > 0 && value.every((j) => JURISDICTION.test(j))
+          ? null
+          : t('signIn.jurisdictionsInvalid'),
+    },
+  });
+  const submit = form.onSubmit(async (values) => {
+    setFailure(undefined);
+    try {
+      await signInDevelopment(values as Parameters<typeof signInDevelopment>[0]);
+    } catch (error) {
+      setFailure((error as Error).message);
+    }
+  });
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        <Alert variant="light" color="orange" title={t('signIn.developmentTitle')}>
+          {t('signIn.developmentNotice')}
+        </Alert>
+        <TextInput
+          label={t('signIn.subject')}
+          description={t('signIn.subjectHelp')}
+          required
+          autoComplete="username"
+          {...form.getInputProps('subject')}
+        />
+        <Checkbox.Group label={t('signIn.roles')} required {...form.getInputProps('roles')}>
+          <Group mt="xs">
+            {ROLES.map((role) => (
+              <Checkbox key={role} value={role} label={t(`roles.${role}`)} />
+            ))}
+          </Group>
+        </Checkbox.Group>
+        <TagsInput
+          label={t('signIn.jurisdictions')}
+          description={t('signIn.jurisdictionsHelp')}
+          required
+          {...form.getInputProps('jurisdictions')}
+        />
+        {failure && (
+          <Alert color="red" role="alert">
+            {failure}
+          </Alert>
+        )}
+        <Button type="submit" loading={form.submitting}>
+          {t('signIn.submit')}
+        </Button>
+      </Stack>
+    </form>
+  );
+}
+
+/** The sign-in page: OIDC in production, a development token form elsewhere. */
+export function SignInPage() {
+  const { t } = useTranslation();
+  const { settings, failure, signInOidc } = useSession();
+  return (
+    <Container size={480} py="xl" component="main">
+      <Group justify="space-between" mb="lg">
+        <Title order={1} size="h2">
+          {t('app.title')}
+        </Title>
+        <LanguageSwitch />
+      </Group>
+      <Paper withBorder p="lg">
+        <Stack>
+          <Title order={2} size="h3">
+            {t('signIn.title')}
+          </Title>
+          {failure && (
+            <Alert color="red" role="alert" title={t('signIn.unreachable')}>
+              {failure}
+            </Alert>
+          )}
+          {settings?.signIn === 'development' && <DevelopmentSignIn />}
+          {settings?.signIn === 'oidc' && (
+            <Button onClick={() => void signInOidc()}>{t('signIn.oidc')}</Button>
+          )}
+          {settings?.signIn === 'none' && <Text>{t('signIn.none')}</Text>}
+        </Stack>
+      </Paper>
+    </Container>
+  );
+}

@@ -1,0 +1,128 @@
+import { UserManager, WebStorageStateStore } from 'oidc-client-ts';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+
+import { api, ApiError, type Schemas, UNAUTHORIZED_EVENT, unwrap, useBearer } from '../api/client';
+
+export type ConsoleSettings = Schemas['ConsoleConfigDto'];
+export type SignedIn = Schemas['SessionDto'] & { name?: string };
+export type StaffRole = 'coordinator' | 'prosecutor' | 'operator' | 'admin';
+
+interface Session {
+  settings?: ConsoleSettings;
+  user?: SignedIn;
+  /** The service cannot be reached or refused the settings. */
+  failure?: string;
+  loading: boolean;
+  has(role: StaffRole): boolean;
+  signInDevelopment(request: Schemas['DevTokenRequestDto']): Promise<void>;
+  signInOidc(): Promise<void>;
+  completeOidc(): Promise<void>;
+  signOut(): Promise<void>;
+}
+
+const SessionContext = createContext<Session | undefined>(undefined);
+// Session storage: a token never outlives the tab, and never reaches another tab's user.
+const DEV_TOKEN_KEY = 'tgd.devToken';
+
+let token: string | undefined = sessionStorage.getItem(DEV_TOKEN_KEY) ?? undefined;
+useBearer(() => token);
+
+function oidcManager(settings: ConsoleSettings): UserManager | undefined {
+  if (!settings.oidc) return undefined;
+  const origin = window.location.origin;
+  return new UserManager({
+    authority: settings.oidc.issuer,
+    client_id: settings.oidc.clientId,
+    scope: settings.oidc.scope,
+    redirect_uri: `${origin}/signin/callback`,
+    post_logout_redirect_uri: `${origin}/signin`,
+    response_type: 'code',
+    userStore: new WebStorageStateStore({ store: window.sessionStorage }),
+  });
+}
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [settings, setSettings] = useState<ConsoleSettings>();
+  const [user, setUser] = useState<SignedIn>();
+  const [failure, setFailure] = useState<string>();
+  const [loading, setLoading] = useState(true);
+  const manager = useMemo(() => (settings ? oidcManager(settings) : undefined), [settings]);
+
+  /** Asks the service who the token is; a refused token signs out. */
+  const load = useCallback(async (name?: string) => {
+    if (!token) return setUser(undefined);
+    try {
+      setUser({ ...(await unwrap(api.GET('/api/v1/session'))), name });
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status !== 401) throw error;
+      token = undefined;
+      sessionStorage.removeItem(DEV_TOKEN_KEY);
+      setUser(undefined);
+    }
+  }, []);
+
+  useEffect(() => {
+    unwrap(api.GET('/api/v1/console/config'))
+      .then(setSettings)
+      .catch((error: Error) => {
+        setFailure(error.message);
+        setLoading(false);
+      });
+  }, []);
+
+  useEffect(() => {
+    if (!settings) return;
+    const restore = async () => {
+      const oidcUser = await manager?.getUser();
+      if (oidcUser && !oidcUser.expired) token = oidcUser.access_token;
+      await load(oidcUser?.profile.name);
+    };
+    restore()
+      .catch((error: Error) => setFailure(error.message))
+      .finally(() => setLoading(false));
+  }, [settings, manager, load]);
+
+  const signOut = useCallback(async () => {
+    token = undefined;
+    sessionStorage.removeItem(DEV_TOKEN_KEY);
+    setUser(undefined);
+    await manager?.removeUser();
+  }, [manager]);
+
+  useEffect(() => {
+    const expired = () => void signOut();
+    window.addEventListener(UNAUTHORIZED_EVENT, expired);
+    return () => window.removeEventListener(UNAUTHORIZED_EVENT, expired);
+  }, [signOut]);
+
+  const value: Session = {
+    settings,
+    user,
+    failure,
+    loading,
+    has: (role) => user?.roles.includes(role) ?? false,
+    async signInDevelopment(request) {
+      const answer = await unwrap(api.POST('/api/v1/session/dev-token', { body: request }));
+      token = answer.accessToken;
+      sessionStorage.setItem(DEV_TOKEN_KEY, token);
+      await load();
+    },
+    async signInOidc() {
+      await manager?.signinRedirect();
+    },
+    async completeOidc() {
+      if (!manager) return;
+      const oidcUser = await manager.signinRedirectCallback();
+      token = oidcUser.access_token;
+      await load(oidcUser.profile.name);
+    },
+    signOut,
+  };
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession outside SessionProvider');
+  return session;
+}
