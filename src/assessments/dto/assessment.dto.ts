@@ -27,6 +27,7 @@ export class CreateAssessmentDto {
     message: 'must be a version such as 2019.1',
     optional: true,
     description: 'A version on file; the latest when absent.',
+    example: '2019.1',
   })
   version?: string;
 
@@ -61,6 +62,7 @@ export class OverrideDto {
     pattern: /^[a-z][a-z0-9_-]{0,63}$/,
     max: 64,
     message: 'must be a level id of the questionnaire',
+    example: 'caracterise',
   })
   level!: string;
 
@@ -68,6 +70,8 @@ export class OverrideDto {
     max: 4000,
     description:
       "Why the professional judgement differs from the computed level (the questionnaire's minimum length applies).",
+    example:
+      "Menaces de mort réitérées la veille de l'évaluation, avec un couteau : la grille ne le reflète pas.",
   })
   justification!: string;
 }

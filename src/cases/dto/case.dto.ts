@@ -30,7 +30,7 @@ import { CASE_STATUSES, CaseStatus } from '../domain/case-status';
 
 export class AddressDto implements Address {
   @TextField({ max: 200, example: '12 rue de la République' }) line1!: string;
-  @TextField({ max: 200, optional: true }) line2?: string;
+  @TextField({ max: 200, optional: true, example: 'Bâtiment B, 3e étage' }) line2?: string;
   @PatternField({
     pattern: /^[A-Z0-9 -]{3,10}$/,
     max: 10,
@@ -50,25 +50,34 @@ export class AddressDto implements Address {
 }
 
 export class ConsentDto implements Consent {
-  @EnumField(CONSENT_PURPOSES) purpose!: Consent['purpose'];
-  @BooleanField() given!: boolean;
-  @DateTimeField({ description: 'When the consent (or refusal) was expressed.' })
+  @EnumField(CONSENT_PURPOSES, { example: 'tgd_allocation' }) purpose!: Consent['purpose'];
+  @BooleanField({ example: true }) given!: boolean;
+  @DateTimeField({
+    description: 'When the consent (or refusal) was expressed.',
+    example: '2026-03-02T10:15:00Z',
+  })
   recordedAt!: string;
-  @EnumField(CONSENT_MEANS, { optional: true }) how?: Consent['how'];
-  @TextField({ max: 1000, optional: true }) note?: string;
+  @EnumField(CONSENT_MEANS, { optional: true, example: 'in_person' }) how?: Consent['how'];
+  @TextField({
+    max: 1000,
+    optional: true,
+    example: "Recueilli lors de l'entretien au commissariat.",
+  })
+  note?: string;
   @ApiPropertyOptional({
     readOnly: true,
     description: 'Who entered it (set by the service; entries are never changed nor removed).',
+    example: 'sophie.durand',
   })
   @IsEmpty({ message: 'is set by the service' })
   recordedBy?: string;
 }
 
 export class VictimDto implements Victim {
-  @TextField({ max: 100, optional: true }) firstName?: string;
-  @TextField({ max: 100 }) lastName!: string;
-  @DateField({ optional: true }) dateOfBirth?: string;
-  @PhoneField({ optional: true }) phone?: string;
+  @TextField({ max: 100, optional: true, example: 'Camille' }) firstName?: string;
+  @TextField({ max: 100, example: 'Martin' }) lastName!: string;
+  @DateField({ optional: true, example: '1988-05-17' }) dateOfBirth?: string;
+  @PhoneField({ optional: true, example: '+33612345678' }) phone?: string;
   @NestedField(() => AddressDto, { optional: true }) address?: AddressDto;
   @PatternField({
     pattern: /^[a-z]{2}$/,
@@ -83,38 +92,46 @@ export class VictimDto implements Victim {
 }
 
 export class JudicialMeasureDto implements JudicialMeasure {
-  @EnumField(JUDICIAL_MEASURE_TYPES) type!: JudicialMeasure['type'];
-  @DateField() issuedAt!: string;
-  @DateField({ optional: true }) expiresAt?: string;
-  @TextField({ max: 100, optional: true, description: 'Court or parquet reference.' })
+  @EnumField(JUDICIAL_MEASURE_TYPES, { example: 'contact_ban' }) type!: JudicialMeasure['type'];
+  @DateField({ example: '2026-02-10' }) issuedAt!: string;
+  @DateField({ optional: true, example: '2026-08-10' }) expiresAt?: string;
+  @TextField({
+    max: 100,
+    optional: true,
+    description: 'Court or parquet reference.',
+    example: 'Parquet de Montauban 26/045/123',
+  })
   reference?: string;
 }
 
 export class AuthorDto implements Author {
-  @TextField({ max: 100, optional: true }) firstName?: string;
-  @TextField({ max: 100, optional: true }) lastName?: string;
+  @TextField({ max: 100, optional: true, example: 'Julien' }) firstName?: string;
+  @TextField({ max: 100, optional: true, example: 'Moreau' }) lastName?: string;
   @TextField({
     max: 2000,
     optional: true,
     description: 'Physical description, vehicle, habits: what police need.',
+    example: 'Environ 1,85 m, cheveux bruns ; conduit une Clio grise.',
   })
   description?: string;
   @NestedField(() => AddressDto, { optional: true }) address?: AddressDto;
   @BooleanField({
     optional: true,
     description: 'Absent when unknown. Cohabitation bars a TGD (CPP art. 41-3-1).',
+    example: false,
   })
   livesWithVictim?: boolean;
-  @EnumField(WEAPON_KINDS, { optional: true, array: true }) knownWeapons?: Author['knownWeapons'];
+  @EnumField(WEAPON_KINDS, { optional: true, array: true, example: ['knife'] })
+  knownWeapons?: Author['knownWeapons'];
   @NestedField(() => JudicialMeasureDto, { optional: true, array: true, maxItems: 50 })
   judicialMeasures?: JudicialMeasureDto[];
 }
 
 export class ChildDto implements Child {
-  @TextField({ max: 100, optional: true }) firstName?: string;
-  @IntField({ min: 0, max: 25 }) age!: number;
-  @BooleanField({ description: 'Witnessed the violence.' }) exposed!: boolean;
-  @BooleanField({ description: 'Suffered violence directly.' }) victim!: boolean;
+  @TextField({ max: 100, optional: true, example: 'Léa' }) firstName?: string;
+  @IntField({ min: 0, max: 25, example: 7 }) age!: number;
+  @BooleanField({ description: 'Witnessed the violence.', example: true }) exposed!: boolean;
+  @BooleanField({ description: 'Suffered violence directly.', example: false }) victim!: boolean;
 }
 
 export class CreateCaseDto {
@@ -126,6 +143,7 @@ export class CreateCaseDto {
     max: 200,
     optional: true,
     description: 'Subject of the responsible coordinator; defaults to the caller.',
+    example: 'sophie.durand',
   })
   coordinatorId?: string;
 }
@@ -142,7 +160,12 @@ export class UpdateCaseDto extends PartialType(
 }
 
 export class CloseCaseDto {
-  @TextField({ min: 3, max: 2000, description: 'Why the follow-up ends (stored encrypted).' })
+  @TextField({
+    min: 3,
+    max: 2000,
+    description: 'Why the follow-up ends (stored encrypted).',
+    example: 'La victime a quitté le département ; suivi transmis au parquet de Toulouse.',
+  })
   reason!: string;
 }
 
