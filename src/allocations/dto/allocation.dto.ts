@@ -16,7 +16,11 @@ import {
 } from '../domain/lifecycle';
 
 export class FileTgdRequestDto {
-  @ApiProperty({ format: 'uuid', description: 'The submitted assessment the request rests on.' })
+  @ApiProperty({
+    format: 'uuid',
+    description: 'The submitted assessment the request rests on.',
+    example: 'b6e2d9f4-1a3c-4e5b-8f7d-2c9a0e1b3d4f',
+  })
   @IsUUID()
   assessmentId!: string;
 
@@ -24,14 +28,21 @@ export class FileTgdRequestDto {
     max: 4000,
     optional: true,
     description: "The coordinator's note to the prosecutor.",
+    example: 'Menaces de mort réitérées depuis la séparation ; auteur sous contrôle judiciaire.',
   })
   note?: string;
 }
 
 export class TgdDecisionDto {
-  @EnumField(['approve', 'reject'] as const) decision!: 'approve' | 'reject';
+  @EnumField(['approve', 'reject'] as const, { example: 'approve' }) decision!:
+    'approve' | 'reject';
 
-  @TextField({ min: 10, max: 4000, description: 'The grounds of the decision.' })
+  @TextField({
+    min: 10,
+    max: 4000,
+    description: 'The grounds of the decision.',
+    example: 'Danger caractérisé, consentement recueilli, interdiction de contact en vigueur.',
+  })
   reasons!: string;
 
   @IntField({
@@ -39,31 +50,39 @@ export class TgdDecisionDto {
     max: DEFAULT_PERIOD_MONTHS,
     optional: true,
     description: `Months of allocation; ${DEFAULT_PERIOD_MONTHS} when absent (CPP art. 41-3-1).`,
+    example: DEFAULT_PERIOD_MONTHS,
   })
   months?: number;
 }
 
 export class RenewalDto {
-  @TextField({ min: 10, max: 4000 }) reasons!: string;
+  @TextField({
+    min: 10,
+    max: 4000,
+    example: "Danger persistant : l'auteur sort de détention le mois prochain.",
+  })
+  reasons!: string;
 
   @IntField({
     min: 1,
     max: DEFAULT_PERIOD_MONTHS,
     optional: true,
     description: `${DEFAULT_PERIOD_MONTHS} when absent.`,
+    example: 3,
   })
   months?: number;
 }
 
 export class EndAllocationDto {
-  @EnumField(END_REASONS.filter((r) => r !== 'expired'))
+  @EnumField(END_REASONS.filter((r) => r !== 'expired'), { example: 'victim_request' })
   reason!: EndReason;
 
-  @TextField({ max: 4000, optional: true }) note?: string;
+  @TextField({ max: 4000, optional: true, example: 'La victime a déménagé hors du ressort.' })
+  note?: string;
 }
 
 export class AssignDeviceDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: '3f1c2a7e-8b4d-4c19-9e2a-5d6f7a8b9c0d' })
   @IsUUID()
   deviceId!: string;
 }
@@ -71,12 +90,13 @@ export class AssignDeviceDto {
 export class SwapDeviceDto extends AssignDeviceDto {
   @EnumField(RETURN_CONDITIONS, {
     description: 'The condition the device being replaced came back in.',
+    example: 'faulty',
   })
   condition!: ReturnCondition;
 }
 
 export class ReturnDeviceDto {
-  @EnumField(RETURN_CONDITIONS) condition!: ReturnCondition;
+  @EnumField(RETURN_CONDITIONS, { example: 'ok' }) condition!: ReturnCondition;
 }
 
 export class TgdRequestQueryDto extends PageQuery {

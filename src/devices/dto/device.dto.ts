@@ -43,10 +43,12 @@ export class DeviceQueryDto extends PageQuery {
 export class DeviceStatusDto {
   @EnumField(MANUAL_STATUSES, {
     description: '`assigned` is set by assigning the device to an allocation.',
+    example: 'maintenance',
   })
   status!: (typeof MANUAL_STATUSES)[number];
 
-  @TextField({ max: 1000, optional: true }) note?: string;
+  @TextField({ max: 1000, optional: true, example: 'Écran fissuré, envoyé en réparation.' })
+  note?: string;
 }
 
 export class DeviceAssignmentDto {
