@@ -61,7 +61,7 @@ export class AlarmsController {
     400: [
       [
         'validation-error',
-        'a malformed distress is answered so too, and kept as a fault (`recorded: true`)',
+        'a malformed distress gets it too, and is kept as a fault (`recorded: true`)',
       ],
     ],
     422: ['unknown-device', 'no-active-allocation'],

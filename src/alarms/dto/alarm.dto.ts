@@ -33,7 +33,7 @@ export class LocationDto {
   @Max(180)
   lon!: number;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 100000, description: 'Metres.' })
+  @ApiPropertyOptional({ minimum: 0, maximum: 100000, description: 'Metres.', example: 15 })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
@@ -48,6 +48,7 @@ export class DeviceEventDto {
     message: 'must be 1 to 128 letters, digits or _.:-',
     description:
       'Unique per gateway: the same id again gets the same answer, and nothing is stored twice.',
+    example: 'gw82-000123',
   })
   eventId!: string;
 
@@ -56,12 +57,14 @@ export class DeviceEventDto {
     max: 64,
     message: 'must be a serial number or an IMEI',
     description: 'Serial number or IMEI.',
+    example: 'TGD-82-0042',
   })
   device!: string;
 
-  @EnumField(DEVICE_EVENT_TYPES) type!: DeviceEventType;
+  @EnumField(DEVICE_EVENT_TYPES, { example: 'distress' }) type!: DeviceEventType;
 
-  @DateTimeField({ description: 'When the device raised it.' }) occurredAt!: string;
+  @DateTimeField({ description: 'When the device raised it.', example: '2026-03-14T21:47:05Z' })
+  occurredAt!: string;
 
   @ApiPropertyOptional({ type: LocationDto })
   @IsOptional()
@@ -69,7 +72,13 @@ export class DeviceEventDto {
   @Type(() => LocationDto)
   location?: LocationDto;
 
-  @IntField({ min: 0, max: 100, optional: true, description: 'Battery level, percent.' })
+  @IntField({
+    min: 0,
+    max: 100,
+    optional: true,
+    description: 'Battery level, percent.',
+    example: 62,
+  })
   battery?: number;
 }
 
@@ -92,13 +101,23 @@ export class AlarmQueryDto extends PageQuery {
 }
 
 export class PoliceCallDto {
-  @TextField({ max: 2000, optional: true, description: 'Who was called, what was said.' })
+  @TextField({
+    max: 2000,
+    optional: true,
+    description: 'Who was called, what was said.',
+    example: 'Commissariat de Montauban appelé à 21 h 49, patrouille envoyée.',
+  })
   note?: string;
 }
 
 export class ResolveAlarmDto {
-  @EnumField(ALARM_OUTCOMES) outcome!: AlarmOutcome;
-  @TextField({ max: 4000, optional: true }) note?: string;
+  @EnumField(ALARM_OUTCOMES, { example: 'intervention' }) outcome!: AlarmOutcome;
+  @TextField({
+    max: 4000,
+    optional: true,
+    example: 'Patrouille sur place à 21 h 58 ; auteur interpellé.',
+  })
+  note?: string;
 }
 
 export class TrackPointDto {

@@ -14,11 +14,22 @@ export class ObligationQueryDto extends PageQuery {
 }
 
 export class CompleteObligationDto {
-  @TextField({ max: 4000, min: 1, description: 'What was done.' }) note!: string;
+  @TextField({
+    max: 4000,
+    min: 1,
+    description: 'What was done.',
+    example: 'Point de situation fait avec la victime par téléphone.',
+  })
+  note!: string;
 }
 
 export class WaiveObligationDto {
-  @TextField({ max: 4000, min: 1, description: 'Why the obligation does not apply.' })
+  @TextField({
+    max: 4000,
+    min: 1,
+    description: 'Why the obligation does not apply.',
+    example: 'Le suivi est assuré par le SPIP de Montauban.',
+  })
   reason!: string;
 }
 
