@@ -10,11 +10,11 @@ import { BrowserRouter } from 'react-router-dom';
 
 import { App } from './App';
 import { SessionProvider } from './session/session';
-import { theme } from './theme';
+import { cssVariables, theme } from './theme';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariables} defaultColorScheme="light">
       <Notifications position="top-right" />
       <BrowserRouter>
         <SessionProvider>

@@ -4,3694 +4,3746 @@
  */
 
 export interface paths {
-    "/api/v1/session": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Who is signed in
-         * @description The subject, roles and jurisdictions the service reads from your token.
-         */
-        get: operations["SessionController_session"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+  '/api/v1/session': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/session/dev-token": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Development sign-in
-         * @description Mints a token for the chosen roles and jurisdictions, signed with the development secret. Refused (403) when NODE_ENV=production or when an OIDC provider is configured (AUTH_JWKS_URL).
-         */
-        post: operations["SessionController_devToken"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /**
+     * Who is signed in
+     * @description The subject, roles and jurisdictions the service reads from your token.
+     */
+    get: operations['SessionController_session'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/session/dev-token': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/console/config": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Console settings
-         * @description How the web console signs users in and draws maps. Holds no secret.
-         */
-        get: operations["ConsoleController_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /**
+     * Development sign-in
+     * @description Mints a token for the chosen roles and jurisdictions, signed with the development secret. Refused (403) when NODE_ENV=production or when an OIDC provider is configured (AUTH_JWKS_URL).
+     */
+    post: operations['SessionController_devToken'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/console/config': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/audit": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["AuditController_search"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /**
+     * Console settings
+     * @description How the web console signs users in and draws maps. Holds no secret.
+     */
+    get: operations['ConsoleController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/audit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/cases": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["CasesController_list"];
-        put?: never;
-        post: operations["CasesController_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['AuditController_search'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/cases/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["CasesController_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch: operations["CasesController_update"];
-        trace?: never;
+    get: operations['CasesController_list'];
+    put?: never;
+    post: operations['CasesController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/cases/{id}/close": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["CasesController_close"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['CasesController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch: operations['CasesController_update'];
+    trace?: never;
+  };
+  '/api/v1/cases/{id}/close': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/questionnaires": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["QuestionnairesController_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    post: operations['CasesController_close'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/questionnaires': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/questionnaires/{questionnaireId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["QuestionnairesController_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['QuestionnairesController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/questionnaires/{questionnaireId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/cases/{caseId}/assessments": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["AssessmentsController_history"];
-        put?: never;
-        post: operations["AssessmentsController_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['QuestionnairesController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/assessments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/assessments/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["AssessmentsController_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch: operations["AssessmentsController_update"];
-        trace?: never;
+    get: operations['AssessmentsController_history'];
+    put?: never;
+    post: operations['AssessmentsController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/assessments/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/assessments/{id}/submit": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["AssessmentsController_submit"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['AssessmentsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch: operations['AssessmentsController_update'];
+    trace?: never;
+  };
+  '/api/v1/assessments/{id}/submit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/assessments/{id}/override": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["AssessmentsController_override"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    post: operations['AssessmentsController_submit'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/assessments/{id}/override': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/devices": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["DevicesController_list"];
-        put?: never;
-        post: operations["DevicesController_register"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    post: operations['AssessmentsController_override'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/devices': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/devices/stock": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["DevicesController_stock"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['DevicesController_list'];
+    put?: never;
+    post: operations['DevicesController_register'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/devices/stock': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/devices/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["DevicesController_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['DevicesController_stock'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/devices/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/devices/{id}/status": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["DevicesController_setStatus"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['DevicesController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/devices/{id}/status': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/cases/{caseId}/tgd-requests": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["AllocationsController_requestsOfCase"];
-        put?: never;
-        post: operations["AllocationsController_file"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    post: operations['DevicesController_setStatus'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/tgd-requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/tgd-requests": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["AllocationsController_listRequests"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['AllocationsController_requestsOfCase'];
+    put?: never;
+    post: operations['AllocationsController_file'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/tgd-requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/tgd-requests/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["AllocationsController_getRequest"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['AllocationsController_listRequests'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/tgd-requests/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/tgd-requests/{id}/decision": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["AllocationsController_decide"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['AllocationsController_getRequest'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/tgd-requests/{id}/decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/allocations": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["AllocationsController_listAllocations"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    post: operations['AllocationsController_decide'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/allocations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/allocations/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["AllocationsController_getAllocation"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['AllocationsController_listAllocations'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/allocations/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/allocations/{id}/renewal": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["AllocationsController_renew"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['AllocationsController_getAllocation'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/allocations/{id}/renewal': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/allocations/{id}/end": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["AllocationsController_end"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    post: operations['AllocationsController_renew'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/allocations/{id}/end': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/allocations/{id}/device": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["AllocationsController_assign"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    post: operations['AllocationsController_end'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/allocations/{id}/device': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/allocations/{id}/device/swap": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["AllocationsController_swap"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    post: operations['AllocationsController_assign'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/allocations/{id}/device/swap': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/allocations/{id}/device/return": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["AllocationsController_giveBack"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    post: operations['AllocationsController_swap'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/allocations/{id}/device/return': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/assessments/{id}/recommendation": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["RecommendationsController_recommendation"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    post: operations['AllocationsController_giveBack'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/assessments/{id}/recommendation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/assessments/{id}/report.pdf": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["RecommendationsController_report"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['RecommendationsController_recommendation'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/assessments/{id}/report.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/operators/me": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["OperatorsController_me"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['RecommendationsController_report'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/operators/me': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/me/push-tokens": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["MeController_list"];
-        put?: never;
-        post: operations["MeController_register"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['OperatorsController_me'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me/push-tokens': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/me/push-tokens/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        delete: operations["MeController_remove"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['MeController_list'];
+    put?: never;
+    post: operations['MeController_register'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me/push-tokens/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/device-events": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["AlarmsController_ingest"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    post?: never;
+    delete: operations['MeController_remove'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/device-events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/alarms": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["AlarmsController_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    post: operations['AlarmsController_ingest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/alarms': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/alarms/stream": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["AlarmsController_stream"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['AlarmsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/alarms/stream': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/alarms/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["AlarmsController_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['AlarmsController_stream'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/alarms/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/alarms/{id}/ack": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["AlarmsController_acknowledge"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['AlarmsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/alarms/{id}/ack': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/alarms/{id}/police": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["AlarmsController_police"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    post: operations['AlarmsController_acknowledge'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/alarms/{id}/police': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/alarms/{id}/resolve": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["AlarmsController_resolve"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    post: operations['AlarmsController_police'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/alarms/{id}/resolve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/operators/me/duty": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put: operations["CoverageController_duty"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    post: operations['AlarmsController_resolve'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/operators/me/duty': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/cases/{caseId}/obligations": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["ObligationsController_ofCase"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put: operations['CoverageController_duty'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/obligations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/obligations": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["ObligationsController_worklist"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['ObligationsController_ofCase'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/obligations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/obligations/{id}/complete": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["ObligationsController_complete"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['ObligationsController_worklist'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/obligations/{id}/complete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/obligations/{id}/waive": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["ObligationsController_waive"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    post: operations['ObligationsController_complete'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/obligations/{id}/waive': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/health": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["HealthController_check"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    post: operations['ObligationsController_waive'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/health': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
+    get: operations['HealthController_check'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: {
-        SessionDto: {
-            /** @example operator@FR-82 */
-            subject: string;
-            /**
-             * @example [
-             *       "operator"
-             *     ]
-             */
-            roles: ("coordinator" | "prosecutor" | "operator" | "admin" | "gateway")[];
-            /**
-             * @description Jurisdictions acted in; * for all.
-             * @example [
-             *       "FR-82"
-             *     ]
-             */
-            jurisdictions: string[];
-        };
-        DevTokenRequestDto: {
-            /**
-             * @description Who signs in (the token subject).
-             * @example camille.martin
-             */
-            subject: string;
-            /**
-             * @example [
-             *       "operator"
-             *     ]
-             */
-            roles: ("coordinator" | "prosecutor" | "operator" | "admin")[];
-            /**
-             * @example [
-             *       "FR-82"
-             *     ]
-             */
-            jurisdictions: string[];
-        };
-        DevTokenDto: {
-            /** @description A bearer token for the Authorization header. */
-            accessToken: string;
-            /** Format: date-time */
-            expiresAt: string;
-        };
-        OidcClientDto: {
-            /** @example https://login.example.org/realms/vif */
-            issuer: string;
-            /** @example tgd-console */
-            clientId: string;
-            /** @example openid profile */
-            scope: string;
-        };
-        MapTilesDto: {
-            /** @example https://tiles.example.org/{z}/{x}/{y}.png */
-            url: string;
-            attribution: string | null;
-        };
-        ConsoleConfigDto: {
-            /**
-             * @description development: the development sign-in page; oidc: authorisation code with PKCE at `oidc`; none: no sign-in is configured for the console.
-             * @enum {string}
-             */
-            signIn: "development" | "oidc" | "none";
-            oidc: components["schemas"]["OidcClientDto"] | null;
-            /** @description Null: maps draw positions on a plain background. */
-            mapTiles: components["schemas"]["MapTilesDto"] | null;
-        };
-        AuditRecordDto: {
-            id: string;
-            /** Format: date-time */
-            occurredAt: string;
-            actorId: string;
-            actorRole: string;
-            /** @example case.read */
-            action: string;
-            /** @example case */
-            entityType: string;
-            /** Format: uuid */
-            entityId: string | null;
-            jurisdiction: string | null;
-            /** Format: uuid */
-            caseId: string | null;
-            requestId: string | null;
-            /** @enum {string} */
-            outcome: "success" | "denied" | "not_found" | "rejected";
-            detail: Record<string, never> | null;
-        };
-        AuditPageDto: {
-            items: components["schemas"]["AuditRecordDto"][];
-            total: number;
-            page: number;
-            pageSize: number;
-        };
-        AddressDto: {
-            /** @example 12 rue de la République */
-            line1: string;
-            line2?: string | null;
-            /** @example 82000 */
-            postalCode?: string | null;
-            /** @example Montauban */
-            city: string;
-            /** @example FR */
-            country: string;
-        };
-        ConsentDto: {
-            /** @enum {string} */
-            purpose: "tgd_allocation" | "geolocation" | "information_sharing" | "data_processing";
-            given: boolean;
-            /**
-             * Format: date-time
-             * @description When the consent (or refusal) was expressed.
-             */
-            recordedAt: string;
-            /** @enum {string|null} */
-            how?: "in_person" | "written" | "phone" | "other" | null;
-            note?: string | null;
-            /** @description Who entered it (set by the service; entries are never changed nor removed). */
-            readonly recordedBy?: string;
-        };
-        VictimDto: {
-            firstName?: string | null;
-            lastName: string;
-            /** Format: date */
-            dateOfBirth?: string | null;
-            phone?: string | null;
-            address?: components["schemas"]["AddressDto"] | null;
-            /** @example fr */
-            preferredLanguage?: string | null;
-            consents?: components["schemas"]["ConsentDto"][] | null;
-        };
-        JudicialMeasureDto: {
-            /** @enum {string} */
-            type: "protection_order" | "contact_ban" | "alternative_to_prosecution" | "composition_penale" | "judicial_supervision" | "electronic_house_arrest" | "conviction" | "sentence_adjustment" | "safety_measure" | "anti_approach_bracelet";
-            /** Format: date */
-            issuedAt: string;
-            /** Format: date */
-            expiresAt?: string | null;
-            /** @description Court or parquet reference. */
-            reference?: string | null;
-        };
-        AuthorDto: {
-            firstName?: string | null;
-            lastName?: string | null;
-            /** @description Physical description, vehicle, habits: what police need. */
-            description?: string | null;
-            address?: components["schemas"]["AddressDto"] | null;
-            /** @description Absent when unknown. Cohabitation bars a TGD (CPP art. 41-3-1). */
-            livesWithVictim?: boolean | null;
-            knownWeapons?: ("firearm_declared" | "firearm_undeclared" | "knife" | "other")[] | null;
-            judicialMeasures?: components["schemas"]["JudicialMeasureDto"][] | null;
-        };
-        ChildDto: {
-            firstName?: string | null;
-            age: number;
-            /** @description Witnessed the violence. */
-            exposed: boolean;
-            /** @description Suffered violence directly. */
-            victim: boolean;
-        };
-        CreateCaseDto: {
-            /** @example FR-82 */
-            jurisdiction: string;
-            victim: components["schemas"]["VictimDto"];
-            author?: components["schemas"]["AuthorDto"] | null;
-            children?: components["schemas"]["ChildDto"][] | null;
-            /** @description Subject of the responsible coordinator; defaults to the caller. */
-            coordinatorId?: string | null;
-        };
-        CaseDto: {
-            /** Format: uuid */
-            id: string;
-            /**
-             * @description Pseudonymous reference.
-             * @example FR-82-2026-7K3Q9X
-             */
-            reference: string;
-            /** @example FR-82 */
-            jurisdiction: string;
-            /** @enum {string} */
-            status: "open" | "enrolled" | "closed";
-            coordinatorId: string;
-            victim: components["schemas"]["VictimDto"];
-            author: components["schemas"]["AuthorDto"] | null;
-            children: components["schemas"]["ChildDto"][];
-            closeReason: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            /** Format: date-time */
-            closedAt: string | null;
-            version: number;
-        };
-        CasePageDto: {
-            items: components["schemas"]["CaseDto"][];
-            total: number;
-            page: number;
-            pageSize: number;
-        };
-        VictimPatchDto: {
-            firstName?: string | null;
-            lastName?: string;
-            /** Format: date */
-            dateOfBirth?: string | null;
-            phone?: string | null;
-            address?: components["schemas"]["AddressDto"] | null;
-            /** @example fr */
-            preferredLanguage?: string | null;
-            consents?: components["schemas"]["ConsentDto"][] | null;
-        };
-        AuthorPatchDto: {
-            firstName?: string | null;
-            lastName?: string | null;
-            /** @description Physical description, vehicle, habits: what police need. */
-            description?: string | null;
-            address?: components["schemas"]["AddressDto"] | null;
-            /** @description Absent when unknown. Cohabitation bars a TGD (CPP art. 41-3-1). */
-            livesWithVictim?: boolean | null;
-            knownWeapons?: ("firearm_declared" | "firearm_undeclared" | "knife" | "other")[] | null;
-            judicialMeasures?: components["schemas"]["JudicialMeasureDto"][] | null;
-        };
-        UpdateCaseDto: {
-            children?: components["schemas"]["ChildDto"][] | null;
-            /** @description Subject of the responsible coordinator; defaults to the caller. */
-            coordinatorId?: string | null;
-            victim?: components["schemas"]["VictimPatchDto"] | null;
-            author?: components["schemas"]["AuthorPatchDto"] | null;
-        };
-        CloseCaseDto: {
-            /** @description Why the follow-up ends (stored encrypted). */
-            reason: string;
-        };
-        QuestionnaireLevelDto: {
-            /** @example caracterise */
-            id: string;
-            /**
-             * @example {
-             *       "fr": "Danger caractérisé"
-             *     }
-             */
-            label: {
-                [key: string]: string;
-            };
-            /** @description Score from which the level applies; absent when only rules raise it. */
-            minScore?: number;
-        };
-        QuestionnaireSummaryDto: {
-            /** @example fr-grille-evaluation-danger */
-            id: string;
-            /** @example 2019.1 */
-            version: string;
-            /** @description SHA-256 of the definition: with the version, what an assessment pins. */
-            hash: string;
-            title: {
-                [key: string]: string;
-            };
-            /**
-             * @example [
-             *       "fr",
-             *       "nl",
-             *       "en"
-             *     ]
-             */
-            languages: string[];
-            itemCount: number;
-            /** @description From the lowest danger to the highest. */
-            levels: components["schemas"]["QuestionnaireLevelDto"][];
-        };
-        QuestionnaireDto: {
-            /** @example fr-grille-evaluation-danger */
-            id: string;
-            /** @example 2019.1 */
-            version: string;
-            /** @description SHA-256 of the definition: with the version, what an assessment pins. */
-            hash: string;
-            title: {
-                [key: string]: string;
-            };
-            /**
-             * @example [
-             *       "fr",
-             *       "nl",
-             *       "en"
-             *     ]
-             */
-            languages: string[];
-            itemCount: number;
-            /** @description From the lowest danger to the highest. */
-            levels: components["schemas"]["QuestionnaireLevelDto"][];
-            /** @description The whole definition (sections, items with their answers, levels, scoring rules), as in rules/questionnaire.schema.json. */
-            definition: {
-                [key: string]: unknown;
-            };
-        };
-        CreateAssessmentDto: {
-            /** @example fr-grille-evaluation-danger */
-            questionnaireId: string;
-            /** @description A version on file; the latest when absent. */
-            version?: string | null;
-            /**
-             * @description One of the questionnaire's languages; its first language when absent.
-             * @example fr
-             */
-            language?: string | null;
-        };
-        AssessmentOverrideDto: {
-            level: string;
-            levelLabel: string;
-            justification: string;
-            by: string;
-            /** Format: date-time */
-            at: string;
-        };
-        TrendDto: {
-            /** Format: uuid */
-            previousAssessmentId: string;
-            previousLevel: string;
-            /** Format: date-time */
-            previousSubmittedAt: string;
-            /** @enum {string} */
-            direction: "up" | "same" | "down";
-            sameInstrument: boolean;
-            newRedFlags: string[];
-            resolvedRedFlags: string[];
-        };
-        AssessmentDto: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            caseId: string;
-            jurisdiction: string;
-            /**
-             * @example {
-             *       "id": "fr-grille-evaluation-danger",
-             *       "version": "2019.1",
-             *       "hash": "…"
-             *     }
-             */
-            questionnaire: Record<string, never>;
-            language: string;
-            /** @enum {string} */
-            status: "draft" | "submitted";
-            answers: {
-                [key: string]: string | number | string[];
-            };
-            /** @description Once submitted: score, computed level, red flags, every rule that fired with its weight and reason, the unknown answers and how they were treated, the questionnaire version and hash. */
-            result?: {
-                [key: string]: unknown;
-            } | null;
-            /** @description The level the questionnaire computed. */
-            computedLevel: string | null;
-            /** @description The level in force: the override, else the computed one. */
-            level: string | null;
-            levelLabel: string | null;
-            /** @description Rank of the level in force, 0 for the lowest. */
-            levelRank: number | null;
-            /** @description Number of levels of the questionnaire. */
-            levelCount: number | null;
-            override: components["schemas"]["AssessmentOverrideDto"] | null;
-            /** @description Against the case's previous submitted assessment. */
-            trend: components["schemas"]["TrendDto"] | null;
-            /** Format: uuid */
-            supersededBy: string | null;
-            createdBy: string;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            submittedBy: string | null;
-            /** Format: date-time */
-            submittedAt: string | null;
-            version: number;
-        };
-        UpdateAnswersDto: {
-            /**
-             * @description Answers by item id, merged into the draft; `null` removes an answer.
-             * @example {
-             *       "menaces_de_mort": "yes",
-             *       "armes_a_feu": "unknown"
-             *     }
-             */
-            answers: {
-                [key: string]: (string | number | string[]) | null;
-            };
-        };
-        OverrideDto: {
-            level: string;
-            /** @description Why the professional judgement differs from the computed level (the questionnaire's minimum length applies). */
-            justification: string;
-        };
-        RegisterDeviceDto: {
-            /** @example TGD-82-0042 */
-            serialNumber: string;
-            /** @example 490154203237518 */
-            imei: string;
-            /** @example +33612345678 */
-            phoneNumber: string;
-            /** @example Alcatel 2053 */
-            model: string;
-            /**
-             * @description The court whose stock holds the device.
-             * @example FR-82
-             */
-            jurisdiction: string;
-        };
-        DeviceDto: {
-            /** Format: uuid */
-            id: string;
-            serialNumber: string;
-            imei: string;
-            phoneNumber: string;
-            model: string;
-            jurisdiction: string;
-            /** @enum {string} */
-            status: "available" | "assigned" | "maintenance" | "lost" | "retired";
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            version: number;
-        };
-        DevicePageDto: {
-            items: components["schemas"]["DeviceDto"][];
-            total: number;
-            page: number;
-            pageSize: number;
-        };
-        DeviceStockDto: {
-            /** @example FR-82 */
-            jurisdiction: string;
-            /**
-             * @example {
-             *       "available": 4,
-             *       "assigned": 11,
-             *       "maintenance": 1,
-             *       "lost": 0,
-             *       "retired": 2
-             *     }
-             */
-            counts: {
-                [key: string]: number;
-            };
-        };
-        DeviceAssignmentDto: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            deviceId: string;
-            /** Format: uuid */
-            allocationId: string;
-            /** Format: date-time */
-            assignedAt: string;
-            assignedBy: string;
-            /** Format: date-time */
-            returnedAt: string | null;
-            returnedBy: string | null;
-            /** @example swapped */
-            returnReason: string | null;
-            /** @example faulty */
-            returnCondition: string | null;
-        };
-        DeviceWithHistoryDto: {
-            /** Format: uuid */
-            id: string;
-            serialNumber: string;
-            imei: string;
-            phoneNumber: string;
-            model: string;
-            jurisdiction: string;
-            /** @enum {string} */
-            status: "available" | "assigned" | "maintenance" | "lost" | "retired";
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            version: number;
-            /** @description Every hand-over and return, newest first. */
-            assignments: components["schemas"]["DeviceAssignmentDto"][];
-        };
-        DeviceStatusDto: {
-            /**
-             * @description `assigned` is set by assigning the device to an allocation.
-             * @enum {string}
-             */
-            status: "available" | "maintenance" | "lost" | "retired";
-            note?: string | null;
-        };
-        FileTgdRequestDto: {
-            /**
-             * Format: uuid
-             * @description The submitted assessment the request rests on.
-             */
-            assessmentId: string;
-            /** @description The coordinator's note to the prosecutor. */
-            note?: string | null;
-        };
-        TgdRequestDto: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            caseId: string;
-            jurisdiction: string;
-            /** Format: uuid */
-            assessmentId: string;
-            /** @enum {string} */
-            status: "pending" | "approved" | "rejected";
-            filedBy: string;
-            /** Format: date-time */
-            filedAt: string;
-            /** Format: date-time */
-            consentRecordedAt: string;
-            note: string | null;
-            decidedBy: string | null;
-            /** Format: date-time */
-            decidedAt: string | null;
-            decisionReasons: string | null;
-            /** Format: uuid */
-            allocationId: string | null;
-        };
-        TgdRequestPageDto: {
-            items: components["schemas"]["TgdRequestDto"][];
-            total: number;
-            page: number;
-            pageSize: number;
-        };
-        TgdDecisionDto: {
-            /** @enum {string} */
-            decision: "approve" | "reject";
-            /** @description The grounds of the decision. */
-            reasons: string;
-            /** @description Months of allocation; 6 when absent (CPP art. 41-3-1). */
-            months?: number | null;
-        };
-        AllocationEventDto: {
-            /** @example renewed */
-            type: string;
-            /** Format: date-time */
-            occurredAt: string;
-            actorId: string;
-            detail?: {
-                [key: string]: unknown;
-            } | null;
-        };
-        AllocationDto: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            caseId: string;
-            jurisdiction: string;
-            /** Format: uuid */
-            requestId: string;
-            /** @enum {string} */
-            status: "active" | "ended";
-            /** Format: date-time */
-            startsAt: string;
-            /** Format: date-time */
-            endsAt: string;
-            renewals: number;
-            /** Format: date-time */
-            endedAt: string | null;
-            /** @enum {string|null} */
-            endReason: "danger_ended" | "author_imprisoned" | "victim_request" | "rules_not_respected" | "expired" | "other" | null;
-            /** @description The device in the victim’s hands. */
-            device: components["schemas"]["DeviceAssignmentDto"] | null;
-            /** @description Every hand-over and return, newest first. */
-            devices: components["schemas"]["DeviceAssignmentDto"][];
-            /** @description Decision, renewals, devices, end, oldest first. */
-            history: components["schemas"]["AllocationEventDto"][];
-        };
-        AllocationPageDto: {
-            items: components["schemas"]["AllocationDto"][];
-            total: number;
-            page: number;
-            pageSize: number;
-        };
-        RenewalDto: {
-            reasons: string;
-            /** @description 6 when absent. */
-            months?: number | null;
-        };
-        EndAllocationDto: {
-            /** @enum {string} */
-            reason: "danger_ended" | "author_imprisoned" | "victim_request" | "rules_not_respected" | "other";
-            note?: string | null;
-        };
-        AssignDeviceDto: {
-            /** Format: uuid */
-            deviceId: string;
-        };
-        SwapDeviceDto: {
-            /** Format: uuid */
-            deviceId: string;
-            /**
-             * @description The condition the device being replaced came back in.
-             * @enum {string}
-             */
-            condition: "ok" | "faulty" | "lost";
-        };
-        ReturnDeviceDto: {
-            /** @enum {string} */
-            condition: "ok" | "faulty" | "lost";
-        };
-        MeasureReasonDto: {
-            /** @example tgd-menaces-de-mort */
-            rule: string;
-            reason: string;
-        };
-        TgdConditionDto: {
-            /** @enum {string} */
-            id: "grave_danger" | "consent" | "no_cohabitation" | "contact_ban_or_imminent_danger";
-            /** @enum {string} */
-            status: "met" | "not_met" | "unknown";
-            detail: string;
-        };
-        RecommendedMeasureDto: {
-            /** @example tgd_allocation */
-            measure: string;
-            label: string;
-            /** @description Legal basis of the measure. */
-            legalBasis: string;
-            /** @description Every rule that recommended it. */
-            reasons: components["schemas"]["MeasureReasonDto"][];
-            /** @description For the Grave Danger Phone: each legal condition (CPP art. 41-3-1), met or not. */
-            legalConditions: components["schemas"]["TgdConditionDto"][] | null;
-            /** @description All legal conditions met (TGD only). */
-            legalConditionsMet: boolean | null;
-        };
-        RuleSetRefDto: {
-            id: string;
-            version: string;
-            /** @description SHA-256 of the rule file as loaded. */
-            hash: string;
-        };
-        RecommendationDto: {
-            /** Format: uuid */
-            assessmentId: string;
-            /** Format: uuid */
-            caseId: string;
-            caseReference: string;
-            /** @description The level in force. */
-            level: string;
-            levelLabel: string;
-            computedLevel: string;
-            overridden: boolean;
-            redFlags: string[];
-            measures: components["schemas"]["RecommendedMeasureDto"][];
-            /** @description The TGD conditions, whether or not the TGD is recommended. */
-            tgdConditions: components["schemas"]["TgdConditionDto"][];
-            /** @description Recommendation rule sets used, with version and content hash. */
-            rules: components["schemas"]["RuleSetRefDto"][];
-            /** Format: date-time */
-            generatedAt: string;
-        };
-        PushTokenDto: {
-            /** Format: uuid */
-            id: string;
-            platform: string;
-            /** Format: date-time */
-            createdAt: string;
-        };
-        OperatorDto: {
-            operatorId: string;
-            onDuty: boolean;
-            supervisor: boolean;
-            jurisdictions: string[];
-            tokens: components["schemas"]["PushTokenDto"][];
-            /** @description False when no FCM project is configured: alarms reach the live feed only. */
-            pushEnabled: boolean;
-        };
-        RegisterPushTokenDto: {
-            /** @description The FCM registration token of your phone. */
-            token: string;
-            /** @enum {string} */
-            platform: "android" | "ios" | "web";
-        };
-        LocationDto: {
-            /** @example 44.0176 */
-            lat: number;
-            /** @example 1.355 */
-            lon: number;
-            /** @description Metres. */
-            accuracy?: number;
-        };
-        DeviceEventDto: {
-            /** @description Unique per gateway: the same id again gets the same answer, and nothing is stored twice. */
-            eventId: string;
-            /** @description Serial number or IMEI. */
-            device: string;
-            /** @enum {string} */
-            type: "distress" | "test" | "location" | "low_battery" | "power_off" | "power_on";
-            /**
-             * Format: date-time
-             * @description When the device raised it.
-             */
-            occurredAt: string;
-            location?: components["schemas"]["LocationDto"];
-            /** @description Battery level, percent. */
-            battery?: number | null;
-        };
-        DeviceEventAnswerDto: {
-            eventId: string;
-            /** @enum {string} */
-            outcome: "accepted";
-            /**
-             * Format: uuid
-             * @description The alarm a distress opened or joined.
-             */
-            alarmId: string | null;
-            /** Format: date-time */
-            receivedAt: string;
-        };
-        TrackPointDto: {
-            lat: number;
-            lon: number;
-            accuracy?: number;
-            /** Format: date-time */
-            occurredAt: string;
-        };
-        AlarmNoteDto: {
-            /** @enum {string} */
-            kind: "police" | "resolution";
-            /** Format: date-time */
-            at: string;
-            by: string;
-            text: string | null;
-        };
-        SafetyFileDto: {
-            victimName: string;
-            victimPhone: string | null;
-            victimAddress: string | null;
-            preferredLanguage: string | null;
-            authorDescription: string | null;
-            authorWeapons: string[];
-            dangerLevel: string | null;
-            redFlags: string[];
-            /** @description Judicial measures in force (contact ban, protection order…). */
-            protectionMeasures: string[];
-            /** @description Children in the household. */
-            children: number;
-        };
-        AlarmDto: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            caseId: string;
-            caseReference: string;
-            /** Format: uuid */
-            allocationId: string;
-            jurisdiction: string;
-            /** @enum {string} */
-            status: "open" | "acknowledged" | "resolved";
-            dangerLevel: string | null;
-            /** Format: date-time */
-            occurredAt: string;
-            /** Format: date-time */
-            receivedAt: string;
-            /** Format: date-time */
-            firstPushedAt: string | null;
-            /** Format: date-time */
-            acknowledgedAt: string | null;
-            acknowledgedBy: string | null;
-            /** Format: date-time */
-            policeCalledAt: string | null;
-            /** Format: date-time */
-            resolvedAt: string | null;
-            resolvedBy: string | null;
-            /** @enum {string|null} */
-            outcome: "intervention" | "false_alarm" | "test" | "technical" | "other" | null;
-            escalationLevel: number;
-            /** Format: date-time */
-            nextEscalationAt: string | null;
-            track: components["schemas"]["TrackPointDto"][];
-            notes: components["schemas"]["AlarmNoteDto"][];
-            safety: components["schemas"]["SafetyFileDto"];
-        };
-        AlarmPageDto: {
-            items: components["schemas"]["AlarmDto"][];
-            total: number;
-            page: number;
-            pageSize: number;
-        };
-        PoliceCallDto: {
-            /** @description Who was called, what was said. */
-            note?: string | null;
-        };
-        ResolveAlarmDto: {
-            /** @enum {string} */
-            outcome: "intervention" | "false_alarm" | "test" | "technical" | "other";
-            note?: string | null;
-        };
-        DutyDto: {
-            /** @description On duty: receives the alarms of your jurisdictions. */
-            onDuty: boolean;
-            /** @description Supervisors also receive every escalation, on duty or not. */
-            supervisor?: boolean | null;
-            /** @description Going off duty as the last operator reachable in a jurisdiction with enrolled victims is refused (409 last-on-duty, naming the jurisdictions) unless confirmed with true. */
-            confirmUncovered?: boolean | null;
-        };
-        ObligationDto: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            caseId: string;
-            /** Format: uuid */
-            allocationId: string;
-            jurisdiction: string;
-            templateId: string;
-            /** @description Templates file and version, e.g. suivi-tgd-fr@1.0 */
-            templateVersion: string;
-            title: string;
-            /** @enum {string} */
-            responsible: "coordinator" | "association" | "prosecutor" | "operator";
-            /** @enum {string} */
-            completedBy: "note" | "device_test" | "assessment" | "renewal_decision" | "device_return";
-            /** @description Occurrence of a repeating obligation, from 0. */
-            sequence: number;
-            /**
-             * Format: date-time
-             * @description From when it is due.
-             */
-            dueFrom: string;
-            /**
-             * Format: date-time
-             * @description Deadline: overdue from then.
-             */
-            dueAt: string;
-            /** @enum {string} */
-            state: "upcoming" | "due" | "overdue";
-            /** @enum {string} */
-            status: "open" | "completed" | "waived" | "cancelled";
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            closedAt: string | null;
-            /** @description A user, or system:<event>. */
-            closedBy: string | null;
-            note: string | null;
-        };
-        ObligationPageDto: {
-            items: components["schemas"]["ObligationDto"][];
-            total: number;
-            page: number;
-            pageSize: number;
-        };
-        CompleteObligationDto: {
-            /** @description What was done. */
-            note: string;
-        };
-        WaiveObligationDto: {
-            /** @description Why the obligation does not apply. */
-            reason: string;
-        };
-        /** @description RFC 9457 problem details. `code` tells a client which fault it is, by feature: common: validation-error, invalid-value, bad-request, unauthorized, forbidden, not-found, conflict, payload-too-large, unsupported-media-type, too-many-requests; cases: case.closed; assessments: assessment.submitted, assessment.draft, assessment.already-overridden; allocations: tgd-request.already-decided, tgd-request.pending-exists, allocation.active-exists, allocation.ended, allocation.period-over, consent.missing; devices: device.duplicate, device.assigned, device.retired, device.same-status, device.other-stock, device.unavailable, device.already-handed-over, device.none-held; alarms: alarm.already-acknowledged, alarm.resolved, unknown-device, no-active-allocation, last-on-duty; obligations: obligation.closed. */
-        Problem: {
-            /** @example /problems/allocation.ended */
-            type: string;
-            /** @example Conflict */
-            title: string;
-            /** @example 409 */
-            status: number;
-            /** @example The allocation has already ended. */
-            detail: string;
-            /**
-             * @example allocation.ended
-             * @enum {string}
-             */
-            code: "validation-error" | "invalid-value" | "bad-request" | "unauthorized" | "forbidden" | "not-found" | "conflict" | "payload-too-large" | "unsupported-media-type" | "too-many-requests" | "case.closed" | "assessment.submitted" | "assessment.draft" | "assessment.already-overridden" | "tgd-request.already-decided" | "tgd-request.pending-exists" | "allocation.active-exists" | "allocation.ended" | "allocation.period-over" | "consent.missing" | "device.duplicate" | "device.assigned" | "device.retired" | "device.same-status" | "device.other-stock" | "device.unavailable" | "device.already-handed-over" | "device.none-held" | "alarm.already-acknowledged" | "alarm.resolved" | "unknown-device" | "no-active-allocation" | "last-on-duty" | "obligation.closed";
-            instance?: string;
-            requestId?: string;
-            errors?: {
-                field: string;
-                pointer: string;
-                message: string;
-            }[];
-        };
+  schemas: {
+    SessionDto: {
+      /** @example operator@FR-82 */
+      subject: string;
+      /**
+       * @example [
+       *       "operator"
+       *     ]
+       */
+      roles: ('coordinator' | 'prosecutor' | 'operator' | 'admin' | 'gateway')[];
+      /**
+       * @description Jurisdictions acted in; * for all.
+       * @example [
+       *       "FR-82"
+       *     ]
+       */
+      jurisdictions: string[];
     };
-    responses: never;
-    parameters: never;
-    requestBodies: never;
-    headers: never;
-    pathItems: never;
+    DevTokenRequestDto: {
+      /**
+       * @description Who signs in (the token subject).
+       * @example camille.martin
+       */
+      subject: string;
+      /**
+       * @example [
+       *       "operator"
+       *     ]
+       */
+      roles: ('coordinator' | 'prosecutor' | 'operator' | 'admin')[];
+      /**
+       * @example [
+       *       "FR-82"
+       *     ]
+       */
+      jurisdictions: string[];
+    };
+    DevTokenDto: {
+      /** @description A bearer token for the Authorization header. */
+      accessToken: string;
+      /** Format: date-time */
+      expiresAt: string;
+    };
+    OidcClientDto: {
+      /** @example https://login.example.org/realms/vif */
+      issuer: string;
+      /** @example tgd-console */
+      clientId: string;
+      /** @example openid profile */
+      scope: string;
+    };
+    MapTilesDto: {
+      /** @example https://tiles.example.org/{z}/{x}/{y}.png */
+      url: string;
+      attribution: string | null;
+    };
+    ConsoleConfigDto: {
+      /**
+       * @description development: the development sign-in page; oidc: authorisation code with PKCE at `oidc`; none: no sign-in is configured for the console.
+       * @enum {string}
+       */
+      signIn: 'development' | 'oidc' | 'none';
+      oidc: components['schemas']['OidcClientDto'] | null;
+      /** @description Null: maps draw positions on a plain background. */
+      mapTiles: components['schemas']['MapTilesDto'] | null;
+    };
+    AuditRecordDto: {
+      id: string;
+      /** Format: date-time */
+      occurredAt: string;
+      actorId: string;
+      actorRole: string;
+      /** @example case.read */
+      action: string;
+      /** @example case */
+      entityType: string;
+      /** Format: uuid */
+      entityId: string | null;
+      jurisdiction: string | null;
+      /** Format: uuid */
+      caseId: string | null;
+      requestId: string | null;
+      /** @enum {string} */
+      outcome: 'success' | 'denied' | 'not_found' | 'rejected';
+      detail: Record<string, never> | null;
+    };
+    AuditPageDto: {
+      items: components['schemas']['AuditRecordDto'][];
+      total: number;
+      page: number;
+      pageSize: number;
+    };
+    AddressDto: {
+      /** @example 12 rue de la République */
+      line1: string;
+      line2?: string | null;
+      /** @example 82000 */
+      postalCode?: string | null;
+      /** @example Montauban */
+      city: string;
+      /** @example FR */
+      country: string;
+    };
+    ConsentDto: {
+      /** @enum {string} */
+      purpose: 'tgd_allocation' | 'geolocation' | 'information_sharing' | 'data_processing';
+      given: boolean;
+      /**
+       * Format: date-time
+       * @description When the consent (or refusal) was expressed.
+       */
+      recordedAt: string;
+      /** @enum {string|null} */
+      how?: 'in_person' | 'written' | 'phone' | 'other' | null;
+      note?: string | null;
+      /** @description Who entered it (set by the service; entries are never changed nor removed). */
+      readonly recordedBy?: string;
+    };
+    VictimDto: {
+      firstName?: string | null;
+      lastName: string;
+      /** Format: date */
+      dateOfBirth?: string | null;
+      phone?: string | null;
+      address?: components['schemas']['AddressDto'] | null;
+      /** @example fr */
+      preferredLanguage?: string | null;
+      consents?: components['schemas']['ConsentDto'][] | null;
+    };
+    JudicialMeasureDto: {
+      /** @enum {string} */
+      type:
+        | 'protection_order'
+        | 'contact_ban'
+        | 'alternative_to_prosecution'
+        | 'composition_penale'
+        | 'judicial_supervision'
+        | 'electronic_house_arrest'
+        | 'conviction'
+        | 'sentence_adjustment'
+        | 'safety_measure'
+        | 'anti_approach_bracelet';
+      /** Format: date */
+      issuedAt: string;
+      /** Format: date */
+      expiresAt?: string | null;
+      /** @description Court or parquet reference. */
+      reference?: string | null;
+    };
+    AuthorDto: {
+      firstName?: string | null;
+      lastName?: string | null;
+      /** @description Physical description, vehicle, habits: what police need. */
+      description?: string | null;
+      address?: components['schemas']['AddressDto'] | null;
+      /** @description Absent when unknown. Cohabitation bars a TGD (CPP art. 41-3-1). */
+      livesWithVictim?: boolean | null;
+      knownWeapons?: ('firearm_declared' | 'firearm_undeclared' | 'knife' | 'other')[] | null;
+      judicialMeasures?: components['schemas']['JudicialMeasureDto'][] | null;
+    };
+    ChildDto: {
+      firstName?: string | null;
+      age: number;
+      /** @description Witnessed the violence. */
+      exposed: boolean;
+      /** @description Suffered violence directly. */
+      victim: boolean;
+    };
+    CreateCaseDto: {
+      /** @example FR-82 */
+      jurisdiction: string;
+      victim: components['schemas']['VictimDto'];
+      author?: components['schemas']['AuthorDto'] | null;
+      children?: components['schemas']['ChildDto'][] | null;
+      /** @description Subject of the responsible coordinator; defaults to the caller. */
+      coordinatorId?: string | null;
+    };
+    CaseDto: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * @description Pseudonymous reference.
+       * @example FR-82-2026-7K3Q9X
+       */
+      reference: string;
+      /** @example FR-82 */
+      jurisdiction: string;
+      /** @enum {string} */
+      status: 'open' | 'enrolled' | 'closed';
+      coordinatorId: string;
+      victim: components['schemas']['VictimDto'];
+      author: components['schemas']['AuthorDto'] | null;
+      children: components['schemas']['ChildDto'][];
+      closeReason: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      /** Format: date-time */
+      closedAt: string | null;
+      version: number;
+    };
+    CasePageDto: {
+      items: components['schemas']['CaseDto'][];
+      total: number;
+      page: number;
+      pageSize: number;
+    };
+    VictimPatchDto: {
+      firstName?: string | null;
+      lastName?: string;
+      /** Format: date */
+      dateOfBirth?: string | null;
+      phone?: string | null;
+      address?: components['schemas']['AddressDto'] | null;
+      /** @example fr */
+      preferredLanguage?: string | null;
+      consents?: components['schemas']['ConsentDto'][] | null;
+    };
+    AuthorPatchDto: {
+      firstName?: string | null;
+      lastName?: string | null;
+      /** @description Physical description, vehicle, habits: what police need. */
+      description?: string | null;
+      address?: components['schemas']['AddressDto'] | null;
+      /** @description Absent when unknown. Cohabitation bars a TGD (CPP art. 41-3-1). */
+      livesWithVictim?: boolean | null;
+      knownWeapons?: ('firearm_declared' | 'firearm_undeclared' | 'knife' | 'other')[] | null;
+      judicialMeasures?: components['schemas']['JudicialMeasureDto'][] | null;
+    };
+    UpdateCaseDto: {
+      children?: components['schemas']['ChildDto'][] | null;
+      /** @description Subject of the responsible coordinator; defaults to the caller. */
+      coordinatorId?: string | null;
+      victim?: components['schemas']['VictimPatchDto'] | null;
+      author?: components['schemas']['AuthorPatchDto'] | null;
+    };
+    CloseCaseDto: {
+      /** @description Why the follow-up ends (stored encrypted). */
+      reason: string;
+    };
+    QuestionnaireLevelDto: {
+      /** @example caracterise */
+      id: string;
+      /**
+       * @example {
+       *       "fr": "Danger caractérisé"
+       *     }
+       */
+      label: {
+        [key: string]: string;
+      };
+      /** @description Score from which the level applies; absent when only rules raise it. */
+      minScore?: number;
+    };
+    QuestionnaireSummaryDto: {
+      /** @example fr-grille-evaluation-danger */
+      id: string;
+      /** @example 2019.1 */
+      version: string;
+      /** @description SHA-256 of the definition: with the version, what an assessment pins. */
+      hash: string;
+      title: {
+        [key: string]: string;
+      };
+      /**
+       * @example [
+       *       "fr",
+       *       "nl",
+       *       "en"
+       *     ]
+       */
+      languages: string[];
+      itemCount: number;
+      /** @description From the lowest danger to the highest. */
+      levels: components['schemas']['QuestionnaireLevelDto'][];
+    };
+    QuestionnaireDto: {
+      /** @example fr-grille-evaluation-danger */
+      id: string;
+      /** @example 2019.1 */
+      version: string;
+      /** @description SHA-256 of the definition: with the version, what an assessment pins. */
+      hash: string;
+      title: {
+        [key: string]: string;
+      };
+      /**
+       * @example [
+       *       "fr",
+       *       "nl",
+       *       "en"
+       *     ]
+       */
+      languages: string[];
+      itemCount: number;
+      /** @description From the lowest danger to the highest. */
+      levels: components['schemas']['QuestionnaireLevelDto'][];
+      /** @description The whole definition (sections, items with their answers, levels, scoring rules), as in rules/questionnaire.schema.json. */
+      definition: {
+        [key: string]: unknown;
+      };
+    };
+    CreateAssessmentDto: {
+      /** @example fr-grille-evaluation-danger */
+      questionnaireId: string;
+      /** @description A version on file; the latest when absent. */
+      version?: string | null;
+      /**
+       * @description One of the questionnaire's languages; its first language when absent.
+       * @example fr
+       */
+      language?: string | null;
+    };
+    AssessmentOverrideDto: {
+      level: string;
+      levelLabel: string;
+      justification: string;
+      by: string;
+      /** Format: date-time */
+      at: string;
+    };
+    TrendDto: {
+      /** Format: uuid */
+      previousAssessmentId: string;
+      previousLevel: string;
+      /** Format: date-time */
+      previousSubmittedAt: string;
+      /** @enum {string} */
+      direction: 'up' | 'same' | 'down';
+      sameInstrument: boolean;
+      newRedFlags: string[];
+      resolvedRedFlags: string[];
+    };
+    AssessmentDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      caseId: string;
+      jurisdiction: string;
+      /**
+       * @example {
+       *       "id": "fr-grille-evaluation-danger",
+       *       "version": "2019.1",
+       *       "hash": "…"
+       *     }
+       */
+      questionnaire: Record<string, never>;
+      language: string;
+      /** @enum {string} */
+      status: 'draft' | 'submitted';
+      answers: {
+        [key: string]: string | number | string[];
+      };
+      /** @description Once submitted: score, computed level, red flags, every rule that fired with its weight and reason, the unknown answers and how they were treated, the questionnaire version and hash. */
+      result?: {
+        [key: string]: unknown;
+      } | null;
+      /** @description The level the questionnaire computed. */
+      computedLevel: string | null;
+      /** @description The level in force: the override, else the computed one. */
+      level: string | null;
+      levelLabel: string | null;
+      /** @description Rank of the level in force, 0 for the lowest. */
+      levelRank: number | null;
+      /** @description Number of levels of the questionnaire. */
+      levelCount: number | null;
+      override: components['schemas']['AssessmentOverrideDto'] | null;
+      /** @description Against the case's previous submitted assessment. */
+      trend: components['schemas']['TrendDto'] | null;
+      /** Format: uuid */
+      supersededBy: string | null;
+      createdBy: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      submittedBy: string | null;
+      /** Format: date-time */
+      submittedAt: string | null;
+      version: number;
+    };
+    UpdateAnswersDto: {
+      /**
+       * @description Answers by item id, merged into the draft; `null` removes an answer.
+       * @example {
+       *       "menaces_de_mort": "yes",
+       *       "armes_a_feu": "unknown"
+       *     }
+       */
+      answers: {
+        [key: string]: (string | number | string[]) | null;
+      };
+    };
+    OverrideDto: {
+      level: string;
+      /** @description Why the professional judgement differs from the computed level (the questionnaire's minimum length applies). */
+      justification: string;
+    };
+    RegisterDeviceDto: {
+      /** @example TGD-82-0042 */
+      serialNumber: string;
+      /** @example 490154203237518 */
+      imei: string;
+      /** @example +33612345678 */
+      phoneNumber: string;
+      /** @example Alcatel 2053 */
+      model: string;
+      /**
+       * @description The court whose stock holds the device.
+       * @example FR-82
+       */
+      jurisdiction: string;
+    };
+    DeviceDto: {
+      /** Format: uuid */
+      id: string;
+      serialNumber: string;
+      imei: string;
+      phoneNumber: string;
+      model: string;
+      jurisdiction: string;
+      /** @enum {string} */
+      status: 'available' | 'assigned' | 'maintenance' | 'lost' | 'retired';
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      version: number;
+    };
+    DevicePageDto: {
+      items: components['schemas']['DeviceDto'][];
+      total: number;
+      page: number;
+      pageSize: number;
+    };
+    DeviceStockDto: {
+      /** @example FR-82 */
+      jurisdiction: string;
+      /**
+       * @example {
+       *       "available": 4,
+       *       "assigned": 11,
+       *       "maintenance": 1,
+       *       "lost": 0,
+       *       "retired": 2
+       *     }
+       */
+      counts: {
+        [key: string]: number;
+      };
+    };
+    DeviceAssignmentDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      deviceId: string;
+      /** Format: uuid */
+      allocationId: string;
+      /** Format: date-time */
+      assignedAt: string;
+      assignedBy: string;
+      /** Format: date-time */
+      returnedAt: string | null;
+      returnedBy: string | null;
+      /** @example swapped */
+      returnReason: string | null;
+      /** @example faulty */
+      returnCondition: string | null;
+    };
+    DeviceWithHistoryDto: {
+      /** Format: uuid */
+      id: string;
+      serialNumber: string;
+      imei: string;
+      phoneNumber: string;
+      model: string;
+      jurisdiction: string;
+      /** @enum {string} */
+      status: 'available' | 'assigned' | 'maintenance' | 'lost' | 'retired';
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      version: number;
+      /** @description Every hand-over and return, newest first. */
+      assignments: components['schemas']['DeviceAssignmentDto'][];
+    };
+    DeviceStatusDto: {
+      /**
+       * @description `assigned` is set by assigning the device to an allocation.
+       * @enum {string}
+       */
+      status: 'available' | 'maintenance' | 'lost' | 'retired';
+      note?: string | null;
+    };
+    FileTgdRequestDto: {
+      /**
+       * Format: uuid
+       * @description The submitted assessment the request rests on.
+       */
+      assessmentId: string;
+      /** @description The coordinator's note to the prosecutor. */
+      note?: string | null;
+    };
+    TgdRequestDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      caseId: string;
+      jurisdiction: string;
+      /** Format: uuid */
+      assessmentId: string;
+      /** @enum {string} */
+      status: 'pending' | 'approved' | 'rejected';
+      filedBy: string;
+      /** Format: date-time */
+      filedAt: string;
+      /** Format: date-time */
+      consentRecordedAt: string;
+      note: string | null;
+      decidedBy: string | null;
+      /** Format: date-time */
+      decidedAt: string | null;
+      decisionReasons: string | null;
+      /** Format: uuid */
+      allocationId: string | null;
+    };
+    TgdRequestPageDto: {
+      items: components['schemas']['TgdRequestDto'][];
+      total: number;
+      page: number;
+      pageSize: number;
+    };
+    TgdDecisionDto: {
+      /** @enum {string} */
+      decision: 'approve' | 'reject';
+      /** @description The grounds of the decision. */
+      reasons: string;
+      /** @description Months of allocation; 6 when absent (CPP art. 41-3-1). */
+      months?: number | null;
+    };
+    AllocationEventDto: {
+      /** @example renewed */
+      type: string;
+      /** Format: date-time */
+      occurredAt: string;
+      actorId: string;
+      detail?: {
+        [key: string]: unknown;
+      } | null;
+    };
+    AllocationDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      caseId: string;
+      jurisdiction: string;
+      /** Format: uuid */
+      requestId: string;
+      /** @enum {string} */
+      status: 'active' | 'ended';
+      /** Format: date-time */
+      startsAt: string;
+      /** Format: date-time */
+      endsAt: string;
+      renewals: number;
+      /** Format: date-time */
+      endedAt: string | null;
+      /** @enum {string|null} */
+      endReason:
+        | 'danger_ended'
+        | 'author_imprisoned'
+        | 'victim_request'
+        | 'rules_not_respected'
+        | 'expired'
+        | 'other'
+        | null;
+      /** @description The device in the victim’s hands. */
+      device: components['schemas']['DeviceAssignmentDto'] | null;
+      /** @description Every hand-over and return, newest first. */
+      devices: components['schemas']['DeviceAssignmentDto'][];
+      /** @description Decision, renewals, devices, end, oldest first. */
+      history: components['schemas']['AllocationEventDto'][];
+    };
+    AllocationPageDto: {
+      items: components['schemas']['AllocationDto'][];
+      total: number;
+      page: number;
+      pageSize: number;
+    };
+    RenewalDto: {
+      reasons: string;
+      /** @description 6 when absent. */
+      months?: number | null;
+    };
+    EndAllocationDto: {
+      /** @enum {string} */
+      reason:
+        'danger_ended' | 'author_imprisoned' | 'victim_request' | 'rules_not_respected' | 'other';
+      note?: string | null;
+    };
+    AssignDeviceDto: {
+      /** Format: uuid */
+      deviceId: string;
+    };
+    SwapDeviceDto: {
+      /** Format: uuid */
+      deviceId: string;
+      /**
+       * @description The condition the device being replaced came back in.
+       * @enum {string}
+       */
+      condition: 'ok' | 'faulty' | 'lost';
+    };
+    ReturnDeviceDto: {
+      /** @enum {string} */
+      condition: 'ok' | 'faulty' | 'lost';
+    };
+    MeasureReasonDto: {
+      /** @example tgd-menaces-de-mort */
+      rule: string;
+      reason: string;
+    };
+    TgdConditionDto: {
+      /** @enum {string} */
+      id: 'grave_danger' | 'consent' | 'no_cohabitation' | 'contact_ban_or_imminent_danger';
+      /** @enum {string} */
+      status: 'met' | 'not_met' | 'unknown';
+      detail: string;
+    };
+    RecommendedMeasureDto: {
+      /** @example tgd_allocation */
+      measure: string;
+      label: string;
+      /** @description Legal basis of the measure. */
+      legalBasis: string;
+      /** @description Every rule that recommended it. */
+      reasons: components['schemas']['MeasureReasonDto'][];
+      /** @description For the Grave Danger Phone: each legal condition (CPP art. 41-3-1), met or not. */
+      legalConditions: components['schemas']['TgdConditionDto'][] | null;
+      /** @description All legal conditions met (TGD only). */
+      legalConditionsMet: boolean | null;
+    };
+    RuleSetRefDto: {
+      id: string;
+      version: string;
+      /** @description SHA-256 of the rule file as loaded. */
+      hash: string;
+    };
+    RecommendationDto: {
+      /** Format: uuid */
+      assessmentId: string;
+      /** Format: uuid */
+      caseId: string;
+      caseReference: string;
+      /** @description The level in force. */
+      level: string;
+      levelLabel: string;
+      computedLevel: string;
+      overridden: boolean;
+      redFlags: string[];
+      measures: components['schemas']['RecommendedMeasureDto'][];
+      /** @description The TGD conditions, whether or not the TGD is recommended. */
+      tgdConditions: components['schemas']['TgdConditionDto'][];
+      /** @description Recommendation rule sets used, with version and content hash. */
+      rules: components['schemas']['RuleSetRefDto'][];
+      /** Format: date-time */
+      generatedAt: string;
+    };
+    PushTokenDto: {
+      /** Format: uuid */
+      id: string;
+      platform: string;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    OperatorDto: {
+      operatorId: string;
+      onDuty: boolean;
+      supervisor: boolean;
+      jurisdictions: string[];
+      tokens: components['schemas']['PushTokenDto'][];
+      /** @description False when no FCM project is configured: alarms reach the live feed only. */
+      pushEnabled: boolean;
+    };
+    RegisterPushTokenDto: {
+      /** @description The FCM registration token of your phone. */
+      token: string;
+      /** @enum {string} */
+      platform: 'android' | 'ios' | 'web';
+    };
+    LocationDto: {
+      /** @example 44.0176 */
+      lat: number;
+      /** @example 1.355 */
+      lon: number;
+      /** @description Metres. */
+      accuracy?: number;
+    };
+    DeviceEventDto: {
+      /** @description Unique per gateway: the same id again gets the same answer, and nothing is stored twice. */
+      eventId: string;
+      /** @description Serial number or IMEI. */
+      device: string;
+      /** @enum {string} */
+      type: 'distress' | 'test' | 'location' | 'low_battery' | 'power_off' | 'power_on';
+      /**
+       * Format: date-time
+       * @description When the device raised it.
+       */
+      occurredAt: string;
+      location?: components['schemas']['LocationDto'];
+      /** @description Battery level, percent. */
+      battery?: number | null;
+    };
+    DeviceEventAnswerDto: {
+      eventId: string;
+      /** @enum {string} */
+      outcome: 'accepted';
+      /**
+       * Format: uuid
+       * @description The alarm a distress opened or joined.
+       */
+      alarmId: string | null;
+      /** Format: date-time */
+      receivedAt: string;
+    };
+    TrackPointDto: {
+      lat: number;
+      lon: number;
+      accuracy?: number;
+      /** Format: date-time */
+      occurredAt: string;
+    };
+    AlarmNoteDto: {
+      /** @enum {string} */
+      kind: 'police' | 'resolution';
+      /** Format: date-time */
+      at: string;
+      by: string;
+      text: string | null;
+    };
+    SafetyFileDto: {
+      victimName: string;
+      victimPhone: string | null;
+      victimAddress: string | null;
+      preferredLanguage: string | null;
+      authorDescription: string | null;
+      authorWeapons: string[];
+      dangerLevel: string | null;
+      redFlags: string[];
+      /** @description Judicial measures in force (contact ban, protection order…). */
+      protectionMeasures: string[];
+      /** @description Children in the household. */
+      children: number;
+    };
+    AlarmDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      caseId: string;
+      caseReference: string;
+      /** Format: uuid */
+      allocationId: string;
+      jurisdiction: string;
+      /** @enum {string} */
+      status: 'open' | 'acknowledged' | 'resolved';
+      dangerLevel: string | null;
+      /** Format: date-time */
+      occurredAt: string;
+      /** Format: date-time */
+      receivedAt: string;
+      /** Format: date-time */
+      firstPushedAt: string | null;
+      /** Format: date-time */
+      acknowledgedAt: string | null;
+      acknowledgedBy: string | null;
+      /** Format: date-time */
+      policeCalledAt: string | null;
+      /** Format: date-time */
+      resolvedAt: string | null;
+      resolvedBy: string | null;
+      /** @enum {string|null} */
+      outcome: 'intervention' | 'false_alarm' | 'test' | 'technical' | 'other' | null;
+      escalationLevel: number;
+      /** Format: date-time */
+      nextEscalationAt: string | null;
+      track: components['schemas']['TrackPointDto'][];
+      notes: components['schemas']['AlarmNoteDto'][];
+      safety: components['schemas']['SafetyFileDto'];
+    };
+    AlarmPageDto: {
+      items: components['schemas']['AlarmDto'][];
+      total: number;
+      page: number;
+      pageSize: number;
+    };
+    PoliceCallDto: {
+      /** @description Who was called, what was said. */
+      note?: string | null;
+    };
+    ResolveAlarmDto: {
+      /** @enum {string} */
+      outcome: 'intervention' | 'false_alarm' | 'test' | 'technical' | 'other';
+      note?: string | null;
+    };
+    DutyDto: {
+      /** @description On duty: receives the alarms of your jurisdictions. */
+      onDuty: boolean;
+      /** @description Supervisors also receive every escalation, on duty or not. */
+      supervisor?: boolean | null;
+      /** @description Going off duty as the last operator reachable in a jurisdiction with enrolled victims is refused (409 last-on-duty, naming the jurisdictions) unless confirmed with true. */
+      confirmUncovered?: boolean | null;
+    };
+    ObligationDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      caseId: string;
+      /** Format: uuid */
+      allocationId: string;
+      jurisdiction: string;
+      templateId: string;
+      /** @description Templates file and version, e.g. suivi-tgd-fr@1.0 */
+      templateVersion: string;
+      title: string;
+      /** @enum {string} */
+      responsible: 'coordinator' | 'association' | 'prosecutor' | 'operator';
+      /** @enum {string} */
+      completedBy: 'note' | 'device_test' | 'assessment' | 'renewal_decision' | 'device_return';
+      /** @description Occurrence of a repeating obligation, from 0. */
+      sequence: number;
+      /**
+       * Format: date-time
+       * @description From when it is due.
+       */
+      dueFrom: string;
+      /**
+       * Format: date-time
+       * @description Deadline: overdue from then.
+       */
+      dueAt: string;
+      /** @enum {string} */
+      state: 'upcoming' | 'due' | 'overdue';
+      /** @enum {string} */
+      status: 'open' | 'completed' | 'waived' | 'cancelled';
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      closedAt: string | null;
+      /** @description A user, or system:<event>. */
+      closedBy: string | null;
+      note: string | null;
+    };
+    ObligationPageDto: {
+      items: components['schemas']['ObligationDto'][];
+      total: number;
+      page: number;
+      pageSize: number;
+    };
+    CompleteObligationDto: {
+      /** @description What was done. */
+      note: string;
+    };
+    WaiveObligationDto: {
+      /** @description Why the obligation does not apply. */
+      reason: string;
+    };
+    /** @description RFC 9457 problem details. `code` tells a client which fault it is, by feature: common: validation-error, invalid-value, bad-request, unauthorized, forbidden, not-found, conflict, payload-too-large, unsupported-media-type, too-many-requests; cases: case.closed; assessments: assessment.submitted, assessment.draft, assessment.already-overridden; allocations: tgd-request.already-decided, tgd-request.pending-exists, allocation.active-exists, allocation.ended, allocation.period-over, consent.missing; devices: device.duplicate, device.assigned, device.retired, device.same-status, device.other-stock, device.unavailable, device.already-handed-over, device.none-held; alarms: alarm.already-acknowledged, alarm.resolved, unknown-device, no-active-allocation, last-on-duty; obligations: obligation.closed. */
+    Problem: {
+      /** @example /problems/allocation.ended */
+      type: string;
+      /** @example Conflict */
+      title: string;
+      /** @example 409 */
+      status: number;
+      /** @example The allocation has already ended. */
+      detail: string;
+      /**
+       * @example allocation.ended
+       * @enum {string}
+       */
+      code:
+        | 'validation-error'
+        | 'invalid-value'
+        | 'bad-request'
+        | 'unauthorized'
+        | 'forbidden'
+        | 'not-found'
+        | 'conflict'
+        | 'payload-too-large'
+        | 'unsupported-media-type'
+        | 'too-many-requests'
+        | 'case.closed'
+        | 'assessment.submitted'
+        | 'assessment.draft'
+        | 'assessment.already-overridden'
+        | 'tgd-request.already-decided'
+        | 'tgd-request.pending-exists'
+        | 'allocation.active-exists'
+        | 'allocation.ended'
+        | 'allocation.period-over'
+        | 'consent.missing'
+        | 'device.duplicate'
+        | 'device.assigned'
+        | 'device.retired'
+        | 'device.same-status'
+        | 'device.other-stock'
+        | 'device.unavailable'
+        | 'device.already-handed-over'
+        | 'device.none-held'
+        | 'alarm.already-acknowledged'
+        | 'alarm.resolved'
+        | 'unknown-device'
+        | 'no-active-allocation'
+        | 'last-on-duty'
+        | 'obligation.closed';
+      instance?: string;
+      requestId?: string;
+      errors?: {
+        field: string;
+        pointer: string;
+        message: string;
+      }[];
+    };
+  };
+  responses: never;
+  parameters: never;
+  requestBodies: never;
+  headers: never;
+  pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    SessionController_session: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SessionDto"];
-                };
-            };
-            /** @description Missing or invalid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Allowed roles: coordinator, prosecutor, operator, admin, gateway. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+  SessionController_session: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    SessionController_devToken: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DevTokenRequestDto"];
-            };
+        content: {
+          'application/json': components['schemas']['SessionDto'];
         };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DevTokenDto"];
-                };
-            };
+      };
+      /** @description Missing or invalid bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
         };
+        content?: never;
+      };
+      /** @description Allowed roles: coordinator, prosecutor, operator, admin, gateway. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
-    ConsoleController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ConsoleConfigDto"];
-                };
-            };
-        };
+  };
+  SessionController_devToken: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    AuditController_search: {
-        parameters: {
-            query?: {
-                page?: number;
-                pageSize?: number;
-                /** @description The whole trail of a case (its decisions, allocations, alarms…), oldest first. */
-                caseId?: string;
-                /** @description csv: the same page as text/csv, for a data-protection officer. */
-                format?: "json" | "csv";
-                /** @description Records about this entity. */
-                entityId?: string;
-                /** @description Records of this actor (token subject). */
-                actorId?: string;
-                action?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Audit records of your jurisdictions, newest first; with caseId, the whole trail of the case, oldest first. format=csv answers the page as text/csv. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AuditPageDto"];
-                    "text/csv": components["schemas"]["AuditPageDto"];
-                };
-            };
-            /** @description Missing or invalid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Allowed roles: admin. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DevTokenRequestDto'];
+      };
     };
-    CasesController_list: {
-        parameters: {
-            query?: {
-                page?: number;
-                pageSize?: number;
-                jurisdiction?: string | null;
-                status?: "open" | "enrolled" | "closed" | null;
-                /** @description Cases of this coordinator. */
-                coordinatorId?: string | null;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description Cases in your jurisdictions, newest first. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CasePageDto"];
-                };
-            };
-            /** @description Missing or invalid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Allowed roles: coordinator, prosecutor. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+        content: {
+          'application/json': components['schemas']['DevTokenDto'];
         };
+      };
     };
-    CasesController_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateCaseDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CaseDto"];
-                };
-            };
-            /** @description Missing or invalid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Allowed roles: coordinator. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+  };
+  ConsoleController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    CasesController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CaseDto"];
-                };
-            };
-            /** @description Missing or invalid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Allowed roles: coordinator, prosecutor. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description No such case in your jurisdictions. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+        content: {
+          'application/json': components['schemas']['ConsoleConfigDto'];
         };
+      };
     };
-    CasesController_update: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateCaseDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CaseDto"];
-                };
-            };
-            /** @description Missing or invalid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Allowed roles: coordinator. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+  };
+  AuditController_search: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+        /** @description The whole trail of a case (its decisions, allocations, alarms…), oldest first. */
+        caseId?: string;
+        /** @description csv: the same page as text/csv, for a data-protection officer. */
+        format?: 'json' | 'csv';
+        /** @description Records about this entity. */
+        entityId?: string;
+        /** @description Records of this actor (token subject). */
+        actorId?: string;
+        action?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    CasesController_close: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description Audit records of your jurisdictions, newest first; with caseId, the whole trail of the case, oldest first. format=csv answers the page as text/csv. */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CloseCaseDto"];
-            };
+        content: {
+          'application/json': components['schemas']['AuditPageDto'];
+          'text/csv': components['schemas']['AuditPageDto'];
         };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CaseDto"];
-                };
-            };
-            /** @description Missing or invalid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Allowed roles: coordinator. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+      };
+      /** @description Missing or invalid bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
         };
+        content?: never;
+      };
+      /** @description Allowed roles: admin. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
-    QuestionnairesController_list: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The latest version of each instrument on file. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["QuestionnaireSummaryDto"][];
-                };
-            };
-            /** @description Missing or invalid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Allowed roles: coordinator, prosecutor, admin. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+  };
+  CasesController_list: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+        jurisdiction?: string | null;
+        status?: 'open' | 'enrolled' | 'closed' | null;
+        /** @description Cases of this coordinator. */
+        coordinatorId?: string | null;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    QuestionnairesController_get: {
-        parameters: {
-            query?: {
-                version?: string | null;
-            };
-            header?: never;
-            path: {
-                questionnaireId: string;
-            };
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description Cases in your jurisdictions, newest first. */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["QuestionnaireDto"];
-                };
-            };
-            /** @description Missing or invalid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Allowed roles: coordinator, prosecutor, admin. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+        content: {
+          'application/json': components['schemas']['CasePageDto'];
         };
+      };
+      /** @description Missing or invalid bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Allowed roles: coordinator, prosecutor. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
-    AssessmentsController_history: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                caseId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The case's assessments, newest first, with their trend. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AssessmentDto"][];
-                };
-            };
-            /** @description Missing or invalid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Allowed roles: coordinator, prosecutor. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+  };
+  CasesController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    AssessmentsController_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                caseId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateAssessmentDto"];
-            };
-        };
-        responses: {
-            /** @description A draft on the chosen questionnaire version. */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AssessmentDto"];
-                };
-            };
-            /** @description Missing or invalid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Allowed roles: coordinator. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateCaseDto'];
+      };
     };
-    AssessmentsController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AssessmentDto"];
-                };
-            };
-            /** @description Missing or invalid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Allowed roles: coordinator, prosecutor. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+        content: {
+          'application/json': components['schemas']['CaseDto'];
         };
+      };
+      /** @description Missing or invalid bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Allowed roles: coordinator. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
-    AssessmentsController_update: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateAnswersDto"];
-            };
-        };
-        responses: {
-            /** @description Answers merged into the draft, each checked against its item. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AssessmentDto"];
-                };
-            };
-            /** @description Missing or invalid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Allowed roles: coordinator. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+  };
+  CasesController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
     };
-    AssessmentsController_submit: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description Evaluated and frozen; the result explains the level. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AssessmentDto"];
-                };
-            };
-            /** @description Missing or invalid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Allowed roles: coordinator. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+        content: {
+          'application/json': components['schemas']['CaseDto'];
         };
+      };
+      /** @description Missing or invalid bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Allowed roles: coordinator, prosecutor. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No such case in your jurisdictions. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
-    AssessmentsController_override: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["OverrideDto"];
-            };
-        };
-        responses: {
-            /** @description Professional judgement recorded beside the computed level. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AssessmentDto"];
-                };
-            };
-            /** @description Missing or invalid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Allowed roles: coordinator. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+  };
+  CasesController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
     };
-    DevicesController_list: {
-        parameters: {
-            query?: {
-                page?: number;
-                pageSize?: number;
-                status?: "available" | "assigned" | "maintenance" | "lost" | "retired" | null;
-                jurisdiction?: string | null;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DevicePageDto"];
-                };
-            };
-            /** @description Missing or invalid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Allowed roles: admin, coordinator, prosecutor. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateCaseDto'];
+      };
     };
-    DevicesController_register: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RegisterDeviceDto"];
-            };
+        content: {
+          'application/json': components['schemas']['CaseDto'];
         };
-        responses: {
-            /** @description Added to the stock of its court, available. */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DeviceDto"];
-                };
-            };
-            /** @description Missing or invalid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Allowed roles: admin. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+      };
+      /** @description Missing or invalid bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
         };
+        content?: never;
+      };
+      /** @description Allowed roles: coordinator. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
-    DevicesController_stock: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Devices per court and status. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DeviceStockDto"][];
-                };
-            };
-            /** @description Missing or invalid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Allowed roles: admin, coordinator, prosecutor. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+  };
+  CasesController_close: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
     };
-    DevicesController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DeviceWithHistoryDto"];
-                };
-            };
-            /** @description Missing or invalid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Allowed roles: admin, coordinator, prosecutor. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CloseCaseDto'];
+      };
     };
-    DevicesController_setStatus: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DeviceStatusDto"];
-            };
+        content: {
+          'application/json': components['schemas']['CaseDto'];
         };
-        responses: {
-            /** @description Maintenance, lost, retired, or back to available. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DeviceDto"];
-                };
-            };
-            /** @description Missing or invalid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Allowed roles: admin. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+      };
+      /** @description Missing or invalid bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
         };
+        content?: never;
+      };
+      /** @description Allowed roles: coordinator. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
-    AllocationsController_requestsOfCase: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                caseId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TgdRequestDto"][];
-                };
-            };
-            /** @description Missing or invalid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Allowed roles: coordinator, prosecutor. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+  };
+  QuestionnairesController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    AllocationsController_file: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                caseId: string;
-            };
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description The latest version of each instrument on file. */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["FileTgdRequestDto"];
-            };
+        content: {
+          'application/json': components['schemas']['QuestionnaireSummaryDto'][];
         };
-        responses: {
-            /** @description Filed with the victim's recorded consent. */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TgdRequestDto"];
-                };
-            };
-            /** @description Missing or invalid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Allowed roles: coordinator. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+      };
+      /** @description Missing or invalid bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
         };
+        content?: never;
+      };
+      /** @description Allowed roles: coordinator, prosecutor, admin. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
-    AllocationsController_listRequests: {
-        parameters: {
-            query?: {
-                page?: number;
-                pageSize?: number;
-                status?: "pending" | "approved" | "rejected" | null;
-                jurisdiction?: string | null;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Oldest first: the prosecutor’s worklist with status=pending. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TgdRequestPageDto"];
-                };
-            };
-            /** @description Missing or invalid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Allowed roles: coordinator, prosecutor. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+  };
+  QuestionnairesController_get: {
+    parameters: {
+      query?: {
+        version?: string | null;
+      };
+      header?: never;
+      path: {
+        questionnaireId: string;
+      };
+      cookie?: never;
     };
-    AllocationsController_getRequest: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TgdRequestDto"];
-                };
-            };
-            /** @description Missing or invalid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Allowed roles: coordinator, prosecutor. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+        content: {
+          'application/json': components['schemas']['QuestionnaireDto'];
         };
+      };
+      /** @description Missing or invalid bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Allowed roles: coordinator, prosecutor, admin. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
-    AllocationsController_decide: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["TgdDecisionDto"];
-            };
-        };
-        responses: {
-            /** @description Approval opens the allocation (six months by default). */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TgdRequestDto"];
-                };
-            };
-            /** @description Missing or invalid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Allowed roles: prosecutor. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+  };
+  AssessmentsController_history: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
     };
-    AllocationsController_listAllocations: {
-        parameters: {
-            query?: {
-                page?: number;
-                pageSize?: number;
-                status?: "active" | "ended" | null;
-                jurisdiction?: string | null;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description The case's assessments, newest first, with their trend. */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description Soonest end first. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AllocationPageDto"];
-                };
-            };
-            /** @description Missing or invalid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Allowed roles: coordinator, prosecutor. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+        content: {
+          'application/json': components['schemas']['AssessmentDto'][];
         };
+      };
+      /** @description Missing or invalid bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Allowed roles: coordinator, prosecutor. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
-    AllocationsController_getAllocation: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AllocationDto"];
-                };
-            };
-            /** @description Missing or invalid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Allowed roles: coordinator, prosecutor. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+  };
+  AssessmentsController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
     };
-    AllocationsController_renew: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RenewalDto"];
-            };
-        };
-        responses: {
-            /** @description Extended from its current end (six months by default). */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AllocationDto"];
-                };
-            };
-            /** @description Missing or invalid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Allowed roles: prosecutor. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateAssessmentDto'];
+      };
     };
-    AllocationsController_end: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
+    responses: {
+      /** @description A draft on the chosen questionnaire version. */
+      201: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["EndAllocationDto"];
-            };
+        content: {
+          'application/json': components['schemas']['AssessmentDto'];
         };
-        responses: {
-            /** @description Ended early, with its reason; the device is then returned. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AllocationDto"];
-                };
-            };
-            /** @description Missing or invalid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Allowed roles: prosecutor. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+      };
+      /** @description Missing or invalid bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
         };
+        content?: never;
+      };
+      /** @description Allowed roles: coordinator. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
-    AllocationsController_assign: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AssignDeviceDto"];
-            };
-        };
-        responses: {
-            /** @description An available device of the court handed over. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AllocationDto"];
-                };
-            };
-            /** @description Missing or invalid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Allowed roles: coordinator. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+  };
+  AssessmentsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
     };
-    AllocationsController_swap: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SwapDeviceDto"];
-            };
+        content: {
+          'application/json': components['schemas']['AssessmentDto'];
         };
-        responses: {
-            /** @description The device in hand replaced by another. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AllocationDto"];
-                };
-            };
-            /** @description Missing or invalid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Allowed roles: coordinator. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+      };
+      /** @description Missing or invalid bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
         };
+        content?: never;
+      };
+      /** @description Allowed roles: coordinator, prosecutor. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
-    AllocationsController_giveBack: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ReturnDeviceDto"];
-            };
-        };
-        responses: {
-            /** @description The device handed back. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AllocationDto"];
-                };
-            };
-            /** @description Missing or invalid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Allowed roles: coordinator. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+  };
+  AssessmentsController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
     };
-    RecommendationsController_recommendation: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Measures for the prosecutor, each with its reasons and legal basis. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RecommendationDto"];
-                };
-            };
-            /** @description Missing or invalid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Allowed roles: coordinator, prosecutor. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateAnswersDto'];
+      };
     };
-    RecommendationsController_report: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
+    responses: {
+      /** @description Answers merged into the draft, each checked against its item. */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description The printable report for the prosecutor (PDF). */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Missing or invalid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Allowed roles: coordinator, prosecutor. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+        content: {
+          'application/json': components['schemas']['AssessmentDto'];
         };
+      };
+      /** @description Missing or invalid bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Allowed roles: coordinator. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
-    OperatorsController_me: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OperatorDto"];
-                };
-            };
-            /** @description Missing or invalid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Allowed roles: operator. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+  };
+  AssessmentsController_submit: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
     };
-    MeController_list: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description Evaluated and frozen; the result explains the level. */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PushTokenDto"][];
-                };
-            };
-            /** @description Missing or invalid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Allowed roles: coordinator, prosecutor, operator, admin. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+        content: {
+          'application/json': components['schemas']['AssessmentDto'];
         };
+      };
+      /** @description Missing or invalid bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Allowed roles: coordinator. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
-    MeController_register: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RegisterPushTokenDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PushTokenDto"];
-                };
-            };
-            /** @description Missing or invalid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Allowed roles: coordinator, prosecutor, operator, admin. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+  };
+  AssessmentsController_override: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
     };
-    MeController_remove: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Missing or invalid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Allowed roles: coordinator, prosecutor, operator, admin. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OverrideDto'];
+      };
     };
-    AlarmsController_ingest: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
+    responses: {
+      /** @description Professional judgement recorded beside the computed level. */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DeviceEventDto"];
-            };
+        content: {
+          'application/json': components['schemas']['AssessmentDto'];
         };
-        responses: {
-            /** @description Stored before this answer. The same eventId again gets the same answer. A distress that cannot be placed is stored too and answered 4xx. */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DeviceEventAnswerDto"];
-                };
-            };
-            /** @description Missing or invalid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Allowed roles: gateway. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+      };
+      /** @description Missing or invalid bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
         };
+        content?: never;
+      };
+      /** @description Allowed roles: coordinator. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
-    AlarmsController_list: {
-        parameters: {
-            query?: {
-                page?: number;
-                pageSize?: number;
-                status?: "open" | "acknowledged" | "resolved" | null;
-                jurisdiction?: string | null;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Alarms of your jurisdictions, newest first, with their safety file. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AlarmPageDto"];
-                };
-            };
-            /** @description Missing or invalid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Allowed roles: operator. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+  };
+  DevicesController_list: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+        status?: 'available' | 'assigned' | 'maintenance' | 'lost' | 'retired' | null;
+        jurisdiction?: string | null;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    AlarmsController_stream: {
-        parameters: {
-            query?: {
-                /** @description The same as the Last-Event-ID header, for clients that cannot set headers. */
-                lastEventId?: string;
-            };
-            header: {
-                "last-event-id": string;
-                /** @description The id of the last event received: what happened since comes first, on any instance. Browsers send it when they reconnect. */
-                "Last-Event-ID"?: string;
-            };
-            path?: never;
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description Live feed (Server-Sent Events) of every instance: alarm.opened, alarm.reopened (a press after an acknowledgement), alarm.distress, alarm.location, alarm.escalated, alarm.acknowledged, alarm.police, alarm.resolved; each event id is a position to resume from. feed.reset: the position asked for is no longer kept, reload the list. A heartbeat every 15 s. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Missing or invalid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Allowed roles: operator. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+        content: {
+          'application/json': components['schemas']['DevicePageDto'];
         };
+      };
+      /** @description Missing or invalid bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Allowed roles: admin, coordinator, prosecutor. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
-    AlarmsController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AlarmDto"];
-                };
-            };
-            /** @description Missing or invalid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Allowed roles: operator. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+  };
+  DevicesController_register: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    AlarmsController_acknowledge: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Acknowledged: escalation and pending pushes stop. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AlarmDto"];
-                };
-            };
-            /** @description Missing or invalid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Allowed roles: operator. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RegisterDeviceDto'];
+      };
     };
-    AlarmsController_police: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
+    responses: {
+      /** @description Added to the stock of its court, available. */
+      201: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PoliceCallDto"];
-            };
+        content: {
+          'application/json': components['schemas']['DeviceDto'];
         };
-        responses: {
-            /** @description Police call-out recorded. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AlarmDto"];
-                };
-            };
-            /** @description Missing or invalid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Allowed roles: operator. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+      };
+      /** @description Missing or invalid bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
         };
+        content?: never;
+      };
+      /** @description Allowed roles: admin. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
-    AlarmsController_resolve: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ResolveAlarmDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AlarmDto"];
-                };
-            };
-            /** @description Missing or invalid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Allowed roles: operator. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+  };
+  DevicesController_stock: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    CoverageController_duty: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description Devices per court and status. */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DutyDto"];
-            };
+        content: {
+          'application/json': components['schemas']['DeviceStockDto'][];
         };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OperatorDto"];
-                };
-            };
-            /** @description Missing or invalid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Allowed roles: operator. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description code last-on-duty: you are the last operator reachable on duty in the jurisdictions named in uncoveredJurisdictions; send confirmUncovered: true to go off duty anyway. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+      };
+      /** @description Missing or invalid bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
         };
+        content?: never;
+      };
+      /** @description Allowed roles: admin, coordinator, prosecutor. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
-    ObligationsController_ofCase: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                caseId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Every obligation of the case, by deadline. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ObligationDto"][];
-                };
-            };
-            /** @description Missing or invalid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Allowed roles: coordinator, prosecutor. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+  };
+  DevicesController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
     };
-    ObligationsController_worklist: {
-        parameters: {
-            query?: {
-                page?: number;
-                pageSize?: number;
-                /** @description Open obligations in this state only. */
-                status?: "upcoming" | "due" | "overdue" | null;
-                jurisdiction?: string | null;
-                responsible?: "coordinator" | "association" | "prosecutor" | "operator" | null;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description The worklist: open obligations, overdue first, then due, then upcoming, by deadline. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ObligationPageDto"];
-                };
-            };
-            /** @description Missing or invalid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Allowed roles: coordinator, prosecutor. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+        content: {
+          'application/json': components['schemas']['DeviceWithHistoryDto'];
         };
+      };
+      /** @description Missing or invalid bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Allowed roles: admin, coordinator, prosecutor. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
-    ObligationsController_complete: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CompleteObligationDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ObligationDto"];
-                };
-            };
-            /** @description Missing or invalid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Allowed roles: coordinator, prosecutor. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+  };
+  DevicesController_setStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
     };
-    ObligationsController_waive: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["WaiveObligationDto"];
-            };
-        };
-        responses: {
-            /** @description Waived with a reason, by a role the obligation's template allows (403 otherwise). */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ObligationDto"];
-                };
-            };
-            /** @description Missing or invalid bearer token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Allowed roles: coordinator, prosecutor. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DeviceStatusDto'];
+      };
     };
-    HealthController_check: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
+    responses: {
+      /** @description Maintenance, lost, retired, or back to available. */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description The Health Check is successful */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @example ok */
-                        status?: string;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /** @example {} */
-                        error?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-            /** @description The Health Check is not successful */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @example error */
-                        status?: string;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect"
-                         *       }
-                         *     }
-                         */
-                        error?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       },
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect"
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                    };
-                };
-            };
+        content: {
+          'application/json': components['schemas']['DeviceDto'];
         };
+      };
+      /** @description Missing or invalid bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Allowed roles: admin. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
+  };
+  AllocationsController_requestsOfCase: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TgdRequestDto'][];
+        };
+      };
+      /** @description Missing or invalid bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Allowed roles: coordinator, prosecutor. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AllocationsController_file: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['FileTgdRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Filed with the victim's recorded consent. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TgdRequestDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Allowed roles: coordinator. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AllocationsController_listRequests: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+        status?: 'pending' | 'approved' | 'rejected' | null;
+        jurisdiction?: string | null;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Oldest first: the prosecutor’s worklist with status=pending. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TgdRequestPageDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Allowed roles: coordinator, prosecutor. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AllocationsController_getRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TgdRequestDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Allowed roles: coordinator, prosecutor. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AllocationsController_decide: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TgdDecisionDto'];
+      };
+    };
+    responses: {
+      /** @description Approval opens the allocation (six months by default). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TgdRequestDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Allowed roles: prosecutor. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AllocationsController_listAllocations: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+        status?: 'active' | 'ended' | null;
+        jurisdiction?: string | null;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Soonest end first. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AllocationPageDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Allowed roles: coordinator, prosecutor. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AllocationsController_getAllocation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AllocationDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Allowed roles: coordinator, prosecutor. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AllocationsController_renew: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RenewalDto'];
+      };
+    };
+    responses: {
+      /** @description Extended from its current end (six months by default). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AllocationDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Allowed roles: prosecutor. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AllocationsController_end: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['EndAllocationDto'];
+      };
+    };
+    responses: {
+      /** @description Ended early, with its reason; the device is then returned. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AllocationDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Allowed roles: prosecutor. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AllocationsController_assign: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AssignDeviceDto'];
+      };
+    };
+    responses: {
+      /** @description An available device of the court handed over. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AllocationDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Allowed roles: coordinator. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AllocationsController_swap: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SwapDeviceDto'];
+      };
+    };
+    responses: {
+      /** @description The device in hand replaced by another. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AllocationDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Allowed roles: coordinator. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AllocationsController_giveBack: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReturnDeviceDto'];
+      };
+    };
+    responses: {
+      /** @description The device handed back. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AllocationDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Allowed roles: coordinator. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  RecommendationsController_recommendation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Measures for the prosecutor, each with its reasons and legal basis. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RecommendationDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Allowed roles: coordinator, prosecutor. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  RecommendationsController_report: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The printable report for the prosecutor (PDF). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing or invalid bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Allowed roles: coordinator, prosecutor. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OperatorsController_me: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OperatorDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Allowed roles: operator. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MeController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PushTokenDto'][];
+        };
+      };
+      /** @description Missing or invalid bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Allowed roles: coordinator, prosecutor, operator, admin. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MeController_register: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RegisterPushTokenDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PushTokenDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Allowed roles: coordinator, prosecutor, operator, admin. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MeController_remove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing or invalid bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Allowed roles: coordinator, prosecutor, operator, admin. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AlarmsController_ingest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DeviceEventDto'];
+      };
+    };
+    responses: {
+      /** @description Stored before this answer. The same eventId again gets the same answer. A distress that cannot be placed is stored too and answered 4xx. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeviceEventAnswerDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Allowed roles: gateway. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AlarmsController_list: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+        status?: 'open' | 'acknowledged' | 'resolved' | null;
+        jurisdiction?: string | null;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Alarms of your jurisdictions, newest first, with their safety file. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AlarmPageDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Allowed roles: operator. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AlarmsController_stream: {
+    parameters: {
+      query?: {
+        /** @description The same as the Last-Event-ID header, for clients that cannot set headers. */
+        lastEventId?: string;
+      };
+      header: {
+        'last-event-id': string;
+        /** @description The id of the last event received: what happened since comes first, on any instance. Browsers send it when they reconnect. */
+        'Last-Event-ID'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Live feed (Server-Sent Events) of every instance: alarm.opened, alarm.reopened (a press after an acknowledgement), alarm.distress, alarm.location, alarm.escalated, alarm.acknowledged, alarm.police, alarm.resolved; each event id is a position to resume from. feed.reset: the position asked for is no longer kept, reload the list. A heartbeat every 15 s. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing or invalid bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Allowed roles: operator. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AlarmsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AlarmDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Allowed roles: operator. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AlarmsController_acknowledge: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Acknowledged: escalation and pending pushes stop. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AlarmDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Allowed roles: operator. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AlarmsController_police: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PoliceCallDto'];
+      };
+    };
+    responses: {
+      /** @description Police call-out recorded. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AlarmDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Allowed roles: operator. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AlarmsController_resolve: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ResolveAlarmDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AlarmDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Allowed roles: operator. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  CoverageController_duty: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DutyDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OperatorDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Allowed roles: operator. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description code last-on-duty: you are the last operator reachable on duty in the jurisdictions named in uncoveredJurisdictions; send confirmUncovered: true to go off duty anyway. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ObligationsController_ofCase: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Every obligation of the case, by deadline. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ObligationDto'][];
+        };
+      };
+      /** @description Missing or invalid bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Allowed roles: coordinator, prosecutor. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ObligationsController_worklist: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+        /** @description Open obligations in this state only. */
+        status?: 'upcoming' | 'due' | 'overdue' | null;
+        jurisdiction?: string | null;
+        responsible?: 'coordinator' | 'association' | 'prosecutor' | 'operator' | null;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The worklist: open obligations, overdue first, then due, then upcoming, by deadline. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ObligationPageDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Allowed roles: coordinator, prosecutor. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ObligationsController_complete: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CompleteObligationDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ObligationDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Allowed roles: coordinator, prosecutor. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ObligationsController_waive: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['WaiveObligationDto'];
+      };
+    };
+    responses: {
+      /** @description Waived with a reason, by a role the obligation's template allows (403 otherwise). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ObligationDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Allowed roles: coordinator, prosecutor. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  HealthController_check: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The Health Check is successful */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @example ok */
+            status?: string;
+            /**
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       }
+             *     }
+             */
+            info?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            } | null;
+            /** @example {} */
+            error?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            } | null;
+            /**
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       }
+             *     }
+             */
+            details?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+      /** @description The Health Check is not successful */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @example error */
+            status?: string;
+            /**
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       }
+             *     }
+             */
+            info?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            } | null;
+            /**
+             * @example {
+             *       "redis": {
+             *         "status": "down",
+             *         "message": "Could not connect"
+             *       }
+             *     }
+             */
+            error?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            } | null;
+            /**
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       },
+             *       "redis": {
+             *         "status": "down",
+             *         "message": "Could not connect"
+             *       }
+             *     }
+             */
+            details?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
 }

@@ -1,5 +1,13 @@
 import { UserManager, WebStorageStateStore } from 'oidc-client-ts';
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+} from 'react';
 
 import { api, ApiError, type Schemas, UNAUTHORIZED_EVENT, unwrap, useBearer } from '../api/client';
 

@@ -1,4 +1,14 @@
-import { Alert, Button, Code, Group, Pagination, Stack, Table, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Code,
+  Group,
+  Pagination,
+  Stack,
+  Table,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -52,7 +62,11 @@ export default function AuditPage() {
       >
         <Group align="flex-end">
           <TextInput label={t('audit.actor')} {...form.getInputProps('actorId')} />
-          <TextInput label={t('audit.action')} placeholder="case.read" {...form.getInputProps('action')} />
+          <TextInput
+            label={t('audit.action')}
+            placeholder="case.read"
+            {...form.getInputProps('action')}
+          />
           <TextInput label={t('audit.case')} {...form.getInputProps('caseId')} />
           <Button type="submit">{t('audit.filter')}</Button>
         </Group>

@@ -30,10 +30,16 @@ function Stock() {
   const { t } = useTranslation();
   const [stock, setStock] = useState<Schemas['DeviceStockDto'][]>();
   useEffect(() => {
-    unwrap(api.GET('/api/v1/devices/stock')).then(setStock).catch(() => setStock([]));
+    unwrap(api.GET('/api/v1/devices/stock'))
+      .then(setStock)
+      .catch(() => setStock([]));
   }, []);
   return (
-    <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} component="section" aria-label={t('devices.stock')}>
+    <SimpleGrid
+      cols={{ base: 1, sm: 2, lg: 4 }}
+      component="section"
+      aria-label={t('devices.stock')}
+    >
       {(stock ?? []).map((court) => (
         <Card withBorder key={court.jurisdiction}>
           <Title order={3} size="h4">
@@ -53,7 +59,15 @@ function Stock() {
   );
 }
 
-function DeviceDrawer({ id, onClose, onChanged }: { id?: string; onClose(): void; onChanged(): void }) {
+function DeviceDrawer({
+  id,
+  onClose,
+  onChanged,
+}: {
+  id?: string;
+  onClose(): void;
+  onChanged(): void;
+}) {
   const { t, i18n } = useTranslation();
   const [device, setDevice] = useState<Device>();
   const [failure, setFailure] = useState<string>();
@@ -64,7 +78,13 @@ function DeviceDrawer({ id, onClose, onChanged }: { id?: string; onClose(): void
   }, [id]);
   const when = (at: string | null) => (at ? new Date(at).toLocaleString(i18n.language) : '—');
   return (
-    <Drawer opened={Boolean(id)} onClose={onClose} position="right" size="lg" title={device?.serialNumber ?? t('common.loading')}>
+    <Drawer
+      opened={Boolean(id)}
+      onClose={onClose}
+      position="right"
+      size="lg"
+      title={device?.serialNumber ?? t('common.loading')}
+    >
       {device && (
         <Stack>
           <Text>
@@ -93,10 +113,17 @@ function DeviceDrawer({ id, onClose, onChanged }: { id?: string; onClose(): void
                 <Select
                   label={t('devices.newStatus')}
                   required
-                  data={MANUAL.filter((s) => s !== device.status).map((value) => ({ value, label: t(`devices.status.${value}`) }))}
+                  data={MANUAL.filter((s) => s !== device.status).map((value) => ({
+                    value,
+                    label: t(`devices.status.${value}`),
+                  }))}
                   {...form.getInputProps('status')}
                 />
-                <Textarea label={t('devices.note')} maxLength={1000} {...form.getInputProps('note')} />
+                <Textarea
+                  label={t('devices.note')}
+                  maxLength={1000}
+                  {...form.getInputProps('note')}
+                />
                 {failure && (
                   <Alert color="red" role="alert">
                     {failure}
@@ -127,7 +154,11 @@ function DeviceDrawer({ id, onClose, onChanged }: { id?: string; onClose(): void
                   <Table.Tr key={assignment.id}>
                     <Table.Td>{when(assignment.assignedAt)}</Table.Td>
                     <Table.Td>{when(assignment.returnedAt)}</Table.Td>
-                    <Table.Td>{[assignment.returnReason, assignment.returnCondition].filter(Boolean).join(', ') || '—'}</Table.Td>
+                    <Table.Td>
+                      {[assignment.returnReason, assignment.returnCondition]
+                        .filter(Boolean)
+                        .join(', ') || '—'}
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -150,7 +181,11 @@ export default function DevicesPage() {
       unwrap(
         api.GET('/api/v1/devices', {
           params: {
-            query: { page: pageNumber, pageSize: PAGE_SIZE, ...(status ? { status: status as Device['status'] } : {}) },
+            query: {
+              page: pageNumber,
+              pageSize: PAGE_SIZE,
+              ...(status ? { status: status as Device['status'] } : {}),
+            },
           },
         }),
       ),

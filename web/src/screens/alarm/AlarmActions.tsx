@@ -59,13 +59,24 @@ export function AlarmActions({ alarm, onChange }: { alarm: Alarm; onChange(next:
         <form
           onSubmit={police.onSubmit(async ({ note }) => {
             const done = await act('police', () =>
-              unwrap(api.POST('/api/v1/alarms/{id}/police', { ...path, body: { note: note || undefined } })),
+              unwrap(
+                api.POST('/api/v1/alarms/{id}/police', {
+                  ...path,
+                  body: { note: note || undefined },
+                }),
+              ),
             );
             if (done) police.reset();
           })}
         >
           <Stack gap="xs">
-            <Textarea label={t('actions.policeNote')} autosize minRows={2} maxLength={2000} {...police.getInputProps('note')} />
+            <Textarea
+              label={t('actions.policeNote')}
+              autosize
+              minRows={2}
+              maxLength={2000}
+              {...police.getInputProps('note')}
+            />
             <Group>
               <Button type="submit" variant="outline" loading={busy === 'police'}>
                 {alarm.policeCalledAt ? t('actions.policeAgain') : t('actions.police')}
@@ -92,7 +103,13 @@ export function AlarmActions({ alarm, onChange }: { alarm: Alarm; onChange(next:
               data={OUTCOMES.map((value) => ({ value, label: t(`alarm.outcome.${value}`) }))}
               {...resolution.getInputProps('outcome')}
             />
-            <Textarea label={t('actions.resolutionNote')} autosize minRows={2} maxLength={4000} {...resolution.getInputProps('note')} />
+            <Textarea
+              label={t('actions.resolutionNote')}
+              autosize
+              minRows={2}
+              maxLength={4000}
+              {...resolution.getInputProps('note')}
+            />
             <Group>
               <Button type="submit" loading={busy === 'resolve'}>
                 {t('actions.resolve')}

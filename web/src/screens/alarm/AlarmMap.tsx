@@ -1,6 +1,6 @@
 import 'leaflet/dist/leaflet.css';
 
-import { Box } from '@mantine/core';
+import { Box, Text } from '@mantine/core';
 import L from 'leaflet';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -22,7 +22,8 @@ export default function AlarmMap({ track }: { track: Alarm['track'] }) {
   useEffect(() => {
     if (!element.current || track.length === 0) return;
     const map = L.map(element.current, { zoomControl: true, attributionControl: Boolean(tiles) });
-    if (tiles) L.tileLayer(tiles.url, { attribution: tiles.attribution ?? '', maxZoom: 19 }).addTo(map);
+    if (tiles)
+      L.tileLayer(tiles.url, { attribution: tiles.attribution ?? '', maxZoom: 19 }).addTo(map);
     const points = track.map((point) => L.latLng(point.lat, point.lon));
     L.polyline(points, { color: '#1f3a5f', weight: 3 }).addTo(map);
     track.forEach((point, index) => {
@@ -35,26 +36,30 @@ export default function AlarmMap({ track }: { track: Alarm['track'] }) {
         .bindTooltip(new Date(point.occurredAt).toLocaleTimeString(i18n.language))
         .addTo(map);
       if (point.accuracy && last)
-        L.circle([point.lat, point.lon], { radius: point.accuracy, color: '#a51d1d', weight: 1 }).addTo(map);
+        L.circle([point.lat, point.lon], {
+          radius: point.accuracy,
+          color: '#a51d1d',
+          weight: 1,
+        }).addTo(map);
     });
     map.fitBounds(L.latLngBounds(points).pad(0.3), { maxZoom: 16 });
     return () => void map.remove();
   }, [track, tiles, i18n.language]);
 
   const last = track.at(-1);
+  // The map's summary in words, for those who cannot see the map.
   return (
-    <Box>
-      <div
-        ref={element}
-        className={tiles ? classes.map : `${classes.map} ${classes.plain}`}
-        role="img"
-        aria-label={
-          last
-            ? t('alarm.mapLabel', { count: track.length, lat: last.lat.toFixed(5), lon: last.lon.toFixed(5) })
-            : t('alarm.noPosition')
-        }
-        data-testid="alarm-map"
-      />
+    <Box component="figure" m={0}>
+      <div ref={element} className={tiles ? classes.map : `${classes.map} ${classes.plain}`} />
+      <Text component="figcaption" size="sm" mt={4} data-testid="alarm-map">
+        {last
+          ? t('alarm.mapLabel', {
+              count: track.length,
+              lat: last.lat.toFixed(5),
+              lon: last.lon.toFixed(5),
+            })
+          : t('alarm.noPosition')}
+      </Text>
     </Box>
   );
 }

@@ -1,4 +1,16 @@
-import { Alert, Anchor, Center, Grid, Group, Loader, Paper, Stack, Text, Timeline, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Center,
+  Grid,
+  Group,
+  Loader,
+  Paper,
+  Stack,
+  Text,
+  Timeline,
+  Title,
+} from '@mantine/core';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
@@ -19,7 +31,12 @@ function AlarmTimeline({ alarm }: { alarm: Alarm }) {
     { at: alarm.receivedAt, label: t('timeline.received') },
     ...(alarm.firstPushedAt ? [{ at: alarm.firstPushedAt, label: t('timeline.pushed') }] : []),
     ...(alarm.acknowledgedAt
-      ? [{ at: alarm.acknowledgedAt, label: t('timeline.acknowledged', { by: alarm.acknowledgedBy }) }]
+      ? [
+          {
+            at: alarm.acknowledgedAt,
+            label: t('timeline.acknowledged', { by: alarm.acknowledgedBy }),
+          },
+        ]
       : []),
     ...alarm.notes.map((note) => ({
       at: note.at,
@@ -92,7 +109,9 @@ export function AlarmPage() {
       <Group>
         <Title order={2}>{t('alarm.title', { reference: alarm.caseReference })}</Title>
         <StatusBadge status={alarm.status} />
-        {alarm.escalationLevel > 0 && <Text fw={700}>{t('board.escalated', { level: alarm.escalationLevel })}</Text>}
+        {alarm.escalationLevel > 0 && (
+          <Text fw={700}>{t('board.escalated', { level: alarm.escalationLevel })}</Text>
+        )}
       </Group>
       <Grid>
         <Grid.Col span={{ base: 12, md: 7 }}>

@@ -31,7 +31,13 @@ export function SafetyFile({ safety }: { safety: Alarm['safety'] }) {
           <Fact label={t('safety.victim')} value={safety.victimName} />
           <Fact
             label={t('safety.phone')}
-            value={safety.victimPhone ? <a href={`tel:${safety.victimPhone}`}>{safety.victimPhone}</a> : none}
+            value={
+              safety.victimPhone ? (
+                <a href={`tel:${safety.victimPhone}`}>{safety.victimPhone}</a>
+              ) : (
+                none
+              )
+            }
           />
           <Fact label={t('safety.address')} value={safety.victimAddress ?? none} />
           <Fact label={t('safety.language')} value={safety.preferredLanguage ?? none} />

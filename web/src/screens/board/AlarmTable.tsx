@@ -31,7 +31,15 @@ export function RedFlags({ flags }: { flags: string[] }) {
 }
 
 /** A table of alarms; the case reference links to the alarm's page. */
-export function AlarmTable({ entries, caption, now }: { entries: BoardEntry[]; caption: string; now: number }) {
+export function AlarmTable({
+  entries,
+  caption,
+  now,
+}: {
+  entries: BoardEntry[];
+  caption: string;
+  now: number;
+}) {
   const { t, i18n } = useTranslation();
   return (
     <Table striped highlightOnHover verticalSpacing="xs" captionSide="top">
@@ -76,9 +84,15 @@ export function AlarmTable({ entries, caption, now }: { entries: BoardEntry[]; c
             <Table.Td>
               <Text size="sm">{entry.dangerLevel ?? t('alarm.levelUnknown')}</Text>
             </Table.Td>
-            <Table.Td>{entry.alarm ? <RedFlags flags={entry.alarm.safety.redFlags} /> : '…'}</Table.Td>
             <Table.Td>
-              <Text size="sm">{entry.escalationLevel > 0 ? t('board.escalated', { level: entry.escalationLevel }) : '—'}</Text>
+              {entry.alarm ? <RedFlags flags={entry.alarm.safety.redFlags} /> : '…'}
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">
+                {entry.escalationLevel > 0
+                  ? t('board.escalated', { level: entry.escalationLevel })
+                  : '—'}
+              </Text>
             </Table.Td>
             <Table.Td>
               <Text size="sm">{entry.jurisdiction}</Text>

@@ -46,7 +46,13 @@ export function BoardPage() {
       });
       playAlarmSound();
       setAnnouncement(message);
-      notifications.show({ color: 'red', title: t('board.newAlarm'), message, autoClose: 10_000 });
+      notifications.show({
+        color: 'red',
+        title: t('board.newAlarm'),
+        message,
+        autoClose: 10_000,
+        closeButtonProps: { 'aria-label': t('common.close') },
+      });
       notifySystem(t('board.newAlarm'), message, entry.id);
     },
     [t],
@@ -72,14 +78,25 @@ export function BoardPage() {
         <Group>
           <DutyControl />
           {typeof Notification !== 'undefined' && Notification.permission === 'default' && (
-            <Button variant="default" size="xs" onClick={() => void Notification.requestPermission()}>
+            <Button
+              variant="default"
+              size="xs"
+              onClick={() => void Notification.requestPermission()}
+            >
               {t('board.allowNotifications')}
             </Button>
           )}
         </Group>
       </Group>
       {staleSince && status !== 'live' && (
-        <Alert color="red" variant="filled" icon={<IconAlertTriangle aria-hidden />} title={t('feed.staleTitle')} role="alert" data-testid="stale">
+        <Alert
+          color="red"
+          variant="filled"
+          icon={<IconAlertTriangle aria-hidden />}
+          title={t('feed.staleTitle')}
+          role="alert"
+          data-testid="stale"
+        >
           {t('feed.staleBody', { since: clockTime(staleSince.toISOString(), i18n.language) })}
         </Alert>
       )}
@@ -96,7 +113,9 @@ export function BoardPage() {
       ) : (
         <AlarmTable entries={active} caption={t('board.activeCaption')} now={now} />
       )}
-      {resolved.length > 0 && <AlarmTable entries={resolved} caption={t('board.resolvedCaption')} now={now} />}
+      {resolved.length > 0 && (
+        <AlarmTable entries={resolved} caption={t('board.resolvedCaption')} now={now} />
+      )}
     </Stack>
   );
 }

@@ -50,7 +50,11 @@ export function fromAlarm(alarm: Alarm, ticket: number): BoardEntry {
   };
 }
 
-export function fromSummary(summary: AlarmSummary, previous: BoardEntry | undefined, ticket: number): BoardEntry {
+export function fromSummary(
+  summary: AlarmSummary,
+  previous: BoardEntry | undefined,
+  ticket: number,
+): BoardEntry {
   return {
     id: summary.alarmId,
     caseReference: summary.caseReference,

@@ -78,7 +78,12 @@ export function useAlarmBoard(onAttention: (entry: BoardEntry, type: string) => 
       alarmsWithStatus('resolved', false),
     ])
       .then((lists) => {
-        setBoard((held) => apply(held, lists.flat().map((alarm) => fromAlarm(alarm, ticket))));
+        setBoard((held) =>
+          apply(
+            held,
+            lists.flat().map((alarm) => fromAlarm(alarm, ticket)),
+          ),
+        );
         setLoadError(undefined);
         // Up to date only if the feed did not drop while the list was read.
         if (live.current) setStaleSince(undefined);

@@ -28,7 +28,8 @@ function DevelopmentSignIn() {
   const form = useForm({
     initialValues: { subject: '', roles: ['operator'] as string[], jurisdictions: ['FR-82'] },
     validate: {
-      subject: (value) => (/^[A-Za-z0-9._@+-]{1,64}$/.test(value) ? null : t('signIn.subjectInvalid')),
+      subject: (value) =>
+        /^[A-Za-z0-9._@+-]{1,64}$/.test(value) ? null : t('signIn.subjectInvalid'),
       roles: (value) => (value.length > 0 ? null : t('signIn.rolesRequired')),
       jurisdictions: (value) =>
         value.length > 0 && value.every((j) => JURISDICTION.test(j))

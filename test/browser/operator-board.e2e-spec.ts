@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto';
+import { IncomingMessage } from 'node:http';
+import { Socket } from 'node:net';
+
+import { Browser, BrowserContext, Page } from 'playwright-core';
+
+import {
+  describeInBrowser,
+  hasAttribute,
+  isFocused,
+  launchChromium,
+  screenshotPath,
+  seriousAccessibilityViolations,
+  signIn,
+  until,
+} from '../support/browser';
+import { listen } from '../support/sse';
+import { startTestApp, TestApp } from '../support/test-app';
+import { as, enrolledDevice } from '../support/tgd-journey';
+
+/**
+ * The operators' journey in Chromium: a distress reaches the board without reload, is worked from
+ * acknowledgement to resolution, and a second operator's board follows every step; the feed is cut,
+ * the board says so, and catches up when it comes back.
+ */
+describeInBrowser('operators’ board in a real browser', () => {
+  let t: TestApp;
+  let base: string;
+  let browser: Browser;
+  const sockets = new Set<Socket>();
+  let feedCut = false;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    base = await listen(t);
+    const server = t.app.getHttpServer();
+    server.on('connection', (socket: Socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+    });
+    server.prependListener('request', (req: IncomingMessage) => {
+      if (feedCut && req.url?.startsWith('/api/v1/alarms/stream')) req.socket.destroy();
+    });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function operatorPage(subject: string): Promise<Page> {
+    const context = await browser.newContext({
+      locale: 'fr-FR',
+      viewport: { width: 1400, height: 900 },
+    });
+    contexts.push(context);
+    const page = await context.newPage();
+    await signIn(page, base, { subject, roles: ['operator'] });
+    await page.waitForURL(`${base}/board`);
+    await hasAttribute(page.getByTestId('feed-status'), 'data-status', 'live');
+    return page;
+  }
+
+  /** A victim of her own: a press while her alarm is open joins that alarm. */
+  async function victimDevice(): Promise<string> {
+    return (await enrolledDevice(t)).serial;
+  }
+
+  async function distress(serial: string): Promise<string> {
+    const res = await t.http
+      .post('/api/v1/device-events')
+      .set(await as(t, 'gateway'))
+      .send({
+        eventId: randomUUID(),
+        device: serial,
+        type: 'distress',
+        occurredAt: new Date().toISOString(),
+        location: { lat: 44.0176, lon: 1.355, accuracy: 25 },
+      });
+    expect(res.status).toBe(201);
+    return res.body.alarmId as string;
+  }
+
+  const row = (page: Page, alarmId: string) => page.locator(`[data-alarm-id="${alarmId}"]`);
+
+  it('shows the sign-in page, accessible', async () => {
+    const context = await browser.newContext({
+      locale: 'fr-FR',
+      viewport: { width: 1100, height: 800 },
+    });
+    const page = await context.newPage();
+    await page.goto(base);
+    await page.waitForURL(`${base}/signin`);
+    await page.getByRole('heading', { name: 'Connexion' }).waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.screenshot({ path: screenshotPath('console-signin.png') });
+    await context.close();
+  });
+
+  it('a distress appears on two boards without reload, and each step of its handling on both', async () => {
+    const first = await operatorPage('op-camille');
+    const second = await operatorPage('op-samir');
+    await first.evaluate(() => ((window as unknown as { loaded: boolean }).loaded = true));
+
+    const alarmId = await distress(await victimDevice());
+    for (const page of [first, second]) {
+      await hasAttribute(row(page, alarmId), 'data-status', 'open');
+      await until('text ' + 'Camille Martin', async () =>
+        ((await row(page, alarmId).textContent()) ?? '').includes('Camille Martin'),
+      );
+    }
+    // The same page, not a reload.
+    expect(await first.evaluate(() => (window as unknown as { loaded?: boolean }).loaded)).toBe(
+      true,
+    );
+    await until('text ' + 'il y a', async () =>
+      ((await row(first, alarmId).getByTestId('elapsed').textContent()) ?? '').includes('il y a'),
+    );
+    await first.screenshot({ path: screenshotPath('console-board.png') });
+    expect(await seriousAccessibilityViolations(first)).toEqual([]);
+
+    await row(first, alarmId).getByRole('link').click();
+    await first.waitForURL(`${base}/alarms/${alarmId}`);
+    await first.getByText('3 rue des Lilas').waitFor();
+    await until('the map summary', async () =>
+      /44\.01760, 1\.35500/.test((await first.getByTestId('alarm-map').textContent()) ?? ''),
+    );
+    await first.getByRole('button', { name: "Acquitter l'alarme" }).click();
+    await hasAttribute(row(second, alarmId), 'data-status', 'acknowledged');
+
+    await first
+      .getByLabel("Note de l'appel police (qui, quoi)")
+      .fill('17 appelé, patrouille en route');
+    await first.getByRole('button', { name: "Enregistrer l'appel police" }).click();
+    await first.getByText('17 appelé, patrouille en route').waitFor();
+    await first.screenshot({ path: screenshotPath('console-alarm.png'), fullPage: true });
+    expect(await seriousAccessibilityViolations(first)).toEqual([]);
+
+    await first.getByRole('combobox', { name: /^Issue/ }).click();
+    await first.getByRole('option', { name: 'Intervention' }).click();
+    await first.getByLabel('Note de clôture').fill('Auteur interpellé');
+    await first.getByRole('button', { name: "Résoudre l'alarme" }).click();
+    await hasAttribute(row(second, alarmId), 'data-status', 'resolved');
+    const stored = await t.http.get(`/api/v1/alarms/${alarmId}`).set(await as(t, 'operator'));
+    expect(stored.body).toMatchObject({ status: 'resolved', outcome: 'intervention' });
+  });
+
+  it('says plainly when the feed is cut, and catches up when it is back', async () => {
+    const page = await operatorPage('op-lea');
+    const serial = await victimDevice();
+    // Cut: the open connections are dropped and new ones to the feed too, as a network cut would.
+    feedCut = true;
+    let missed: string;
+    try {
+      for (const socket of sockets) socket.destroy();
+      await page.getByTestId('stale').waitFor();
+      await until(
+        'the feed shown down',
+        async () => (await page.getByTestId('feed-status').getAttribute('data-status')) !== 'live',
+      );
+      missed = await distress(serial);
+      await page.waitForTimeout(500);
+      expect(await row(page, missed).count()).toBe(0);
+    } finally {
+      feedCut = false;
+    }
+    await hasAttribute(page.getByTestId('feed-status'), 'data-status', 'live', 20_000);
+    await hasAttribute(row(page, missed), 'data-status', 'open');
+    await page.getByTestId('stale').waitFor({ state: 'detached' });
+  });
+
+  it('is worked with the keyboard alone, from the skip link to the acknowledgement', async () => {
+    const page = await operatorPage('op-keyboard');
+    const alarmId = await distress(await victimDevice());
+    await row(page, alarmId).waitFor();
+    await page.keyboard.press('Tab');
+    expect(await isFocused(page.getByRole('link', { name: 'Aller au contenu' }))).toBe(true);
+    await page.keyboard.press('Enter');
+    // From the main landmark, Tab reaches the alarm's link.
+    const link = row(page, alarmId).getByRole('link');
+    for (let i = 0; i < 40 && !(await isFocused(link)); i++) await page.keyboard.press('Tab');
+    expect(await isFocused(link)).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${base}/alarms/${alarmId}`);
+    const acknowledge = page.getByRole('button', { name: "Acquitter l'alarme" });
+    for (let i = 0; i < 40 && !(await isFocused(acknowledge)); i++)
+      await page.keyboard.press('Tab');
+    expect(await isFocused(acknowledge)).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: "Acquitter l'alarme" }).waitFor({ state: 'detached' });
+    const stored = await t.http.get(`/api/v1/alarms/${alarmId}`).set(await as(t, 'operator'));
+    expect(stored.body.status).toBe('acknowledged');
+    // Landmarks a screen reader lists.
+    for (const landmark of ['banner', 'navigation', 'main'])
+      await page.getByRole(landmark).first().waitFor();
+  });
+});

@@ -1,0 +1,113 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import AxeBuilder from '@axe-core/playwright';
+import { Browser, chromium, Locator, Page } from 'playwright-core';
+
+/** Debian's Chromium, or CHROMIUM_PATH: the browser tests never download one. */
+export function findChromium(): string | undefined {
+  return [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser']
+    .filter((path): path is string => Boolean(path))
+    .find((path) => existsSync(path));
+}
+
+const chromiumPath = findChromium();
+if (!chromiumPath && process.env.REQUIRE_BROWSER === '1')
+  throw new Error(
+    'REQUIRE_BROWSER=1 but no Chromium: apt-get install chromium, or set CHROMIUM_PATH',
+  );
+if (!chromiumPath)
+  console.warn(
+    'Browser tests SKIPPED: no Chromium found. Install one (apt-get install chromium) or set CHROMIUM_PATH; .ci/run always runs them.',
+  );
+
+/** `describe` when a Chromium is there, `describe.skip` (announced above) when not. */
+export const describeInBrowser = chromiumPath ? describe : describe.skip;
+
+export function launchChromium(): Promise<Browser> {
+  // --no-sandbox: CI runs as root, where Chromium's sandbox cannot start.
+  return chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox'] });
+}
+
+/**
+ * Where screenshots go: docs/ with UPDATE_SCREENSHOTS=1 (the ones the README shows), a temporary
+ * directory otherwise, so that a test run leaves the working tree clean.
+ */
+export function screenshotPath(name: string): string {
+  const dir = process.env.UPDATE_SCREENSHOTS === '1' ? 'docs' : join(tmpdir(), 'tgd-screenshots');
+  mkdirSync(dir, { recursive: true });
+  return join(dir, name);
+}
+
+export interface SignIn {
+  subject: string;
+  roles: string[];
+  jurisdictions?: string[];
+}
+
+/** The development sign-in, filled in as a user does. */
+export async function signIn(page: Page, base: string, who: SignIn): Promise<void> {
+  await page.goto(`${base}/signin`);
+  await page.getByLabel('Identifiant').fill(who.subject);
+  for (const role of ['Opérateur', 'Coordinateur', 'Parquet', 'Administrateur']) {
+    const box = page.getByRole('checkbox', { name: role });
+    const wanted = who.roles.includes(ROLE_LABELS[role]);
+    if ((await box.isChecked()) !== wanted) await box.click();
+  }
+  const jurisdictions = page.getByRole('combobox', { name: 'Ressorts' });
+  await jurisdictions.fill((who.jurisdictions ?? ['FR-82']).join(','));
+  await jurisdictions.press('Enter');
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByTestId('signed-in').waitFor();
+}
+
+const ROLE_LABELS: Record<string, string> = {
+  Opérateur: 'operator',
+  Coordinateur: 'coordinator',
+  Parquet: 'prosecutor',
+  Administrateur: 'admin',
+};
+
+/** WCAG 2.1 A/AA violations axe-core finds on the page, serious and critical ones. */
+export async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`,
+    );
+}
+
+/** Polls `check` until it holds (playwright-core has no web-first assertions): fails naming `what`. */
+export async function until(what: string, check: () => Promise<boolean>, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check().catch(() => false)) return;
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export function hasAttribute(
+  locator: Locator,
+  name: string,
+  value: string | RegExp,
+  timeoutMs?: number,
+) {
+  return until(
+    `${locator} [${name}] ${value}`,
+    async () => {
+      const actual = await locator.getAttribute(name, { timeout: 200 });
+      return actual !== null && (typeof value === 'string' ? actual === value : value.test(actual));
+    },
+    timeoutMs,
+  );
+}
+
+export const isFocused = (locator: Locator) =>
+  locator.evaluate((element) => element === document.activeElement);
