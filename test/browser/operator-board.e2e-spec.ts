@@ -1,3 +1,6 @@
+// Functions passed to page.evaluate run in the browser.
+/// <reference lib="dom" />
+
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage } from 'node:http';
 import { Socket } from 'node:net';
@@ -192,7 +195,7 @@ describeInBrowser('operators’ board in a real browser', () => {
     const stored = await t.http.get(`/api/v1/alarms/${alarmId}`).set(await as(t, 'operator'));
     expect(stored.body.status).toBe('acknowledged');
     // Landmarks a screen reader lists.
-    for (const landmark of ['banner', 'navigation', 'main'])
+    for (const landmark of ['banner', 'navigation', 'main'] as const)
       await page.getByRole(landmark).first().waitFor();
   });
 });

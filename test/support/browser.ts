@@ -1,3 +1,6 @@
+// Functions passed to page.evaluate run in the browser.
+/// <reference lib="dom" />
+
 import { existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -19,7 +19,7 @@ export class ApiError extends Error {
 let bearer: (() => string | undefined) | undefined;
 
 /** Where the client reads the signed-in user's token (set by the session). */
-export function useBearer(source: () => string | undefined): void {
+export function setBearerSource(source: () => string | undefined): void {
   bearer = source;
 }
 

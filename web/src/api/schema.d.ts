@@ -71,6 +71,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /**
+     * Search the audit trail
+     * @description Who read or changed what, and who was refused, in your jurisdictions; as JSON or CSV.
+     */
     get: operations['AuditController_search'];
     put?: never;
     post?: never;
@@ -87,8 +91,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /**
+     * List cases
+     * @description Cases of your jurisdictions, by jurisdiction, status or coordinator; each read is audited.
+     */
     get: operations['CasesController_list'];
     put?: never;
+    /**
+     * Open a case
+     * @description Opens the victim's file (victim, author, children, consents) in one of your jurisdictions; personal data is stored encrypted and every access is audited.
+     */
     post: operations['CasesController_create'];
     delete?: never;
     options?: never;
@@ -103,12 +115,20 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /**
+     * Read a case
+     * @description The whole victim file; the read is audited.
+     */
     get: operations['CasesController_get'];
     put?: never;
     post?: never;
     delete?: never;
     options?: never;
     head?: never;
+    /**
+     * Update a case
+     * @description Fields given replace the stored ones (inside victim and author, only the keys given; null clears an optional field). Consents given are added to the record, never replace it.
+     */
     patch: operations['CasesController_update'];
     trace?: never;
   };
@@ -121,6 +141,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /**
+     * Close a case
+     * @description Ends the follow-up with its reason; a closed case is frozen.
+     */
     post: operations['CasesController_close'];
     delete?: never;
     options?: never;
@@ -135,6 +159,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /**
+     * List questionnaires
+     * @description The danger assessment instruments on file (grille d’évaluation du danger), each at its latest version.
+     */
     get: operations['QuestionnairesController_list'];
     put?: never;
     post?: never;
@@ -151,6 +179,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /**
+     * Read a questionnaire
+     * @description Its full definition (items, scoring rules, levels), at the version asked for or the latest.
+     */
     get: operations['QuestionnairesController_get'];
     put?: never;
     post?: never;
@@ -167,8 +199,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /**
+     * List a case's assessments
+     * @description Drafts and submitted assessments of the case, each read audited.
+     */
     get: operations['AssessmentsController_history'];
     put?: never;
+    /**
+     * Start an assessment
+     * @description A draft danger assessment of the case on a questionnaire on file (its latest version unless one is given), pinned to that version.
+     */
     post: operations['AssessmentsController_create'];
     delete?: never;
     options?: never;
@@ -183,12 +223,20 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /**
+     * Read an assessment
+     * @description Its answers and, once submitted, its result, override and trend.
+     */
     get: operations['AssessmentsController_get'];
     put?: never;
     post?: never;
     delete?: never;
     options?: never;
     head?: never;
+    /**
+     * Answer items of a draft
+     * @description Only a draft takes answers; `null` removes one.
+     */
     patch: operations['AssessmentsController_update'];
     trace?: never;
   };
@@ -201,6 +249,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /**
+     * Submit an assessment
+     * @description Every mandatory item answered (400 lists those that are not), the draft is scored, frozen and becomes the case’s assessment in force.
+     */
     post: operations['AssessmentsController_submit'];
     delete?: never;
     options?: never;
@@ -217,6 +269,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /**
+     * Override the computed level
+     * @description Professional judgement: another level of the questionnaire, with its justification, once per assessment; the computed level stays on record.
+     */
     post: operations['AssessmentsController_override'];
     delete?: never;
     options?: never;
@@ -231,8 +287,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /**
+     * List devices
+     * @description Devices of your jurisdictions, by status or court.
+     */
     get: operations['DevicesController_list'];
     put?: never;
+    /**
+     * Register a device
+     * @description Adds a Grave Danger Phone to the stock of a court of yours (the IMEI's check digit is verified).
+     */
     post: operations['DevicesController_register'];
     delete?: never;
     options?: never;
@@ -247,6 +311,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /**
+     * Count the stock
+     * @description Devices of your jurisdictions per court and status: what is left to hand over.
+     */
     get: operations['DevicesController_stock'];
     put?: never;
     post?: never;
@@ -263,6 +331,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /**
+     * Read a device
+     * @description The device with every hand-over and return.
+     */
     get: operations['DevicesController_get'];
     put?: never;
     post?: never;
@@ -281,6 +353,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /**
+     * Set a device status
+     * @description Maintenance, lost, retired or back to available; an assigned device changes only through its allocation.
+     */
     post: operations['DevicesController_setStatus'];
     delete?: never;
     options?: never;
@@ -295,8 +371,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /**
+     * List a case's TGD requests
+     * @description Every request of the case and its decision.
+     */
     get: operations['AllocationsController_requestsOfCase'];
     put?: never;
+    /**
+     * Request a Grave Danger Phone
+     * @description Files the coordinator's request (téléphone grave danger, CPP art. 41-3-1) on a submitted assessment of the case, with the victim's express consent recorded.
+     */
     post: operations['AllocationsController_file'];
     delete?: never;
     options?: never;
@@ -311,6 +395,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /**
+     * List TGD requests
+     * @description Requests of your jurisdictions, by status.
+     */
     get: operations['AllocationsController_listRequests'];
     put?: never;
     post?: never;
@@ -327,6 +415,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /**
+     * Read a TGD request
+     * @description The request, its note and its decision.
+     */
     get: operations['AllocationsController_getRequest'];
     put?: never;
     post?: never;
@@ -345,6 +437,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /**
+     * Decide on a TGD request
+     * @description The prosecutor approves or rejects, with grounds; a decision is final.
+     */
     post: operations['AllocationsController_decide'];
     delete?: never;
     options?: never;
@@ -359,6 +455,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /**
+     * List allocations
+     * @description Grave Danger Phone allocations of your jurisdictions, by status.
+     */
     get: operations['AllocationsController_listAllocations'];
     put?: never;
     post?: never;
@@ -375,6 +475,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /**
+     * Read an allocation
+     * @description The allocation with its device, hand-overs and history.
+     */
     get: operations['AllocationsController_getAllocation'];
     put?: never;
     post?: never;
@@ -393,6 +497,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /**
+     * Renew an allocation
+     * @description The prosecutor extends an active allocation before its end, with grounds.
+     */
     post: operations['AllocationsController_renew'];
     delete?: never;
     options?: never;
@@ -409,6 +517,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /**
+     * End an allocation
+     * @description The prosecutor ends the allocation before its term; the case is no longer enrolled.
+     */
     post: operations['AllocationsController_end'];
     delete?: never;
     options?: never;
@@ -425,6 +537,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /**
+     * Hand over a device
+     * @description Assigns an available device of the allocation's court to the victim (400 when it is not in your stock).
+     */
     post: operations['AllocationsController_assign'];
     delete?: never;
     options?: never;
@@ -441,6 +557,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /**
+     * Swap the device
+     * @description Takes back the device in hand, in the condition given, and hands over another.
+     */
     post: operations['AllocationsController_swap'];
     delete?: never;
     options?: never;
@@ -457,6 +577,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /**
+     * Take back the device
+     * @description The device handed back, during the allocation or after its end; its condition sets its next status.
+     */
     post: operations['AllocationsController_giveBack'];
     delete?: never;
     options?: never;
@@ -471,6 +595,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /**
+     * Recommend measures
+     * @description Measures for the prosecutor from a submitted assessment and the victim file, by the rules on file, with the legal conditions of a Grave Danger Phone (CPP art. 41-3-1).
+     */
     get: operations['RecommendationsController_recommendation'];
     put?: never;
     post?: never;
@@ -487,6 +615,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /**
+     * Print the report
+     * @description The assessment, its history and the recommended measures as a PDF for the prosecutor.
+     */
     get: operations['RecommendationsController_report'];
     put?: never;
     post?: never;
@@ -503,6 +635,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /**
+     * Your operator state
+     * @description Whether you are on duty or a supervisor, your jurisdictions and your registered phones.
+     */
     get: operations['OperatorsController_me'];
     put?: never;
     post?: never;
@@ -519,8 +655,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /**
+     * List your phones
+     * @description The phones registered for your push notifications.
+     */
     get: operations['MeController_list'];
     put?: never;
+    /**
+     * Register a phone
+     * @description Registers your phone's FCM token for push notifications (alarms, follow-up obligations); a token registered again moves to you.
+     */
     post: operations['MeController_register'];
     delete?: never;
     options?: never;
@@ -538,6 +682,10 @@ export interface paths {
     get?: never;
     put?: never;
     post?: never;
+    /**
+     * Remove a phone
+     * @description Your phone no longer receives push notifications.
+     */
     delete: operations['MeController_remove'];
     options?: never;
     head?: never;
@@ -553,6 +701,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /**
+     * Post a device event
+     * @description A gateway forwards what a Grave Danger Phone sent: a distress opens the allocation's alarm (or joins the one still open) and pages the operators; location, battery and test events are stored.
+     */
     post: operations['AlarmsController_ingest'];
     delete?: never;
     options?: never;
@@ -567,6 +719,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /**
+     * List alarms
+     * @description Alarms of your jurisdictions, by status or jurisdiction.
+     */
     get: operations['AlarmsController_list'];
     put?: never;
     post?: never;
@@ -583,6 +739,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /**
+     * Follow alarms live
+     * @description Server-Sent Events of every alarm change in your jurisdictions, resumable from the last event id.
+     */
     get: operations['AlarmsController_stream'];
     put?: never;
     post?: never;
@@ -599,6 +759,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /**
+     * Read an alarm
+     * @description The alarm with its track, notes and the victim's safety file; the read is audited.
+     */
     get: operations['AlarmsController_get'];
     put?: never;
     post?: never;
@@ -617,6 +781,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /**
+     * Acknowledge an alarm
+     * @description You take the alarm: escalation and pending pushes stop. A press after it reopens the alarm.
+     */
     post: operations['AlarmsController_acknowledge'];
     delete?: never;
     options?: never;
@@ -633,6 +801,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /**
+     * Record a police call-out
+     * @description When police were called, with an optional note.
+     */
     post: operations['AlarmsController_police'];
     delete?: never;
     options?: never;
@@ -649,6 +821,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /**
+     * Resolve an alarm
+     * @description Closes the alarm with its outcome (intervention, false alarm, test, technical, other).
+     */
     post: operations['AlarmsController_resolve'];
     delete?: never;
     options?: never;
@@ -664,6 +840,10 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
+    /**
+     * Go on or off duty
+     * @description On duty, you receive the alarms of your jurisdictions; coming on duty pages you at once with the open alarms no phone has accepted.
+     */
     put: operations['CoverageController_duty'];
     post?: never;
     delete?: never;
@@ -679,6 +859,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /**
+     * List a case's obligations
+     * @description The follow-up obligations of the case (reviews, renewals, hand-backs…), open and closed.
+     */
     get: operations['ObligationsController_ofCase'];
     put?: never;
     post?: never;
@@ -695,6 +879,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /**
+     * Follow-up worklist
+     * @description Open obligations of your jurisdictions, by state, jurisdiction or who answers for them.
+     */
     get: operations['ObligationsController_worklist'];
     put?: never;
     post?: never;
@@ -713,6 +901,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /**
+     * Complete an obligation
+     * @description Records what was done; a repeating obligation plans its next occurrence.
+     */
     post: operations['ObligationsController_complete'];
     delete?: never;
     options?: never;
@@ -729,6 +921,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /**
+     * Waive an obligation
+     * @description Records why it does not apply.
+     */
     post: operations['ObligationsController_waive'];
     delete?: never;
     options?: never;
@@ -743,6 +939,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /**
+     * Health check
+     * @description Up when the database answers; push and alarm coverage reported as degraded, with their reasons, while the service still serves. 503 when the database does not answer.
+     */
     get: operations['HealthController_check'];
     put?: never;
     post?: never;
@@ -850,6 +1050,7 @@ export interface components {
     AddressDto: {
       /** @example 12 rue de la République */
       line1: string;
+      /** @example Bâtiment B, 3e étage */
       line2?: string | null;
       /** @example 82000 */
       postalCode?: string | null;
@@ -859,25 +1060,43 @@ export interface components {
       country: string;
     };
     ConsentDto: {
-      /** @enum {string} */
+      /**
+       * @example tgd_allocation
+       * @enum {string}
+       */
       purpose: 'tgd_allocation' | 'geolocation' | 'information_sharing' | 'data_processing';
+      /** @example true */
       given: boolean;
       /**
        * Format: date-time
        * @description When the consent (or refusal) was expressed.
+       * @example 2026-03-02T10:15:00Z
        */
       recordedAt: string;
-      /** @enum {string|null} */
+      /**
+       * @example in_person
+       * @enum {string|null}
+       */
       how?: 'in_person' | 'written' | 'phone' | 'other' | null;
+      /** @example Recueilli lors de l'entretien au commissariat. */
       note?: string | null;
-      /** @description Who entered it (set by the service; entries are never changed nor removed). */
+      /**
+       * @description Who entered it (set by the service; entries are never changed nor removed).
+       * @example sophie.durand
+       */
       readonly recordedBy?: string;
     };
     VictimDto: {
+      /** @example Camille */
       firstName?: string | null;
+      /** @example Martin */
       lastName: string;
-      /** Format: date */
+      /**
+       * Format: date
+       * @example 1988-05-17
+       */
       dateOfBirth?: string | null;
+      /** @example +33612345678 */
       phone?: string | null;
       address?: components['schemas']['AddressDto'] | null;
       /** @example fr */
@@ -885,7 +1104,10 @@ export interface components {
       consents?: components['schemas']['ConsentDto'][] | null;
     };
     JudicialMeasureDto: {
-      /** @enum {string} */
+      /**
+       * @example contact_ban
+       * @enum {string}
+       */
       type:
         | 'protection_order'
         | 'contact_ban'
@@ -897,30 +1119,60 @@ export interface components {
         | 'sentence_adjustment'
         | 'safety_measure'
         | 'anti_approach_bracelet';
-      /** Format: date */
+      /**
+       * Format: date
+       * @example 2026-02-10
+       */
       issuedAt: string;
-      /** Format: date */
+      /**
+       * Format: date
+       * @example 2026-08-10
+       */
       expiresAt?: string | null;
-      /** @description Court or parquet reference. */
+      /**
+       * @description Court or parquet reference.
+       * @example Parquet de Montauban 26/045/123
+       */
       reference?: string | null;
     };
     AuthorDto: {
+      /** @example Julien */
       firstName?: string | null;
+      /** @example Moreau */
       lastName?: string | null;
-      /** @description Physical description, vehicle, habits: what police need. */
+      /**
+       * @description Physical description, vehicle, habits: what police need.
+       * @example Environ 1,85 m, cheveux bruns ; conduit une Clio grise.
+       */
       description?: string | null;
       address?: components['schemas']['AddressDto'] | null;
-      /** @description Absent when unknown. Cohabitation bars a TGD (CPP art. 41-3-1). */
+      /**
+       * @description Absent when unknown. Cohabitation bars a TGD (CPP art. 41-3-1).
+       * @example false
+       */
       livesWithVictim?: boolean | null;
+      /**
+       * @example [
+       *       "knife"
+       *     ]
+       */
       knownWeapons?: ('firearm_declared' | 'firearm_undeclared' | 'knife' | 'other')[] | null;
       judicialMeasures?: components['schemas']['JudicialMeasureDto'][] | null;
     };
     ChildDto: {
+      /** @example Léa */
       firstName?: string | null;
+      /** @example 7 */
       age: number;
-      /** @description Witnessed the violence. */
+      /**
+       * @description Witnessed the violence.
+       * @example true
+       */
       exposed: boolean;
-      /** @description Suffered violence directly. */
+      /**
+       * @description Suffered violence directly.
+       * @example false
+       */
       victim: boolean;
     };
     CreateCaseDto: {
@@ -929,7 +1181,10 @@ export interface components {
       victim: components['schemas']['VictimDto'];
       author?: components['schemas']['AuthorDto'] | null;
       children?: components['schemas']['ChildDto'][] | null;
-      /** @description Subject of the responsible coordinator; defaults to the caller. */
+      /**
+       * @description Subject of the responsible coordinator; defaults to the caller.
+       * @example sophie.durand
+       */
       coordinatorId?: string | null;
     };
     CaseDto: {
@@ -964,10 +1219,16 @@ export interface components {
       pageSize: number;
     };
     VictimPatchDto: {
+      /** @example Camille */
       firstName?: string | null;
+      /** @example Martin */
       lastName?: string;
-      /** Format: date */
+      /**
+       * Format: date
+       * @example 1988-05-17
+       */
       dateOfBirth?: string | null;
+      /** @example +33612345678 */
       phone?: string | null;
       address?: components['schemas']['AddressDto'] | null;
       /** @example fr */
@@ -975,25 +1236,44 @@ export interface components {
       consents?: components['schemas']['ConsentDto'][] | null;
     };
     AuthorPatchDto: {
+      /** @example Julien */
       firstName?: string | null;
+      /** @example Moreau */
       lastName?: string | null;
-      /** @description Physical description, vehicle, habits: what police need. */
+      /**
+       * @description Physical description, vehicle, habits: what police need.
+       * @example Environ 1,85 m, cheveux bruns ; conduit une Clio grise.
+       */
       description?: string | null;
       address?: components['schemas']['AddressDto'] | null;
-      /** @description Absent when unknown. Cohabitation bars a TGD (CPP art. 41-3-1). */
+      /**
+       * @description Absent when unknown. Cohabitation bars a TGD (CPP art. 41-3-1).
+       * @example false
+       */
       livesWithVictim?: boolean | null;
+      /**
+       * @example [
+       *       "knife"
+       *     ]
+       */
       knownWeapons?: ('firearm_declared' | 'firearm_undeclared' | 'knife' | 'other')[] | null;
       judicialMeasures?: components['schemas']['JudicialMeasureDto'][] | null;
     };
     UpdateCaseDto: {
       children?: components['schemas']['ChildDto'][] | null;
-      /** @description Subject of the responsible coordinator; defaults to the caller. */
+      /**
+       * @description Subject of the responsible coordinator; defaults to the caller.
+       * @example sophie.durand
+       */
       coordinatorId?: string | null;
       victim?: components['schemas']['VictimPatchDto'] | null;
       author?: components['schemas']['AuthorPatchDto'] | null;
     };
     CloseCaseDto: {
-      /** @description Why the follow-up ends (stored encrypted). */
+      /**
+       * @description Why the follow-up ends (stored encrypted).
+       * @example La victime a quitté le département ; suivi transmis au parquet de Toulouse.
+       */
       reason: string;
     };
     QuestionnaireLevelDto: {
@@ -1061,7 +1341,10 @@ export interface components {
     CreateAssessmentDto: {
       /** @example fr-grille-evaluation-danger */
       questionnaireId: string;
-      /** @description A version on file; the latest when absent. */
+      /**
+       * @description A version on file; the latest when absent.
+       * @example 2019.1
+       */
       version?: string | null;
       /**
        * @description One of the questionnaire's languages; its first language when absent.
@@ -1146,12 +1429,16 @@ export interface components {
        *     }
        */
       answers: {
-        [key: string]: (string | number | string[]) | null;
+        [key: string]: (string | null) | number | string[];
       };
     };
     OverrideDto: {
+      /** @example caracterise */
       level: string;
-      /** @description Why the professional judgement differs from the computed level (the questionnaire's minimum length applies). */
+      /**
+       * @description Why the professional judgement differs from the computed level (the questionnaire's minimum length applies).
+       * @example Menaces de mort réitérées la veille de l'évaluation, avec un couteau : la grille ne le reflète pas.
+       */
       justification: string;
     };
     RegisterDeviceDto: {
@@ -1246,18 +1533,24 @@ export interface components {
     DeviceStatusDto: {
       /**
        * @description `assigned` is set by assigning the device to an allocation.
+       * @example maintenance
        * @enum {string}
        */
       status: 'available' | 'maintenance' | 'lost' | 'retired';
+      /** @example Écran fissuré, envoyé en réparation. */
       note?: string | null;
     };
     FileTgdRequestDto: {
       /**
        * Format: uuid
        * @description The submitted assessment the request rests on.
+       * @example b6e2d9f4-1a3c-4e5b-8f7d-2c9a0e1b3d4f
        */
       assessmentId: string;
-      /** @description The coordinator's note to the prosecutor. */
+      /**
+       * @description The coordinator's note to the prosecutor.
+       * @example Menaces de mort réitérées depuis la séparation ; auteur sous contrôle judiciaire.
+       */
       note?: string | null;
     };
     TgdRequestDto: {
@@ -1290,11 +1583,20 @@ export interface components {
       pageSize: number;
     };
     TgdDecisionDto: {
-      /** @enum {string} */
+      /**
+       * @example approve
+       * @enum {string}
+       */
       decision: 'approve' | 'reject';
-      /** @description The grounds of the decision. */
+      /**
+       * @description The grounds of the decision.
+       * @example Danger caractérisé, consentement recueilli, interdiction de contact en vigueur.
+       */
       reasons: string;
-      /** @description Months of allocation; 6 when absent (CPP art. 41-3-1). */
+      /**
+       * @description Months of allocation; 6 when absent (CPP art. 41-3-1).
+       * @example 6
+       */
       months?: number | null;
     };
     AllocationEventDto: {
@@ -1347,31 +1649,49 @@ export interface components {
       pageSize: number;
     };
     RenewalDto: {
+      /** @example Danger persistant : l'auteur sort de détention le mois prochain. */
       reasons: string;
-      /** @description 6 when absent. */
+      /**
+       * @description 6 when absent.
+       * @example 3
+       */
       months?: number | null;
     };
     EndAllocationDto: {
-      /** @enum {string} */
+      /**
+       * @example victim_request
+       * @enum {string}
+       */
       reason:
         'danger_ended' | 'author_imprisoned' | 'victim_request' | 'rules_not_respected' | 'other';
+      /** @example La victime a déménagé hors du ressort. */
       note?: string | null;
     };
     AssignDeviceDto: {
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @example 3f1c2a7e-8b4d-4c19-9e2a-5d6f7a8b9c0d
+       */
       deviceId: string;
     };
     SwapDeviceDto: {
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @example 3f1c2a7e-8b4d-4c19-9e2a-5d6f7a8b9c0d
+       */
       deviceId: string;
       /**
        * @description The condition the device being replaced came back in.
+       * @example faulty
        * @enum {string}
        */
       condition: 'ok' | 'faulty' | 'lost';
     };
     ReturnDeviceDto: {
-      /** @enum {string} */
+      /**
+       * @example ok
+       * @enum {string}
+       */
       condition: 'ok' | 'faulty' | 'lost';
     };
     MeasureReasonDto: {
@@ -1442,9 +1762,15 @@ export interface components {
       pushEnabled: boolean;
     };
     RegisterPushTokenDto: {
-      /** @description The FCM registration token of your phone. */
+      /**
+       * @description The FCM registration token of your phone.
+       * @example dGhpcy1pcy1h:APA91bFictitious_registration_token-0123456789
+       */
       token: string;
-      /** @enum {string} */
+      /**
+       * @example android
+       * @enum {string}
+       */
       platform: 'android' | 'ios' | 'web';
     };
     LocationDto: {
@@ -1452,23 +1778,39 @@ export interface components {
       lat: number;
       /** @example 1.355 */
       lon: number;
-      /** @description Metres. */
+      /**
+       * @description Metres.
+       * @example 15
+       */
       accuracy?: number;
     };
     DeviceEventDto: {
-      /** @description Unique per gateway: the same id again gets the same answer, and nothing is stored twice. */
+      /**
+       * @description Unique per gateway: the same id again gets the same answer, and nothing is stored twice.
+       * @example gw82-000123
+       */
       eventId: string;
-      /** @description Serial number or IMEI. */
+      /**
+       * @description Serial number or IMEI.
+       * @example TGD-82-0042
+       */
       device: string;
-      /** @enum {string} */
+      /**
+       * @example distress
+       * @enum {string}
+       */
       type: 'distress' | 'test' | 'location' | 'low_battery' | 'power_off' | 'power_on';
       /**
        * Format: date-time
        * @description When the device raised it.
+       * @example 2026-03-14T21:47:05Z
        */
       occurredAt: string;
       location?: components['schemas']['LocationDto'];
-      /** @description Battery level, percent. */
+      /**
+       * @description Battery level, percent.
+       * @example 62
+       */
       battery?: number | null;
     };
     DeviceEventAnswerDto: {
@@ -1554,20 +1896,36 @@ export interface components {
       pageSize: number;
     };
     PoliceCallDto: {
-      /** @description Who was called, what was said. */
+      /**
+       * @description Who was called, what was said.
+       * @example Commissariat de Montauban appelé à 21 h 49, patrouille envoyée.
+       */
       note?: string | null;
     };
     ResolveAlarmDto: {
-      /** @enum {string} */
+      /**
+       * @example intervention
+       * @enum {string}
+       */
       outcome: 'intervention' | 'false_alarm' | 'test' | 'technical' | 'other';
+      /** @example Patrouille sur place à 21 h 58 ; auteur interpellé. */
       note?: string | null;
     };
     DutyDto: {
-      /** @description On duty: receives the alarms of your jurisdictions. */
+      /**
+       * @description On duty: receives the alarms of your jurisdictions.
+       * @example true
+       */
       onDuty: boolean;
-      /** @description Supervisors also receive every escalation, on duty or not. */
+      /**
+       * @description Supervisors also receive every escalation, on duty or not.
+       * @example false
+       */
       supervisor?: boolean | null;
-      /** @description Going off duty as the last operator reachable in a jurisdiction with enrolled victims is refused (409 last-on-duty, naming the jurisdictions) unless confirmed with true. */
+      /**
+       * @description Going off duty as the last operator reachable in a jurisdiction with enrolled victims is refused (409 last-on-duty, naming the jurisdictions) unless confirmed with true.
+       * @example false
+       */
       confirmUncovered?: boolean | null;
     };
     ObligationDto: {
@@ -1617,11 +1975,17 @@ export interface components {
       pageSize: number;
     };
     CompleteObligationDto: {
-      /** @description What was done. */
+      /**
+       * @description What was done.
+       * @example Point de situation fait avec la victime par téléphone.
+       */
       note: string;
     };
     WaiveObligationDto: {
-      /** @description Why the obligation does not apply. */
+      /**
+       * @description Why the obligation does not apply.
+       * @example Le suivi est assuré par le SPIP de Montauban.
+       */
       reason: string;
     };
     /** @description RFC 9457 problem details. `code` tells a client which fault it is, by feature: common: validation-error, invalid-value, bad-request, unauthorized, forbidden, not-found, conflict, payload-too-large, unsupported-media-type, too-many-requests; cases: case.closed; assessments: assessment.submitted, assessment.draft, assessment.already-overridden; allocations: tgd-request.already-decided, tgd-request.pending-exists, allocation.active-exists, allocation.ended, allocation.period-over, consent.missing; devices: device.duplicate, device.assigned, device.retired, device.same-status, device.other-stock, device.unavailable, device.already-handed-over, device.none-held; alarms: alarm.already-acknowledged, alarm.resolved, unknown-device, no-active-allocation, last-on-duty; obligations: obligation.closed. */
@@ -1707,19 +2071,57 @@ export interface operations {
           'application/json': components['schemas']['SessionDto'];
         };
       };
-      /** @description Missing or invalid bearer token. */
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
-      /** @description Allowed roles: coordinator, prosecutor, operator, admin, gateway. */
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator, prosecutor, operator, admin, gateway.
+       */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
@@ -1796,19 +2198,57 @@ export interface operations {
           'text/csv': components['schemas']['AuditPageDto'];
         };
       };
-      /** @description Missing or invalid bearer token. */
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
-      /** @description Allowed roles: admin. */
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: admin.
+       */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
@@ -1837,19 +2277,57 @@ export interface operations {
           'application/json': components['schemas']['CasePageDto'];
         };
       };
-      /** @description Missing or invalid bearer token. */
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
-      /** @description Allowed roles: coordinator, prosecutor. */
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator, prosecutor.
+       */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
@@ -1874,19 +2352,86 @@ export interface operations {
           'application/json': components['schemas']['CaseDto'];
         };
       };
-      /** @description Missing or invalid bearer token. */
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       *     - `bad-request`: the body is not valid JSON.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
-      /** @description Allowed roles: coordinator. */
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: the jurisdiction is not one of yours.
+       *
+       *     - `forbidden`: your role is not one of: coordinator.
+       */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Body too large.
+       *
+       *     - `payload-too-large`: the body is larger than HTTP_BODY_LIMIT.
+       */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Unsupported body encoding.
+       *
+       *     - `unsupported-media-type`: a compressed body (Content-Encoding) or a charset other than UTF-8.
+       */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
@@ -1909,26 +2454,70 @@ export interface operations {
           'application/json': components['schemas']['CaseDto'];
         };
       };
-      /** @description Missing or invalid bearer token. */
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
-      /** @description Allowed roles: coordinator, prosecutor. */
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator, prosecutor.
+       */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
-      /** @description No such case in your jurisdictions. */
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
@@ -1955,19 +2544,110 @@ export interface operations {
           'application/json': components['schemas']['CaseDto'];
         };
       };
-      /** @description Missing or invalid bearer token. */
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       *     - `bad-request`: the body is not valid JSON.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
-      /** @description Allowed roles: coordinator. */
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator.
+       */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Refused: the current state does not allow it.
+       *
+       *     - `case.closed`: the case is closed: nothing more is recorded in it.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Body too large.
+       *
+       *     - `payload-too-large`: the body is larger than HTTP_BODY_LIMIT.
+       */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Unsupported body encoding.
+       *
+       *     - `unsupported-media-type`: a compressed body (Content-Encoding) or a charset other than UTF-8.
+       */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
@@ -1994,19 +2674,110 @@ export interface operations {
           'application/json': components['schemas']['CaseDto'];
         };
       };
-      /** @description Missing or invalid bearer token. */
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       *     - `bad-request`: the body is not valid JSON.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
-      /** @description Allowed roles: coordinator. */
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator.
+       */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Refused: the current state does not allow it.
+       *
+       *     - `case.closed`: the case is closed: nothing more is recorded in it.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Body too large.
+       *
+       *     - `payload-too-large`: the body is larger than HTTP_BODY_LIMIT.
+       */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Unsupported body encoding.
+       *
+       *     - `unsupported-media-type`: a compressed body (Content-Encoding) or a charset other than UTF-8.
+       */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
@@ -2028,19 +2799,57 @@ export interface operations {
           'application/json': components['schemas']['QuestionnaireSummaryDto'][];
         };
       };
-      /** @description Missing or invalid bearer token. */
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
-      /** @description Allowed roles: coordinator, prosecutor, admin. */
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator, prosecutor, admin.
+       */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
@@ -2065,19 +2874,70 @@ export interface operations {
           'application/json': components['schemas']['QuestionnaireDto'];
         };
       };
-      /** @description Missing or invalid bearer token. */
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
-      /** @description Allowed roles: coordinator, prosecutor, admin. */
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator, prosecutor, admin.
+       */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: no questionnaire on file with this id (and version).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
@@ -2101,19 +2961,70 @@ export interface operations {
           'application/json': components['schemas']['AssessmentDto'][];
         };
       };
-      /** @description Missing or invalid bearer token. */
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
-      /** @description Allowed roles: coordinator, prosecutor. */
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator, prosecutor.
+       */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
@@ -2141,19 +3052,110 @@ export interface operations {
           'application/json': components['schemas']['AssessmentDto'];
         };
       };
-      /** @description Missing or invalid bearer token. */
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       *     - `bad-request`: the body is not valid JSON.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
-      /** @description Allowed roles: coordinator. */
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator.
+       */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Refused: the current state does not allow it.
+       *
+       *     - `case.closed`: the case is closed: nothing more is recorded in it.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Body too large.
+       *
+       *     - `payload-too-large`: the body is larger than HTTP_BODY_LIMIT.
+       */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Unsupported body encoding.
+       *
+       *     - `unsupported-media-type`: a compressed body (Content-Encoding) or a charset other than UTF-8.
+       */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
@@ -2176,19 +3178,70 @@ export interface operations {
           'application/json': components['schemas']['AssessmentDto'];
         };
       };
-      /** @description Missing or invalid bearer token. */
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
-      /** @description Allowed roles: coordinator, prosecutor. */
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator, prosecutor.
+       */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
@@ -2216,19 +3269,110 @@ export interface operations {
           'application/json': components['schemas']['AssessmentDto'];
         };
       };
-      /** @description Missing or invalid bearer token. */
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       *     - `bad-request`: the body is not valid JSON.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
-      /** @description Allowed roles: coordinator. */
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator.
+       */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Refused: the current state does not allow it.
+       *
+       *     - `assessment.submitted`: the assessment is submitted and can no longer change; only an override can be added.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Body too large.
+       *
+       *     - `payload-too-large`: the body is larger than HTTP_BODY_LIMIT.
+       */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Unsupported body encoding.
+       *
+       *     - `unsupported-media-type`: a compressed body (Content-Encoding) or a charset other than UTF-8.
+       */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
@@ -2252,19 +3396,83 @@ export interface operations {
           'application/json': components['schemas']['AssessmentDto'];
         };
       };
-      /** @description Missing or invalid bearer token. */
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
-      /** @description Allowed roles: coordinator. */
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator.
+       */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Refused: the current state does not allow it.
+       *
+       *     - `assessment.submitted`: the assessment is submitted and can no longer change; only an override can be added.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
@@ -2292,19 +3500,111 @@ export interface operations {
           'application/json': components['schemas']['AssessmentDto'];
         };
       };
-      /** @description Missing or invalid bearer token. */
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       *     - `bad-request`: the body is not valid JSON.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
-      /** @description Allowed roles: coordinator. */
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator.
+       */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Refused: the current state does not allow it.
+       *
+       *     - `assessment.draft`: the assessment is a draft: submit it first.
+       *     - `assessment.already-overridden`: the assessment was already overridden.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Body too large.
+       *
+       *     - `payload-too-large`: the body is larger than HTTP_BODY_LIMIT.
+       */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Unsupported body encoding.
+       *
+       *     - `unsupported-media-type`: a compressed body (Content-Encoding) or a charset other than UTF-8.
+       */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
@@ -2330,19 +3630,57 @@ export interface operations {
           'application/json': components['schemas']['DevicePageDto'];
         };
       };
-      /** @description Missing or invalid bearer token. */
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
-      /** @description Allowed roles: admin, coordinator, prosecutor. */
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: admin, coordinator, prosecutor.
+       */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
@@ -2368,19 +3706,99 @@ export interface operations {
           'application/json': components['schemas']['DeviceDto'];
         };
       };
-      /** @description Missing or invalid bearer token. */
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       *     - `bad-request`: the body is not valid JSON.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
-      /** @description Allowed roles: admin. */
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: the court's stock is not in your jurisdictions.
+       *
+       *     - `forbidden`: your role is not one of: admin.
+       */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Refused: the current state does not allow it.
+       *
+       *     - `device.duplicate`: a device with this serial number or IMEI is already in the inventory; `field` names which.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Body too large.
+       *
+       *     - `payload-too-large`: the body is larger than HTTP_BODY_LIMIT.
+       */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Unsupported body encoding.
+       *
+       *     - `unsupported-media-type`: a compressed body (Content-Encoding) or a charset other than UTF-8.
+       */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
@@ -2402,19 +3820,57 @@ export interface operations {
           'application/json': components['schemas']['DeviceStockDto'][];
         };
       };
-      /** @description Missing or invalid bearer token. */
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
-      /** @description Allowed roles: admin, coordinator, prosecutor. */
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: admin, coordinator, prosecutor.
+       */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
@@ -2437,19 +3893,70 @@ export interface operations {
           'application/json': components['schemas']['DeviceWithHistoryDto'];
         };
       };
-      /** @description Missing or invalid bearer token. */
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
-      /** @description Allowed roles: admin, coordinator, prosecutor. */
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: admin, coordinator, prosecutor.
+       */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
@@ -2477,19 +3984,112 @@ export interface operations {
           'application/json': components['schemas']['DeviceDto'];
         };
       };
-      /** @description Missing or invalid bearer token. */
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       *     - `bad-request`: the body is not valid JSON.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
-      /** @description Allowed roles: admin. */
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: admin.
+       */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Refused: the current state does not allow it.
+       *
+       *     - `device.assigned`: the device is assigned: return or swap it through its allocation first.
+       *     - `device.retired`: a retired device stays retired.
+       *     - `device.same-status`: the device already has this status.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Body too large.
+       *
+       *     - `payload-too-large`: the body is larger than HTTP_BODY_LIMIT.
+       */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Unsupported body encoding.
+       *
+       *     - `unsupported-media-type`: a compressed body (Content-Encoding) or a charset other than UTF-8.
+       */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
@@ -2512,19 +4112,70 @@ export interface operations {
           'application/json': components['schemas']['TgdRequestDto'][];
         };
       };
-      /** @description Missing or invalid bearer token. */
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
-      /** @description Allowed roles: coordinator, prosecutor. */
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator, prosecutor.
+       */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
@@ -2552,19 +4203,114 @@ export interface operations {
           'application/json': components['schemas']['TgdRequestDto'];
         };
       };
-      /** @description Missing or invalid bearer token. */
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       *     - `bad-request`: the body is not valid JSON.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
-      /** @description Allowed roles: coordinator. */
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator.
+       */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Refused: the current state does not allow it.
+       *
+       *     - `case.closed`: the case is closed: nothing more is recorded in it.
+       *     - `assessment.draft`: the assessment is a draft: submit it first.
+       *     - `consent.missing`: the victim's express consent to a Grave Danger Phone is not recorded in the case (CPP art. 41-3-1).
+       *     - `allocation.active-exists`: the case already has an active allocation.
+       *     - `tgd-request.pending-exists`: the case already has a request awaiting the prosecutor.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Body too large.
+       *
+       *     - `payload-too-large`: the body is larger than HTTP_BODY_LIMIT.
+       */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Unsupported body encoding.
+       *
+       *     - `unsupported-media-type`: a compressed body (Content-Encoding) or a charset other than UTF-8.
+       */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
@@ -2591,19 +4337,57 @@ export interface operations {
           'application/json': components['schemas']['TgdRequestPageDto'];
         };
       };
-      /** @description Missing or invalid bearer token. */
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
-      /** @description Allowed roles: coordinator, prosecutor. */
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator, prosecutor.
+       */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
@@ -2626,19 +4410,70 @@ export interface operations {
           'application/json': components['schemas']['TgdRequestDto'];
         };
       };
-      /** @description Missing or invalid bearer token. */
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
-      /** @description Allowed roles: coordinator, prosecutor. */
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator, prosecutor.
+       */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
@@ -2666,19 +4501,110 @@ export interface operations {
           'application/json': components['schemas']['TgdRequestDto'];
         };
       };
-      /** @description Missing or invalid bearer token. */
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       *     - `bad-request`: the body is not valid JSON.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
-      /** @description Allowed roles: prosecutor. */
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: prosecutor.
+       */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Refused: the current state does not allow it.
+       *
+       *     - `tgd-request.already-decided`: the request was already decided; a decision is final.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Body too large.
+       *
+       *     - `payload-too-large`: the body is larger than HTTP_BODY_LIMIT.
+       */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Unsupported body encoding.
+       *
+       *     - `unsupported-media-type`: a compressed body (Content-Encoding) or a charset other than UTF-8.
+       */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
@@ -2705,19 +4631,57 @@ export interface operations {
           'application/json': components['schemas']['AllocationPageDto'];
         };
       };
-      /** @description Missing or invalid bearer token. */
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
-      /** @description Allowed roles: coordinator, prosecutor. */
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator, prosecutor.
+       */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
@@ -2740,19 +4704,70 @@ export interface operations {
           'application/json': components['schemas']['AllocationDto'];
         };
       };
-      /** @description Missing or invalid bearer token. */
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
-      /** @description Allowed roles: coordinator, prosecutor. */
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator, prosecutor.
+       */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
@@ -2780,19 +4795,111 @@ export interface operations {
           'application/json': components['schemas']['AllocationDto'];
         };
       };
-      /** @description Missing or invalid bearer token. */
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       *     - `bad-request`: the body is not valid JSON.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
-      /** @description Allowed roles: prosecutor. */
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: prosecutor.
+       */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Refused: the current state does not allow it.
+       *
+       *     - `allocation.ended`: the allocation has ended.
+       *     - `allocation.period-over`: the allocation period is over; it can no longer be renewed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Body too large.
+       *
+       *     - `payload-too-large`: the body is larger than HTTP_BODY_LIMIT.
+       */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Unsupported body encoding.
+       *
+       *     - `unsupported-media-type`: a compressed body (Content-Encoding) or a charset other than UTF-8.
+       */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
@@ -2820,19 +4927,110 @@ export interface operations {
           'application/json': components['schemas']['AllocationDto'];
         };
       };
-      /** @description Missing or invalid bearer token. */
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       *     - `bad-request`: the body is not valid JSON.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
-      /** @description Allowed roles: prosecutor. */
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: prosecutor.
+       */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Refused: the current state does not allow it.
+       *
+       *     - `allocation.ended`: the allocation has ended.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Body too large.
+       *
+       *     - `payload-too-large`: the body is larger than HTTP_BODY_LIMIT.
+       */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Unsupported body encoding.
+       *
+       *     - `unsupported-media-type`: a compressed body (Content-Encoding) or a charset other than UTF-8.
+       */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
@@ -2860,19 +5058,113 @@ export interface operations {
           'application/json': components['schemas']['AllocationDto'];
         };
       };
-      /** @description Missing or invalid bearer token. */
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       *     - `bad-request`: the body is not valid JSON.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
-      /** @description Allowed roles: coordinator. */
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator.
+       */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Refused: the current state does not allow it.
+       *
+       *     - `allocation.ended`: the allocation has ended.
+       *     - `device.other-stock`: the device belongs to another court's stock than the allocation's.
+       *     - `device.unavailable`: the device is not available (assigned, in maintenance, lost or retired).
+       *     - `device.already-handed-over`: the allocation already holds a device, or the device is already handed over.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Body too large.
+       *
+       *     - `payload-too-large`: the body is larger than HTTP_BODY_LIMIT.
+       */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Unsupported body encoding.
+       *
+       *     - `unsupported-media-type`: a compressed body (Content-Encoding) or a charset other than UTF-8.
+       */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
@@ -2900,19 +5192,114 @@ export interface operations {
           'application/json': components['schemas']['AllocationDto'];
         };
       };
-      /** @description Missing or invalid bearer token. */
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       *     - `bad-request`: the body is not valid JSON.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
-      /** @description Allowed roles: coordinator. */
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator.
+       */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Refused: the current state does not allow it.
+       *
+       *     - `allocation.ended`: the allocation has ended.
+       *     - `device.none-held`: the allocation holds no device.
+       *     - `device.other-stock`: the device belongs to another court's stock than the allocation's.
+       *     - `device.unavailable`: the device is not available (assigned, in maintenance, lost or retired).
+       *     - `device.already-handed-over`: the allocation already holds a device, or the device is already handed over.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Body too large.
+       *
+       *     - `payload-too-large`: the body is larger than HTTP_BODY_LIMIT.
+       */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Unsupported body encoding.
+       *
+       *     - `unsupported-media-type`: a compressed body (Content-Encoding) or a charset other than UTF-8.
+       */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
@@ -2940,19 +5327,110 @@ export interface operations {
           'application/json': components['schemas']['AllocationDto'];
         };
       };
-      /** @description Missing or invalid bearer token. */
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       *     - `bad-request`: the body is not valid JSON.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
-      /** @description Allowed roles: coordinator. */
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator.
+       */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Refused: the current state does not allow it.
+       *
+       *     - `device.none-held`: the allocation holds no device.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Body too large.
+       *
+       *     - `payload-too-large`: the body is larger than HTTP_BODY_LIMIT.
+       */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Unsupported body encoding.
+       *
+       *     - `unsupported-media-type`: a compressed body (Content-Encoding) or a charset other than UTF-8.
+       */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
@@ -2976,19 +5454,83 @@ export interface operations {
           'application/json': components['schemas']['RecommendationDto'];
         };
       };
-      /** @description Missing or invalid bearer token. */
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
-      /** @description Allowed roles: coordinator, prosecutor. */
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator, prosecutor.
+       */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Refused: the current state does not allow it.
+       *
+       *     - `assessment.draft`: the assessment is a draft: submit it first.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
@@ -3010,19 +5552,83 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description Missing or invalid bearer token. */
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
-      /** @description Allowed roles: coordinator, prosecutor. */
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator, prosecutor.
+       */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Refused: the current state does not allow it.
+       *
+       *     - `assessment.draft`: the assessment is a draft: submit it first.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
@@ -3043,19 +5649,57 @@ export interface operations {
           'application/json': components['schemas']['OperatorDto'];
         };
       };
-      /** @description Missing or invalid bearer token. */
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
-      /** @description Allowed roles: operator. */
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: operator.
+       */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
@@ -3076,19 +5720,57 @@ export interface operations {
           'application/json': components['schemas']['PushTokenDto'][];
         };
       };
-      /** @description Missing or invalid bearer token. */
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
-      /** @description Allowed roles: coordinator, prosecutor, operator, admin. */
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator, prosecutor, operator, admin.
+       */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
@@ -3113,19 +5795,84 @@ export interface operations {
           'application/json': components['schemas']['PushTokenDto'];
         };
       };
-      /** @description Missing or invalid bearer token. */
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       *     - `bad-request`: the body is not valid JSON.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
-      /** @description Allowed roles: coordinator, prosecutor, operator, admin. */
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator, prosecutor, operator, admin.
+       */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Body too large.
+       *
+       *     - `payload-too-large`: the body is larger than HTTP_BODY_LIMIT.
+       */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Unsupported body encoding.
+       *
+       *     - `unsupported-media-type`: a compressed body (Content-Encoding) or a charset other than UTF-8.
+       */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
@@ -3146,19 +5893,70 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description Missing or invalid bearer token. */
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
-      /** @description Allowed roles: coordinator, prosecutor, operator, admin. */
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator, prosecutor, operator, admin.
+       */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
@@ -3184,19 +5982,100 @@ export interface operations {
           'application/json': components['schemas']['DeviceEventAnswerDto'];
         };
       };
-      /** @description Missing or invalid bearer token. */
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       *     - `bad-request`: the body is not valid JSON.
+       *
+       *     - `validation-error`: a malformed distress gets it too, and is kept as a fault (`recorded: true`).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
-      /** @description Allowed roles: gateway. */
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: gateway.
+       */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Body too large.
+       *
+       *     - `payload-too-large`: the body is larger than HTTP_BODY_LIMIT.
+       */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Unsupported body encoding.
+       *
+       *     - `unsupported-media-type`: a compressed body (Content-Encoding) or a charset other than UTF-8.
+       */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Refused event.
+       *
+       *     - `unknown-device`: no device of your jurisdictions has this serial number or IMEI; the event is kept as a fault (`recorded: true`).
+       *     - `no-active-allocation`: the device is not held under an active allocation; the event is kept as a fault (`recorded: true`).
+       */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
@@ -3223,19 +6102,57 @@ export interface operations {
           'application/json': components['schemas']['AlarmPageDto'];
         };
       };
-      /** @description Missing or invalid bearer token. */
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
-      /** @description Allowed roles: operator. */
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: operator.
+       */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
@@ -3262,19 +6179,57 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description Missing or invalid bearer token. */
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
-      /** @description Allowed roles: operator. */
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: operator.
+       */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
@@ -3297,19 +6252,70 @@ export interface operations {
           'application/json': components['schemas']['AlarmDto'];
         };
       };
-      /** @description Missing or invalid bearer token. */
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
-      /** @description Allowed roles: operator. */
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: operator.
+       */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
@@ -3333,19 +6339,84 @@ export interface operations {
           'application/json': components['schemas']['AlarmDto'];
         };
       };
-      /** @description Missing or invalid bearer token. */
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
-      /** @description Allowed roles: operator. */
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: operator.
+       */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Refused: the current state does not allow it.
+       *
+       *     - `alarm.already-acknowledged`: the alarm is already acknowledged.
+       *     - `alarm.resolved`: the alarm is resolved.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
@@ -3373,19 +6444,110 @@ export interface operations {
           'application/json': components['schemas']['AlarmDto'];
         };
       };
-      /** @description Missing or invalid bearer token. */
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       *     - `bad-request`: the body is not valid JSON.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
-      /** @description Allowed roles: operator. */
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: operator.
+       */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Refused: the current state does not allow it.
+       *
+       *     - `alarm.resolved`: the alarm is resolved.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Body too large.
+       *
+       *     - `payload-too-large`: the body is larger than HTTP_BODY_LIMIT.
+       */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Unsupported body encoding.
+       *
+       *     - `unsupported-media-type`: a compressed body (Content-Encoding) or a charset other than UTF-8.
+       */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
@@ -3412,19 +6574,110 @@ export interface operations {
           'application/json': components['schemas']['AlarmDto'];
         };
       };
-      /** @description Missing or invalid bearer token. */
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       *     - `bad-request`: the body is not valid JSON.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
-      /** @description Allowed roles: operator. */
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: operator.
+       */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Refused: the current state does not allow it.
+       *
+       *     - `alarm.resolved`: the alarm is resolved.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Body too large.
+       *
+       *     - `payload-too-large`: the body is larger than HTTP_BODY_LIMIT.
+       */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Unsupported body encoding.
+       *
+       *     - `unsupported-media-type`: a compressed body (Content-Encoding) or a charset other than UTF-8.
+       */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
@@ -3449,26 +6702,97 @@ export interface operations {
           'application/json': components['schemas']['OperatorDto'];
         };
       };
-      /** @description Missing or invalid bearer token. */
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       *     - `bad-request`: the body is not valid JSON.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
-      /** @description Allowed roles: operator. */
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: operator.
+       */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
-      /** @description code last-on-duty: you are the last operator reachable on duty in the jurisdictions named in uncoveredJurisdictions; send confirmUncovered: true to go off duty anyway. */
+      /**
+       * @description Refused: the current state does not allow it.
+       *
+       *     - `last-on-duty`: you are the last operator reachable on duty in the jurisdictions named in `uncoveredJurisdictions`; send `confirmUncovered: true` to go off duty anyway.
+       */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Body too large.
+       *
+       *     - `payload-too-large`: the body is larger than HTTP_BODY_LIMIT.
+       */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Unsupported body encoding.
+       *
+       *     - `unsupported-media-type`: a compressed body (Content-Encoding) or a charset other than UTF-8.
+       */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
@@ -3492,19 +6816,70 @@ export interface operations {
           'application/json': components['schemas']['ObligationDto'][];
         };
       };
-      /** @description Missing or invalid bearer token. */
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
-      /** @description Allowed roles: coordinator, prosecutor. */
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator, prosecutor.
+       */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
@@ -3533,19 +6908,57 @@ export interface operations {
           'application/json': components['schemas']['ObligationPageDto'];
         };
       };
-      /** @description Missing or invalid bearer token. */
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
-      /** @description Allowed roles: coordinator, prosecutor. */
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator, prosecutor.
+       */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
@@ -3572,19 +6985,110 @@ export interface operations {
           'application/json': components['schemas']['ObligationDto'];
         };
       };
-      /** @description Missing or invalid bearer token. */
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       *     - `bad-request`: the body is not valid JSON.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
-      /** @description Allowed roles: coordinator, prosecutor. */
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator, prosecutor.
+       */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Refused: the current state does not allow it.
+       *
+       *     - `obligation.closed`: the obligation is already completed, waived or cancelled.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Body too large.
+       *
+       *     - `payload-too-large`: the body is larger than HTTP_BODY_LIMIT.
+       */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Unsupported body encoding.
+       *
+       *     - `unsupported-media-type`: a compressed body (Content-Encoding) or a charset other than UTF-8.
+       */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
@@ -3612,19 +7116,112 @@ export interface operations {
           'application/json': components['schemas']['ObligationDto'];
         };
       };
-      /** @description Missing or invalid bearer token. */
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       *     - `bad-request`: the body is not valid JSON.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
-      /** @description Allowed roles: coordinator, prosecutor. */
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: the obligation's template does not let your role waive it.
+       *
+       *     - `forbidden`: your role is not one of: coordinator, prosecutor.
+       */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Refused: the current state does not allow it.
+       *
+       *     - `obligation.closed`: the obligation is already completed, waived or cancelled.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Body too large.
+       *
+       *     - `payload-too-large`: the body is larger than HTTP_BODY_LIMIT.
+       */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Unsupported body encoding.
+       *
+       *     - `unsupported-media-type`: a compressed body (Content-Encoding) or a charset other than UTF-8.
+       */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
@@ -3683,6 +7280,19 @@ export interface operations {
               };
             };
           };
+        };
+      };
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
         };
       };
       /** @description The Health Check is not successful */

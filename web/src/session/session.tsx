@@ -9,7 +9,14 @@ import {
   useState,
 } from 'react';
 
-import { api, ApiError, type Schemas, UNAUTHORIZED_EVENT, unwrap, useBearer } from '../api/client';
+import {
+  api,
+  ApiError,
+  type Schemas,
+  setBearerSource,
+  UNAUTHORIZED_EVENT,
+  unwrap,
+} from '../api/client';
 
 export type ConsoleSettings = Schemas['ConsoleConfigDto'];
 export type SignedIn = Schemas['SessionDto'] & { name?: string };
@@ -33,7 +40,7 @@ const SessionContext = createContext<Session | undefined>(undefined);
 const DEV_TOKEN_KEY = 'tgd.devToken';
 
 let token: string | undefined = sessionStorage.getItem(DEV_TOKEN_KEY) ?? undefined;
-useBearer(() => token);
+setBearerSource(() => token);
 
 function oidcManager(settings: ConsoleSettings): UserManager | undefined {
   if (!settings.oidc) return undefined;

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 export interface Page<T> {
   items: T[];
@@ -12,16 +12,19 @@ export function usePage<T>(read: () => Promise<Page<T>>, key: string) {
   const [page, setPage] = useState<Page<T>>();
   const [failure, setFailure] = useState<string>();
   const [round, setRound] = useState(0);
+  // `read` is rebuilt every render: `key` says when what it reads changes.
+  const reader = useRef(read);
+  reader.current = read;
   useEffect(() => {
     let current = true;
     setFailure(undefined);
-    read()
+    reader
+      .current()
       .then((answer) => current && setPage(answer))
       .catch((error: Error) => current && setFailure(error.message));
     return () => {
       current = false;
     };
-    // `read` is rebuilt every render: `key` says when what it reads changes.
   }, [key, round]);
   return { page, failure, reload: () => setRound((r) => r + 1) };
 }

@@ -82,7 +82,9 @@ export function AlarmTable({
               <StatusBadge status={entry.status} />
             </Table.Td>
             <Table.Td>
-              <Text size="sm">{entry.dangerLevel ?? t('alarm.levelUnknown')}</Text>
+              <Text size="sm">
+                {entry.alarm?.safety.dangerLevel ?? entry.dangerLevel ?? t('alarm.levelUnknown')}
+              </Text>
             </Table.Td>
             <Table.Td>
               {entry.alarm ? <RedFlags flags={entry.alarm.safety.redFlags} /> : '…'}

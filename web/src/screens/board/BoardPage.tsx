@@ -7,8 +7,8 @@ import { useTranslation } from 'react-i18next';
 
 import type { FeedStatus } from '../../feed/alarm-stream';
 import { type BoardEntry, boardOrder } from './alarm-board';
-import { notifySystem, playAlarmSound, unlockSound } from './alerting';
 import { AlarmTable } from './AlarmTable';
+import { notifySystem, playAlarmSound, unlockSound } from './alerting';
 import { DutyControl } from './DutyControl';
 import { clockTime } from './format';
 import { useAlarmBoard } from './useAlarmBoard';
