@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
+import { ApiProblems, BODY_PROBLEMS, INPUT_PROBLEMS } from '../common/api-problems';
 import { ForbiddenProblem } from '../common/problems';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Actor, Role } from './actor';
@@ -40,6 +41,11 @@ export class SessionController {
       'Mints a token for the chosen roles and jurisdictions, signed with the development secret. Refused (403) when NODE_ENV=production or when an OIDC provider is configured (AUTH_JWKS_URL).',
   })
   @ApiOkResponse({ type: DevTokenDto })
+  @ApiProblems(INPUT_PROBLEMS, BODY_PROBLEMS, {
+    403: [
+      ['forbidden', 'development sign-in is disabled (production, or an OIDC provider is set)'],
+    ],
+  })
   async devToken(@Body() body: DevTokenRequestDto): Promise<DevTokenDto> {
     if (this.config.nodeEnv === 'production' || this.config.auth.mode !== 'dev-secret')
       throw new ForbiddenProblem(

@@ -2,6 +2,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { Public } from '../auth/decorators';
+import { ApiProblems, INPUT_PROBLEMS } from '../common/api-problems';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ConsoleConfigDto } from './dto/console-config.dto';
 
@@ -33,6 +34,7 @@ export class ConsoleController {
     description: 'How the web console signs users in and draws maps. Holds no secret.',
   })
   @ApiOkResponse({ type: ConsoleConfigDto })
+  @ApiProblems(INPUT_PROBLEMS)
   get(): ConsoleConfigDto {
     return this.settings;
   }
