@@ -61,6 +61,8 @@ describe('loadConfig', () => {
     [{ DOCS_ENABLED: 'yes' }, 'DOCS_ENABLED'],
     [{ ALARM_FALLBACK_OPERATORS: 'FR-82' }, 'ALARM_FALLBACK_OPERATORS'],
     [{ PUSH_LEASE_MS: '10' }, 'PUSH_LEASE_MS'],
+    [{ CONSOLE_MAP_TILE_URL: 'ftp://tiles/{z}/{x}/{y}' }, 'CONSOLE_MAP_TILE_URL'],
+    [{ CONSOLE_MAP_TILE_URL: 'https://tiles.example.org/map.png' }, 'CONSOLE_MAP_TILE_URL'],
   ])('refuses %j in one line naming %s', (env, name) => {
     let error: unknown;
     try {

@@ -8,8 +8,11 @@ import helmet from 'helmet';
 
 import { AppConfig } from '../config/app-config';
 
-/** Paths the service answers itself; every other GET is the console's (client-side routes). */
-const SERVICE_PATHS = /^\/(api|docs|docs-json|health|metrics)(\/|$)/;
+/**
+ * Paths the service answers itself, and the console's assets (a missing one is a 404, never the
+ * page); every other GET is a client-side route of the console.
+ */
+const NOT_ROUTES = /^\/(api|docs|docs-json|health|metrics|assets)(\/|$)/;
 
 function origin(url: string | undefined): string[] {
   return url ? [new URL(url.replace(/[{}]/g, '')).origin] : [];
@@ -55,11 +58,10 @@ export function serveConsole(app: NestExpressApplication, config: AppConfig): vo
     prefix: '/assets',
     immutable: true,
     maxAge: '365d',
-    fallthrough: false,
   });
   app.useStaticAssets(dir, { index: false, maxAge: 0 });
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' || SERVICE_PATHS.test(req.path) || !req.accepts('html')) return next();
+    if (req.method !== 'GET' || NOT_ROUTES.test(req.path) || !req.accepts('html')) return next();
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);
   });
