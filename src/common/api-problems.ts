@@ -110,14 +110,17 @@ const DOCUMENTED = 'tgd:api-problems';
 
 /**
  * Documents error answers as RFC 9457 problems (`Problem`), each status listing the codes the
- * operation can give. Applied any number of times (by @Roles, then by the controller), the lists
- * add up whatever the order: a status already documented only gains the lines it lacks (Swagger
- * appends a repeated status's description).
+ * operation can give. Applied any number of times (by @Roles and by the controller), the lists
+ * add up in any order: a status already documented only gains the lines it lacks (Swagger appends
+ * a repeated status's description).
  */
 export function ApiProblems(...maps: ProblemMap[]) {
   return (target: object, key?: string | symbol, descriptor?: PropertyDescriptor): void => {
     const holder: object = descriptor?.value ?? target;
-    const documented: Record<string, string[]> = Reflect.getMetadata(DOCUMENTED, holder) ?? {};
+    // Own and copied: a subclass never adds lines to its parent's record.
+    const documented: Record<string, string[]> = {
+      ...Reflect.getOwnMetadata(DOCUMENTED, holder),
+    };
     for (const map of maps)
       for (const [status, entries] of Object.entries(map) as [
         `${ProblemStatus}`,
