@@ -36,6 +36,9 @@ export default tseslint.config(
     },
   },
   { files: ['test/**', 'bench/**', '**/*.spec.ts', '**/cli/**'], rules: { 'no-console': 'off' } },
+  { files: ['bench/**/*.mjs', 'test/**/*.mjs'], languageOptions: { globals: globals.node } },
+  // Functions this benchmark hands to page.evaluate run in the browser.
+  { files: ['bench/console.mjs'], languageOptions: { globals: globals.browser } },
   // The console runs in the browser.
   {
     files: ['web/**/*.{ts,tsx}'],
