@@ -93,3 +93,19 @@ describe('operability', () => {
     );
   });
 });
+
+describe('health when the database is gone', () => {
+  it('answers 503 with the probe’s own body naming the failed check, as documented', async () => {
+    const t = await startTestApp();
+    try {
+      await t.db.destroy();
+      const res = await t.http.get('/health');
+      expect(res.status).toBe(503);
+      expect(res.headers['content-type']).toContain('application/json');
+      expect(res.body).toMatchObject({ status: 'error', error: { database: { status: 'down' } } });
+    } finally {
+      // close() also checks the 503 against the document's schema for /health.
+      await t.close();
+    }
+  });
+});

@@ -1,4 +1,4 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Logger, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   HealthCheck,
@@ -6,6 +6,7 @@ import {
   HealthCheckService,
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
+import type { Response } from 'express';
 
 import { CoverageService } from '../alarms/coverage.service';
 import { Public } from '../auth/decorators';
@@ -15,6 +16,8 @@ import { PushDispatcher } from '../push/push-dispatcher';
 @ApiTags('operability')
 @Controller('health')
 export class HealthController {
+  private readonly logger = new Logger(HealthController.name);
+
   constructor(
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
@@ -37,11 +40,21 @@ export class HealthController {
   })
   @ApiProblems(INPUT_PROBLEMS)
   @HealthCheck()
-  async check(): Promise<HealthCheckResult & { degraded: string[] }> {
+  async check(
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<HealthCheckResult & { degraded: string[] }> {
     const degraded: string[] = [];
     // A part that may be degraded: up (the service serves), with its reasons when it is.
+    // A part that cannot even be read (its tables unreachable) is down: 503, never a 500.
     const part = async (name: string, read: () => Promise<{ degraded: string[] }>) => {
-      const state = await read();
+      let state: { degraded: string[] };
+      try {
+        state = await read();
+      } catch (error) {
+        // The cause stays in the log: the probe is public.
+        this.logger.error(`health: ${name} could not be read: ${(error as Error).message}`);
+        return { [name]: { status: 'down' as const, message: 'could not be read' } };
+      }
       if (state.degraded.length > 0) degraded.push(name);
       return {
         [name]: {
@@ -51,11 +64,19 @@ export class HealthController {
         },
       };
     };
-    const result = await this.health.check([
-      () => this.database.pingCheck('database', { timeout: 3000 }),
-      () => part('push', () => this.push.health()),
-      () => part('alarms', () => this.coverage.health()),
-    ]);
-    return { ...result, degraded };
+    try {
+      const result = await this.health.check([
+        () => this.database.pingCheck('database', { timeout: 3000 }),
+        () => part('push', () => this.push.health()),
+        () => part('alarms', () => this.coverage.health()),
+      ]);
+      return { ...result, degraded };
+    } catch (error) {
+      // Down: the probe's 503 carries the same body as its 200 (which check failed, and why), not
+      // a problem document that would hide it.
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      res.status(503);
+      return { ...(error.getResponse() as HealthCheckResult), degraded };
+    }
   }
 }
