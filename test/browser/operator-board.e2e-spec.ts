@@ -113,6 +113,9 @@ describeInBrowser('operators’ board in a real browser', () => {
         ((await row(page, alarmId).textContent()) ?? '').includes('Camille Martin'),
       );
     }
+    // The visual signal: the waiting count in the tab's title, and an alert announced.
+    await until('the count in the title', async () => (await first.title()).startsWith('(1) '));
+    await first.getByRole('alert').filter({ hasText: 'Nouvelle alarme' }).first().waitFor();
     // The same page, not a reload.
     expect(await first.evaluate(() => (window as unknown as { loaded?: boolean }).loaded)).toBe(
       true,
@@ -197,5 +200,25 @@ describeInBrowser('operators’ board in a real browser', () => {
     // Landmarks a screen reader lists.
     for (const landmark of ['banner', 'navigation', 'main'] as const)
       await page.getByRole(landmark).first().waitFor();
+  });
+
+  it('goes on and off duty from the board, the last one on duty warned first; and speaks English', async () => {
+    const page = await operatorPage('op-duty');
+    await victimDevice(); // FR-82 has an enrolled victim: someone must be on duty.
+    const onDuty = page.getByRole('switch', { name: 'De service' });
+    await onDuty.click();
+    await until('on duty', async () => onDuty.isChecked());
+    await onDuty.click();
+    await page.getByRole('dialog', { name: 'Dernier opérateur de service' }).waitFor();
+    await page.getByRole('button', { name: 'Quitter quand même' }).click();
+    await until('off duty', async () => !(await onDuty.isChecked()));
+    const me = await t.http
+      .get('/api/v1/operators/me')
+      .set('Authorization', `Bearer ${await t.token('operator', ['FR-82'], 'op-duty')}`);
+    expect(me.body.onDuty).toBe(false);
+
+    await page.getByText('EN', { exact: true }).click();
+    await page.getByRole('heading', { name: 'Alarm board' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
   });
 });
