@@ -30,6 +30,14 @@ function Allowed({ roles, children }: { roles: StaffRole[]; children: ReactNode 
   return roles.some(has) ? children : <Navigate to="/" replace />;
 }
 
+/** Each screen and the roles that may open it. */
+const SCREENS: { path: string; roles: StaffRole[]; screen: ReactNode }[] = [
+  { path: '/board', roles: ['operator'], screen: <BoardPage /> },
+  { path: '/alarms/:id', roles: ['operator'], screen: <AlarmPage /> },
+  { path: '/admin/devices', roles: ['admin'], screen: <DevicesPage /> },
+  { path: '/admin/audit', roles: ['admin'], screen: <AuditPage /> },
+];
+
 function Home() {
   const { has } = useSession();
   if (has('operator')) return <Navigate to="/board" replace />;
@@ -47,42 +55,17 @@ export function App() {
       <Route element={user ? <Shell /> : <Navigate to="/signin" replace />}>
         <Route index element={<Home />} />
         <Route path="/welcome" element={<WelcomePage />} />
-        <Route
-          path="/board"
-          element={
-            <Allowed roles={['operator']}>
-              <BoardPage />
-            </Allowed>
-          }
-        />
-        <Route
-          path="/alarms/:id"
-          element={
-            <Allowed roles={['operator']}>
-              <AlarmPage />
-            </Allowed>
-          }
-        />
-        <Route
-          path="/admin/devices"
-          element={
-            <Allowed roles={['admin']}>
-              <Suspense fallback={<Loading />}>
-                <DevicesPage />
-              </Suspense>
-            </Allowed>
-          }
-        />
-        <Route
-          path="/admin/audit"
-          element={
-            <Allowed roles={['admin']}>
-              <Suspense fallback={<Loading />}>
-                <AuditPage />
-              </Suspense>
-            </Allowed>
-          }
-        />
+        {SCREENS.map(({ path, roles, screen }) => (
+          <Route
+            key={path}
+            path={path}
+            element={
+              <Allowed roles={roles}>
+                <Suspense fallback={<Loading />}>{screen}</Suspense>
+              </Allowed>
+            }
+          />
+        ))}
         <Route path="*" element={<Navigate to="/" replace />} />
       </Route>
     </Routes>

@@ -1,19 +1,10 @@
-import {
-  Alert,
-  Button,
-  Code,
-  Group,
-  Pagination,
-  Stack,
-  Table,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Button, Code, Group, Stack, Table, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { api, unwrap } from '../../api/client';
+import { PageNumbers } from './PageNumbers';
 import { usePage } from './usePage';
 
 const PAGE_SIZE = 50;
@@ -105,14 +96,7 @@ export default function AuditPage() {
           ))}
         </Table.Tbody>
       </Table>
-      {page && page.total > PAGE_SIZE && (
-        <Pagination
-          total={Math.ceil(page.total / PAGE_SIZE)}
-          value={pageNumber}
-          onChange={setPageNumber}
-          getControlProps={(control) => ({ 'aria-label': t(`pagination.${control}`) })}
-        />
-      )}
+      <PageNumbers page={page} value={pageNumber} onChange={setPageNumber} />
     </Stack>
   );
 }

@@ -5,7 +5,6 @@ import {
   Card,
   Drawer,
   Group,
-  Pagination,
   Select,
   SimpleGrid,
   Stack,
@@ -19,6 +18,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { api, type Schemas, unwrap } from '../../api/client';
+import { PageNumbers } from './PageNumbers';
 import { usePage } from './usePage';
 
 type Device = Schemas['DeviceWithHistoryDto'];
@@ -236,14 +236,7 @@ export default function DevicesPage() {
           ))}
         </Table.Tbody>
       </Table>
-      {page && page.total > PAGE_SIZE && (
-        <Pagination
-          total={Math.ceil(page.total / PAGE_SIZE)}
-          value={pageNumber}
-          onChange={setPageNumber}
-          getControlProps={(control) => ({ 'aria-label': t(`pagination.${control}`) })}
-        />
-      )}
+      <PageNumbers page={page} value={pageNumber} onChange={setPageNumber} />
       <DeviceDrawer id={selected} onClose={() => setSelected(undefined)} onChanged={reload} />
     </Stack>
   );
