@@ -104,6 +104,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     await manager?.removeUser();
   }, [manager]);
 
+  // oidc-client-ts renews the access token before it expires (refresh token or silent sign-in):
+  // a shift outlasts a token, the board must not drop to the sign-in page.
+  useEffect(() => {
+    if (!manager) return;
+    const renewed = (oidcUser: { access_token: string }) => {
+      token = oidcUser.access_token;
+    };
+    manager.events.addUserLoaded(renewed);
+    return () => manager.events.removeUserLoaded(renewed);
+  }, [manager]);
+
   useEffect(() => {
     const expired = () => void signOut();
     window.addEventListener(UNAUTHORIZED_EVENT, expired);
