@@ -129,6 +129,8 @@ describeInBrowser('operators’ board in a real browser', () => {
     await row(first, alarmId).getByRole('link').click();
     await first.waitForURL(`${base}/alarms/${alarmId}`);
     await first.getByText('3 rue des Lilas').waitFor();
+    await first.getByText('Interdiction de contact').waitFor();
+    await first.getByText('Arme à feu non déclarée').waitFor();
     await until('the map summary', async () =>
       /44\.01760, 1\.35500/.test((await first.getByTestId('alarm-map').textContent()) ?? ''),
     );

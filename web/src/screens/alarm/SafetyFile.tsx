@@ -46,7 +46,11 @@ export function SafetyFile({ safety }: { safety: Alarm['safety'] }) {
           <Fact label={t('safety.author')} value={safety.authorDescription ?? none} />
           <Fact
             label={t('safety.weapons')}
-            value={safety.authorWeapons.length > 0 ? safety.authorWeapons.join(', ') : none}
+            value={
+              safety.authorWeapons.length > 0
+                ? safety.authorWeapons.map((w) => t(`weapon.${w}`, { defaultValue: w })).join(', ')
+                : none
+            }
           />
         </SimpleGrid>
         <div>
@@ -62,7 +66,9 @@ export function SafetyFile({ safety }: { safety: Alarm['safety'] }) {
           {safety.protectionMeasures.length > 0 ? (
             <List size="sm">
               {safety.protectionMeasures.map((measure) => (
-                <List.Item key={measure}>{measure}</List.Item>
+                <List.Item key={measure}>
+                  {t(`measure.${measure}`, { defaultValue: measure })}
+                </List.Item>
               ))}
             </List>
           ) : (
