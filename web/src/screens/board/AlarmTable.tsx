@@ -1,4 +1,5 @@
 import { Anchor, Badge, Group, Table, Text } from '@mantine/core';
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 
@@ -30,6 +31,51 @@ export function RedFlags({ flags }: { flags: string[] }) {
   );
 }
 
+/** One alarm's row; rendered again only when the alarm changes or, while open, every second. */
+const AlarmRow = memo(function AlarmRow({ entry, now }: { entry: BoardEntry; now: number }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <Table.Tr
+      data-testid="alarm-row"
+      data-alarm-id={entry.id}
+      data-status={entry.status}
+      className={entry.status === 'open' ? classes.open : undefined}
+    >
+      <Table.Td>
+        <Text size="sm">{clockTime(entry.receivedAt, i18n.language)}</Text>
+        {entry.status !== 'resolved' && (
+          <Text size="sm" fw={700} data-testid="elapsed">
+            {t('board.since', { elapsed: elapsed(entry.receivedAt, now) })}
+          </Text>
+        )}
+      </Table.Td>
+      <Table.Td>
+        <Anchor component={Link} to={`/alarms/${entry.id}`} fw={600}>
+          {entry.caseReference}
+        </Anchor>
+        {entry.alarm && <Text size="sm">{entry.alarm.safety.victimName}</Text>}
+      </Table.Td>
+      <Table.Td>
+        <StatusBadge status={entry.status} />
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm">
+          {entry.alarm?.safety.dangerLevel ?? entry.dangerLevel ?? t('alarm.levelUnknown')}
+        </Text>
+      </Table.Td>
+      <Table.Td>{entry.alarm ? <RedFlags flags={entry.alarm.safety.redFlags} /> : '…'}</Table.Td>
+      <Table.Td>
+        <Text size="sm">
+          {entry.escalationLevel > 0 ? t('board.escalated', { level: entry.escalationLevel }) : '—'}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm">{entry.jurisdiction}</Text>
+      </Table.Td>
+    </Table.Tr>
+  );
+});
+
 /** A table of alarms; the case reference links to the alarm's page. */
 export function AlarmTable({
   entries,
@@ -40,7 +86,7 @@ export function AlarmTable({
   caption: string;
   now: number;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   return (
     <Table striped highlightOnHover verticalSpacing="xs" captionSide="top">
       <Table.Caption className={classes.caption}>{caption}</Table.Caption>
@@ -57,49 +103,7 @@ export function AlarmTable({
       </Table.Thead>
       <Table.Tbody>
         {entries.map((entry) => (
-          <Table.Tr
-            key={entry.id}
-            data-testid="alarm-row"
-            data-alarm-id={entry.id}
-            data-status={entry.status}
-            className={entry.status === 'open' ? classes.open : undefined}
-          >
-            <Table.Td>
-              <Text size="sm">{clockTime(entry.receivedAt, i18n.language)}</Text>
-              {entry.status !== 'resolved' && (
-                <Text size="sm" fw={700} data-testid="elapsed">
-                  {t('board.since', { elapsed: elapsed(entry.receivedAt, now) })}
-                </Text>
-              )}
-            </Table.Td>
-            <Table.Td>
-              <Anchor component={Link} to={`/alarms/${entry.id}`} fw={600}>
-                {entry.caseReference}
-              </Anchor>
-              {entry.alarm && <Text size="sm">{entry.alarm.safety.victimName}</Text>}
-            </Table.Td>
-            <Table.Td>
-              <StatusBadge status={entry.status} />
-            </Table.Td>
-            <Table.Td>
-              <Text size="sm">
-                {entry.alarm?.safety.dangerLevel ?? entry.dangerLevel ?? t('alarm.levelUnknown')}
-              </Text>
-            </Table.Td>
-            <Table.Td>
-              {entry.alarm ? <RedFlags flags={entry.alarm.safety.redFlags} /> : '…'}
-            </Table.Td>
-            <Table.Td>
-              <Text size="sm">
-                {entry.escalationLevel > 0
-                  ? t('board.escalated', { level: entry.escalationLevel })
-                  : '—'}
-              </Text>
-            </Table.Td>
-            <Table.Td>
-              <Text size="sm">{entry.jurisdiction}</Text>
-            </Table.Td>
-          </Table.Tr>
+          <AlarmRow key={entry.id} entry={entry} now={entry.status === 'resolved' ? 0 : now} />
         ))}
       </Table.Tbody>
     </Table>

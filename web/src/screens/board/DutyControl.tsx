@@ -1,13 +1,13 @@
 import { Alert, Button, Group, Modal, Stack, Switch, Text } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
+import { memo, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { api, ApiError, type Schemas, unwrap } from '../../api/client';
 
 type Operator = Schemas['OperatorDto'];
 
-/** Going on and off duty, as a supervisor or not; the last operator on duty must confirm. */
-export function DutyControl() {
+/** Going on and off duty, as a supervisor or not; the last operator on duty must confirm. Its own state only: the board's updates do not render it again. */
+export const DutyControl = memo(function DutyControl() {
   const { t } = useTranslation();
   const [operator, setOperator] = useState<Operator>();
   const [failure, setFailure] = useState<string>();
@@ -80,4 +80,4 @@ export function DutyControl() {
       </Modal>
     </Stack>
   );
-}
+});

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 
 import { type Alarm, api, unwrap } from '../../api/client';
 import { type FeedStatus, openAlarmStream } from '../../feed/alarm-stream';
@@ -105,9 +106,14 @@ export function useAlarmBoard(onAttention: (entry: BoardEntry, type: string) => 
           if (!type.startsWith('alarm.')) return;
           const summary = data as AlarmSummary;
           const ticket = nextTicket();
-          if (ATTENTION.has(type)) attention.current(fromSummary(summary, undefined, ticket), type);
-          setBoard((held) =>
-            apply(held, [fromSummary(summary, held.get(summary.alarmId), ticket)]),
+          // The signal once the row is on the board, not in the same render.
+          if (ATTENTION.has(type))
+            setTimeout(() => attention.current(fromSummary(summary, undefined, ticket), type), 0);
+          // An alarm is put on screen now, not when React next schedules a render.
+          flushSync(() =>
+            setBoard((held) =>
+              apply(held, [fromSummary(summary, held.get(summary.alarmId), ticket)]),
+            ),
           );
           refresh(summary.alarmId);
         },
