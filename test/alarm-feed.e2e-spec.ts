@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
+import { signDevToken } from '../src/auth/token-verifier';
 import { eventually } from './support/fcm';
 import { ManualClock } from './support/manual-clock';
 import { listen, openFeed, SseClient, SseEvent } from './support/sse';
@@ -158,5 +159,22 @@ describe('alarm feed: cluster-wide, with catch-up on reconnect', () => {
       expect(ofAlarm(watcher.events, alarmId)).toEqual(['alarm.opened', 'alarm.resolved']),
     );
     expect(elsewhere.events.filter((e) => e.data.alarmId === alarmId)).toEqual([]);
+  });
+
+  it('ends a stream when its token expires, so that a revoked sign-in stops receiving', async () => {
+    const shortLived = await signDevToken(a.config, {
+      roles: ['operator'],
+      jurisdictions: ['FR-82'],
+      subject: 'op-short',
+      ttlSeconds: 2,
+    });
+    const started = Date.now();
+    const res = await fetch(`${baseA}/api/v1/alarms/stream`, {
+      headers: { authorization: `Bearer ${shortLived}` },
+    });
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    while (!(await reader.read()).done);
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 });

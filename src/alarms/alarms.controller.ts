@@ -21,7 +21,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { interval, map, merge, Observable } from 'rxjs';
+import { interval, map, merge, NEVER, Observable, takeUntil, timer } from 'rxjs';
 
 import { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/decorators';
@@ -120,7 +120,7 @@ export class AlarmsController {
   })
   @ApiOkResponse({
     description:
-      'Live feed (Server-Sent Events) of every instance: alarm.opened, alarm.reopened (a press after an acknowledgement), alarm.distress, alarm.location, alarm.escalated, alarm.acknowledged, alarm.police, alarm.resolved; each event id is a position to resume from. feed.reset: the position asked for is no longer kept, reload the list. A heartbeat every 15 s.',
+      'Live feed (Server-Sent Events) of every instance: alarm.opened, alarm.reopened (a press after an acknowledgement), alarm.distress, alarm.location, alarm.escalated, alarm.acknowledged, alarm.police, alarm.resolved; each event id is a position to resume from. feed.reset (with an empty id): the position asked for is no longer kept, reload the list. A heartbeat comment (`: heartbeat`) every 15 s, which carries no id. The stream ends when the token expires: reconnect with a current one.',
   })
   stream(
     @CurrentActor() actor: Actor,
@@ -128,18 +128,26 @@ export class AlarmsController {
     @Query('lastEventId') lastEventIdQuery?: string,
   ): Observable<MessageEvent> {
     const heartbeat = interval(15_000).pipe(
-      map((): MessageEvent => ({ type: 'heartbeat', data: {} })),
+      // A comment: it keeps proxies and the client's watchdog awake without an id, so that a
+      // client resuming after it resumes from the last event, not from the heartbeat.
+      map((): MessageEvent => ({ comment: 'heartbeat' })),
     );
     const events = this.feed
       .stream(actor, lastEventId ?? lastEventIdQuery)
       .pipe(
         map((entry): MessageEvent =>
           entry === FEED_RESET
-            ? { type: FEED_RESET, data: {} }
+            ? { type: FEED_RESET, id: '', data: {} }
             : { type: entry.event.type, id: entry.cursor, data: entry.event },
         ),
       );
-    return merge(events, heartbeat);
+    // Never longer than the token is valid: a revoked or expired sign-in stops receiving.
+    // (setTimeout fires at once past 2^31 - 1 ms: a 30-day token's stream ends after 24.8 days.)
+    const expiry =
+      actor.expiresAt === undefined
+        ? NEVER
+        : timer(Math.min(Math.max(0, actor.expiresAt - Date.now()), 2 ** 31 - 1));
+    return merge(events, heartbeat).pipe(takeUntil(expiry));
   }
 
   @Get('alarms/:id')

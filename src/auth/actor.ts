@@ -11,6 +11,8 @@ export class Actor {
     readonly roles: readonly Role[],
     readonly jurisdictions: readonly string[],
     readonly requestId?: string,
+    /** Epoch ms at which the caller's token expires (a stream must not outlive it). */
+    readonly expiresAt?: number,
   ) {}
 
   has(role: Role): boolean {

@@ -75,7 +75,13 @@ export class TokenVerifier {
       claims = undefined;
     }
     claims ??= await this.check(token);
-    return new Actor(claims.subject, claims.roles, claims.jurisdictions, requestId);
+    return new Actor(
+      claims.subject,
+      claims.roles,
+      claims.jurisdictions,
+      requestId,
+      claims.expiresAt,
+    );
   }
 
   private async check(token: string): Promise<VerifiedClaims> {

@@ -58,7 +58,8 @@ export async function openFeed(
             else if (field === 'id') event.id = value;
             else if (field === 'data') event.data = JSON.parse(value);
           }
-          if (event.type !== 'heartbeat') events.push(event);
+          // Comment-only blocks (the heartbeat) are not events.
+          if (!block.split('\n').every((line) => line.startsWith(':'))) events.push(event);
         }
       }
     } catch {
