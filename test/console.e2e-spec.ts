@@ -69,21 +69,40 @@ describe('the web console, served at /', () => {
 });
 
 describe('console settings from configuration', () => {
+  it('keeps the development sign-in off with a secret of one’s own, unless asked for', async () => {
+    const own = { AUTH_DEV_SECRET: 'a-training-instance-secret-0123456789' };
+    const body = { subject: 'x', roles: ['admin'], jurisdictions: ['*'] };
+    const off = await startTestApp({ env: own });
+    try {
+      expect((await off.http.get('/api/v1/console/config')).body.signIn).toBe('none');
+      expect((await off.http.post('/api/v1/session/dev-token').send(body)).status).toBe(403);
+    } finally {
+      await off.close();
+    }
+    const on = await startTestApp({ env: { ...own, CONSOLE_DEV_SIGNIN: 'true' } });
+    try {
+      expect((await on.http.get('/api/v1/console/config')).body.signIn).toBe('development');
+      expect((await on.http.post('/api/v1/session/dev-token').send(body)).status).toBe(200);
+    } finally {
+      await on.close();
+    }
+  });
+
   it('publishes the map tile source', async () => {
     const t = await startTestApp({
       env: {
-        CONSOLE_MAP_TILE_URL: 'https://tiles.example.org/{z}/{x}/{y}.png',
+        CONSOLE_MAP_TILE_URL: 'https://{s}.tiles.example.org/{z}/{x}/{y}.png',
         CONSOLE_MAP_ATTRIBUTION: '© contributors',
       },
     });
     try {
       const config = await t.http.get('/api/v1/console/config');
       expect(config.body.mapTiles).toEqual({
-        url: 'https://tiles.example.org/{z}/{x}/{y}.png',
+        url: 'https://{s}.tiles.example.org/{z}/{x}/{y}.png',
         attribution: '© contributors',
       });
       const page = await t.http.get('/').set('Accept', 'text/html');
-      expect(page.headers['content-security-policy']).toContain('https://tiles.example.org');
+      expect(page.headers['content-security-policy']).toContain('https://*.tiles.example.org');
     } finally {
       await t.close();
     }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Logger, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { ApiProblems, BODY_PROBLEMS, INPUT_PROBLEMS } from '../common/api-problems';
@@ -15,6 +15,8 @@ const DEV_TOKEN_SECONDS = 8 * 3600;
 @ApiTags('session')
 @Controller('session')
 export class SessionController {
+  private readonly logger = new Logger(SessionController.name);
+
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   @Get()
@@ -38,19 +40,23 @@ export class SessionController {
   @ApiOperation({
     summary: 'Development sign-in',
     description:
-      'Mints a token for the chosen roles and jurisdictions, signed with the development secret. Refused (403) when NODE_ENV=production or when an OIDC provider is configured (AUTH_JWKS_URL).',
+      'Mints a token for the chosen roles and jurisdictions, signed with the development secret. On only with the built-in development secret, or with CONSOLE_DEV_SIGNIN=true; refused (403) when NODE_ENV=production or when an OIDC provider is configured (AUTH_JWKS_URL). Each token minted is logged.',
   })
   @ApiOkResponse({ type: DevTokenDto })
   @ApiProblems(INPUT_PROBLEMS, BODY_PROBLEMS, {
     403: [
-      ['forbidden', 'development sign-in is disabled (production, or an OIDC provider is set)'],
+      ['forbidden', 'development sign-in is off (production, an OIDC provider, or own secret)'],
     ],
   })
   async devToken(@Body() body: DevTokenRequestDto): Promise<DevTokenDto> {
-    if (this.config.nodeEnv === 'production' || this.config.auth.mode !== 'dev-secret')
+    if (!this.config.console.devSignIn)
       throw new ForbiddenProblem(
-        'Development sign-in is disabled: sign in with the OIDC provider.',
+        'Development sign-in is disabled (production, an OIDC provider, or a secret of your own without CONSOLE_DEV_SIGNIN=true).',
       );
+    // Who minted what: a development token is a key to every case of its jurisdictions.
+    this.logger.warn(
+      `development token minted for ${body.subject}: ${body.roles.join(', ')} in ${body.jurisdictions.join(', ')}`,
+    );
     const accessToken = await signDevToken(this.config, {
       subject: body.subject,
       roles: body.roles as Role[],

@@ -63,6 +63,7 @@ describe('loadConfig', () => {
     [{ PUSH_LEASE_MS: '10' }, 'PUSH_LEASE_MS'],
     [{ CONSOLE_MAP_TILE_URL: 'ftp://tiles/{z}/{x}/{y}' }, 'CONSOLE_MAP_TILE_URL'],
     [{ CONSOLE_MAP_TILE_URL: 'https://tiles.example.org/map.png' }, 'CONSOLE_MAP_TILE_URL'],
+    [{ ...PRODUCTION, CONSOLE_DEV_SIGNIN: 'true' }, 'CONSOLE_DEV_SIGNIN'],
   ])('refuses %j in one line naming %s', (env, name) => {
     let error: unknown;
     try {

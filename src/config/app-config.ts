@@ -58,6 +58,11 @@ export interface AppConfig {
 export interface ConsoleConfig {
   /** Directory of the built console (vite build); not there, the service serves the API only. */
   dir: string;
+  /**
+   * The development sign-in page (tokens for any role, from the network): on by default only with
+   * the built-in development secret, never in production.
+   */
+  devSignIn: boolean;
   /** OIDC client of the console (authorisation code with PKCE) at AUTH_ISSUER; unset: no OIDC sign-in. */
   oidcClientId?: string;
   oidcScope: string;
@@ -250,8 +255,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
       if (!['{z}', '{x}', '{y}'].every((part) => mapTileUrl.includes(part)))
         fail('CONSOLE_MAP_TILE_URL', 'must contain {z}, {x} and {y}');
     }
+    const builtInSecret = auth.mode === 'dev-secret' && auth.secret === DEV_AUTH_SECRET;
+    const devSignIn = flag('CONSOLE_DEV_SIGNIN', builtInSecret && !production);
+    if (devSignIn && (production || auth.mode !== 'dev-secret'))
+      fail('CONSOLE_DEV_SIGNIN', 'needs NODE_ENV other than production and no AUTH_JWKS_URL');
     return {
       dir: text('CONSOLE_DIR') ?? 'dist/web',
+      devSignIn,
       oidcClientId: text('CONSOLE_OIDC_CLIENT_ID'),
       oidcScope: text('CONSOLE_OIDC_SCOPE') ?? 'openid profile',
       mapTileUrl,

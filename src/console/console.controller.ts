@@ -12,8 +12,8 @@ export class ConsoleController {
   private readonly settings: ConsoleConfigDto;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    const { auth, nodeEnv, console: web } = config;
-    const development = auth.mode === 'dev-secret' && nodeEnv !== 'production';
+    const { auth, console: web } = config;
+    const development = web.devSignIn;
     const oidc =
       auth.mode === 'jwks' && web.oidcClientId
         ? { issuer: auth.issuer, clientId: web.oidcClientId, scope: web.oidcScope }

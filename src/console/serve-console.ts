@@ -14,8 +14,13 @@ import { AppConfig } from '../config/app-config';
  */
 const NOT_ROUTES = /^\/(api|docs|docs-json|health|metrics|assets)(\/|$)/;
 
+/** The origin a URL template reaches; a `{s}` subdomain (a, b, c…) becomes a wildcard. */
 function origin(url: string | undefined): string[] {
-  return url ? [new URL(url.replace(/[{}]/g, '')).origin] : [];
+  if (!url) return [];
+  const { protocol, host } = new URL(
+    url.replace('{s}.', 'subdomain-wildcard.').replace(/[{}]/g, ''),
+  );
+  return [`${protocol}//${host.replace('subdomain-wildcard.', '*.')}`];
 }
 
 /**
@@ -33,7 +38,6 @@ export function consoleSecurityHeaders(config: AppConfig): RequestHandler {
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', ...origin(config.console.mapTileUrl)],
         connectSrc: ["'self'", ...origin(issuer)],
-        mediaSrc: ["'self'", 'data:'],
         frameAncestors: ["'none'"],
         formAction: ["'self'"],
         objectSrc: ["'none'"],

@@ -3,7 +3,12 @@
 
 import { Browser } from 'playwright-core';
 
-import { describeInBrowser, launchChromium, screenshotPath } from '../support/browser';
+import {
+  describeInBrowser,
+  hasAttribute,
+  launchChromium,
+  screenshotPath,
+} from '../support/browser';
 import { freePort, oidcEnvironment, OidcProvider, startOidcProvider } from '../support/oidc';
 import { listen } from '../support/sse';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -33,7 +38,7 @@ describeInBrowser('OIDC sign-in of the console', () => {
     await t?.close();
   });
 
-  it('signs an operator in with code + PKCE and shows who she is, her roles and jurisdictions', async () => {
+  it('signs an operator in with code + PKCE, shows who she is, and signs her out of the provider', async () => {
     const page = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
     await page.goto(base);
     await page.waitForURL(`${base}/signin`);
@@ -59,8 +64,19 @@ describeInBrowser('OIDC sign-in of the console', () => {
     // Operator screens only.
     expect(await page.getByRole('link', { name: 'Tableau des alarmes' }).count()).toBe(1);
     expect(await page.getByRole('link', { name: 'Parc de téléphones' }).count()).toBe(0);
-    await page.getByTestId('feed-status').waitFor();
+    // The feed accepts the provider's token too.
+    await hasAttribute(page.getByTestId('feed-status'), 'data-status', 'live');
     await page.screenshot({ path: screenshotPath('console-oidc-board.png') });
+
+    // Signing out ends the provider's session: the next sign-in asks for a login again.
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await page.waitForURL(new RegExp(`^${provider.issuer}/`));
+    await page.locator('button[autofocus], button[type="submit"]').first().click();
+    await page.waitForURL(`${base}/signin`);
+    await page
+      .getByRole('button', { name: "Se connecter avec le compte de l'organisation" })
+      .click();
+    await page.locator('input[name="login"]').waitFor();
   });
 
   it('refuses development tokens once an OIDC provider is configured', async () => {

@@ -51,6 +51,19 @@ describeInBrowser('operators’ board in a real browser', () => {
     await browser?.close();
     await t?.close();
   });
+  // Each journey starts from a board with nothing open, and no page of an earlier one listening.
+  afterEach(async () => {
+    for (const context of contexts.splice(0)) await context.close();
+    const operator = await as(t, 'operator');
+    for (const status of ['open', 'acknowledged']) {
+      const { body } = await t.http.get('/api/v1/alarms').query({ status }).set(operator);
+      for (const alarm of body.items as { id: string }[])
+        await t.http
+          .post(`/api/v1/alarms/${alarm.id}/resolve`)
+          .set(operator)
+          .send({ outcome: 'test' });
+    }
+  });
 
   async function operatorPage(subject: string): Promise<Page> {
     const context = await browser.newContext({
@@ -175,12 +188,17 @@ describeInBrowser('operators’ board in a real browser', () => {
     }
     await hasAttribute(page.getByTestId('feed-status'), 'data-status', 'live', 20_000);
     await hasAttribute(row(page, missed), 'data-status', 'open');
+    // Found on the catch-up, it is signalled like one that came over the feed.
+    await page.getByRole('alert').filter({ hasText: 'Nouvelle alarme' }).first().waitFor();
+    await until('the count in the title', async () => (await page.title()).startsWith('(1) '));
     await page.getByTestId('stale').waitFor({ state: 'detached' });
   });
 
   it('is worked with the keyboard alone, from the skip link to the acknowledgement', async () => {
     const page = await operatorPage('op-keyboard');
     const alarmId = await distress(await victimDevice());
+    // A fresh load: the skip link is the first stop.
+    await page.reload();
     await row(page, alarmId).waitFor();
     await page.keyboard.press('Tab');
     expect(await isFocused(page.getByRole('link', { name: 'Aller au contenu' }))).toBe(true);
@@ -222,5 +240,30 @@ describeInBrowser('operators’ board in a real browser', () => {
     await page.getByText('EN', { exact: true }).click();
     await page.getByRole('heading', { name: 'Alarm board' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+  });
+
+  it('signals a new alarm while the operator works another one on its page', async () => {
+    const page = await operatorPage('op-busy');
+    const [first, second] = [await victimDevice(), await victimDevice()];
+    const working = await distress(first);
+    await row(page, working).getByRole('link').click();
+    await page.waitForURL(`${base}/alarms/${working}`);
+    await page.getByRole('button', { name: "Acquitter l'alarme" }).click();
+    await page.getByTestId('last-position').waitFor();
+
+    const arriving = await distress(second);
+    await page.getByRole('alert').filter({ hasText: 'Nouvelle alarme' }).first().waitFor();
+    await until('the new alarm counted in the title', async () =>
+      (await page.title()).startsWith('(1) '),
+    );
+    await hasAttribute(page.getByTestId('feed-status'), 'data-status', 'live');
+    // Still on the first alarm's page, which follows the other operators' actions on it.
+    expect(page.url()).toBe(`${base}/alarms/${working}`);
+    await t.http
+      .post(`/api/v1/alarms/${working}/police`)
+      .set(await as(t, 'operator'))
+      .send({ note: 'Appel 17 par un collègue' });
+    await page.getByText('Appel 17 par un collègue').waitFor();
+    expect(arriving).not.toBe(working);
   });
 });

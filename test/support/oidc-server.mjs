@@ -22,6 +22,7 @@ const provider = new Provider(issuer, {
       client_id: 'tgd-console',
       token_endpoint_auth_method: 'none',
       redirect_uris: [REDIRECT_URI],
+      post_logout_redirect_uris: [new URL('/signin', REDIRECT_URI).href],
       grant_types: ['authorization_code'],
       response_types: ['code'],
     },

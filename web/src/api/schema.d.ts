@@ -35,7 +35,7 @@ export interface paths {
     put?: never;
     /**
      * Development sign-in
-     * @description Mints a token for the chosen roles and jurisdictions, signed with the development secret. Refused (403) when NODE_ENV=production or when an OIDC provider is configured (AUTH_JWKS_URL).
+     * @description Mints a token for the chosen roles and jurisdictions, signed with the development secret. On only with the built-in development secret, or with CONSOLE_DEV_SIGNIN=true; refused (403) when NODE_ENV=production or when an OIDC provider is configured (AUTH_JWKS_URL). Each token minted is logged.
      */
     post: operations['SessionController_devToken'];
     delete?: never;
@@ -2164,7 +2164,7 @@ export interface operations {
       /**
        * @description Not allowed.
        *
-       *     - `forbidden`: development sign-in is disabled (production, or an OIDC provider is set).
+       *     - `forbidden`: development sign-in is off (production, an OIDC provider, or own secret).
        */
       403: {
         headers: {
@@ -6239,7 +6239,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Live feed (Server-Sent Events) of every instance: alarm.opened, alarm.reopened (a press after an acknowledgement), alarm.distress, alarm.location, alarm.escalated, alarm.acknowledged, alarm.police, alarm.resolved; each event id is a position to resume from. feed.reset: the position asked for is no longer kept, reload the list. A heartbeat every 15 s. */
+      /** @description Live feed (Server-Sent Events) of every instance: alarm.opened, alarm.reopened (a press after an acknowledgement), alarm.distress, alarm.location, alarm.escalated, alarm.acknowledged, alarm.police, alarm.resolved; each event id is a position to resume from. feed.reset (with an empty id): the position asked for is no longer kept, reload the list. A heartbeat comment (`: heartbeat`) every 15 s, which carries no id. The stream ends when the token expires: reconnect with a current one. */
       200: {
         headers: {
           [name: string]: unknown;

@@ -1,6 +1,7 @@
 import { authHeaders, UNAUTHORIZED_EVENT } from '../api/client';
 
-export type FeedStatus = 'connecting' | 'live' | 'disconnected';
+/** Where the link stands; `live` is the board's to say, once it has caught up (see useAlarmBoard). */
+export type LinkStatus = 'connecting' | 'connected' | 'disconnected';
 
 export interface FeedMessage {
   type: string;
@@ -9,30 +10,43 @@ export interface FeedMessage {
 }
 
 export interface FeedHandlers {
-  onMessage(message: FeedMessage): void;
-  onStatus(status: FeedStatus): void;
-  /** Connected (again): whatever was missed must be read from the list. */
-  onConnected(): void;
+  /** The messages of one read, together: a replay after a reconnection is applied at once. */
+  onMessages(messages: FeedMessage[]): void;
+  /** `connection` numbers the connections: a catch-up belongs to the one it was started for. */
+  onStatus(status: LinkStatus, connection: number): void;
 }
 
-/** The service sends a heartbeat every 15 s: silence past this means the connection is dead. */
-const SILENCE_MS = 35_000;
+/** The service sends a heartbeat comment every 15 s: silence past this means the link is dead. */
+const SILENCE_MS = 25_000;
+const FIRST_RETRY_MS = 500;
 const MAX_RETRY_MS = 10_000;
 
 /**
  * The live alarm feed, read with fetch rather than EventSource so that the token travels in the
  * Authorization header like on every call, never in the URL (URLs reach logs and proxies).
- * Reconnects for ever with a backoff, resuming from the last event id; returns a stop function.
+ * Reconnects for ever with a jittered backoff, resuming from the last event id; the browser going
+ * offline drops the link at once. Returns a stop function.
  */
 export function openAlarmStream(url: string, handlers: FeedHandlers): () => void {
   const stopped = new AbortController();
   let lastEventId: string | undefined;
+  let connection = 0;
+  let current: AbortController | undefined;
+  const offline = () => current?.abort();
+  window.addEventListener('offline', offline);
+  stopped.signal.addEventListener('abort', () => {
+    window.removeEventListener('offline', offline);
+    current?.abort();
+  });
 
-  const connectOnce = async (): Promise<void> => {
+  const connectOnce = async (): Promise<boolean> => {
     const attempt = new AbortController();
-    const abort = () => attempt.abort();
-    stopped.signal.addEventListener('abort', abort);
-    let watchdog = setTimeout(abort, SILENCE_MS);
+    current = attempt;
+    let watchdog = setTimeout(() => attempt.abort(), SILENCE_MS);
+    const awake = () => {
+      clearTimeout(watchdog);
+      watchdog = setTimeout(() => attempt.abort(), SILENCE_MS);
+    };
     try {
       const response = await fetch(url, {
         headers: {
@@ -44,71 +58,72 @@ export function openAlarmStream(url: string, handlers: FeedHandlers): () => void
         signal: attempt.signal,
       });
       if (response.status === 401) window.dispatchEvent(new Event(UNAUTHORIZED_EVENT));
-      if (!response.ok || !response.body) throw new Error(`feed answered ${response.status}`);
-      handlers.onStatus('live');
-      handlers.onConnected();
+      // A proxy's login page or a misrouted answer is not the feed.
+      const type = response.headers.get('content-type') ?? '';
+      if (!response.ok || !response.body || !type.startsWith('text/event-stream')) return false;
+      awake();
+      connection += 1;
+      handlers.onStatus('connected', connection);
       // Decoded here rather than through a TextDecoderStream: one stream stage less per event.
       const reader = response.body.getReader();
       const decoder = new TextDecoder();
       let buffer = '';
       for (;;) {
         const { value, done } = await reader.read();
-        if (done) return;
-        clearTimeout(watchdog);
-        watchdog = setTimeout(abort, SILENCE_MS);
+        if (done) return true;
+        awake();
         buffer += decoder.decode(value, { stream: true });
-        let end: number;
-        while ((end = buffer.search(/\r?\n\r?\n/)) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end).replace(/^\r?\n\r?\n/, '');
+        const blocks = buffer.split(/\r\n\r\n|\n\n|\r\r/);
+        buffer = blocks.pop() ?? '';
+        const messages: FeedMessage[] = [];
+        for (const block of blocks) {
           const message = parseBlock(block);
-          if (!message) continue;
-          if (message.id) lastEventId = message.id;
-          handlers.onMessage(message);
+          if (message.id !== undefined) lastEventId = message.id || undefined;
+          if (message.data !== undefined) messages.push(message as FeedMessage);
         }
+        if (messages.length > 0) handlers.onMessages(messages);
       }
     } finally {
       clearTimeout(watchdog);
-      stopped.signal.removeEventListener('abort', abort);
     }
   };
 
   const run = async () => {
-    let retryMs = 500;
+    let retryMs = FIRST_RETRY_MS;
     while (!stopped.signal.aborted) {
-      handlers.onStatus('connecting');
-      const connectedAt = Date.now();
-      try {
-        await connectOnce();
-      } catch {
-        // Refused, cut or silent: reconnect below.
-      }
+      handlers.onStatus('connecting', connection);
+      const startedAt = Date.now();
+      const connected = await connectOnce().catch(() => false);
       if (stopped.signal.aborted) return;
-      handlers.onStatus('disconnected');
-      // A connection that lived a while starts the backoff again.
-      retryMs = Date.now() - connectedAt > SILENCE_MS ? 500 : Math.min(retryMs * 2, MAX_RETRY_MS);
-      await new Promise((resolve) => setTimeout(resolve, retryMs));
+      handlers.onStatus('disconnected', connection);
+      // A link that lived a while starts the backoff again; jitter spreads a fleet's reconnections.
+      if (connected && Date.now() - startedAt > SILENCE_MS) retryMs = FIRST_RETRY_MS;
+      await new Promise((resolve) => setTimeout(resolve, retryMs * (0.7 + Math.random() * 0.6)));
+      retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
     }
   };
   void run();
   return () => stopped.abort();
 }
 
-/** One Server-Sent Events block (https://html.spec.whatwg.org/multipage/server-sent-events.html). */
-export function parseBlock(block: string): FeedMessage | undefined {
+/**
+ * One Server-Sent Events block (https://html.spec.whatwg.org/multipage/server-sent-events.html):
+ * comments are skipped, an `id` line alone still moves the position, an empty one clears it.
+ */
+export function parseBlock(block: string): Partial<FeedMessage> {
   let type = 'message';
   let id: string | undefined;
   const data: string[] = [];
-  for (const line of block.split(/\r?\n/)) {
+  for (const line of block.split(/\r\n|\n|\r/)) {
     if (line === '' || line.startsWith(':')) continue;
     const colon = line.indexOf(':');
     const field = colon < 0 ? line : line.slice(0, colon);
     const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
     if (field === 'event') type = value;
     else if (field === 'data') data.push(value);
-    else if (field === 'id') id = value;
+    else if (field === 'id' && !value.includes('\0')) id = value;
   }
-  if (data.length === 0) return undefined;
+  if (data.length === 0) return { id };
   const text = data.join('\n');
   try {
     return { type, id, data: JSON.parse(text) as unknown };

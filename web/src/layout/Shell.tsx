@@ -1,4 +1,5 @@
 import {
+  Alert,
   Anchor,
   AppShell,
   Badge,
@@ -14,11 +15,14 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconBell, IconDeviceMobile, IconListSearch } from '@tabler/icons-react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 
 import { type Language, LANGUAGES, setLanguage } from '../i18n';
+import { AlarmBoardProvider } from '../screens/board/AlarmBoardProvider';
 import { type StaffRole, useSession } from '../session/session';
+import { FeedBadge, StaleBanner } from './FeedState';
 import classes from './Shell.module.css';
 
 const SCREENS: { to: string; label: string; roles: StaffRole[]; icon: typeof IconBell }[] = [
@@ -45,10 +49,29 @@ export function LanguageSwitch() {
 
 /** The frame of every signed-in screen: who is signed in, the screens their roles allow. */
 export function Shell() {
+  const { has } = useSession();
+  // Operators' screens share one live board: it keeps ringing whatever screen is open.
+  return has('operator') ? (
+    <AlarmBoardProvider>
+      <Frame />
+    </AlarmBoardProvider>
+  ) : (
+    <Frame />
+  );
+}
+
+function Frame() {
   const { t } = useTranslation();
-  const { user, has, signOut } = useSession();
+  const { user, has, signOut, signInOidc, renewalFailed } = useSession();
   const [opened, { toggle }] = useDisclosure();
   const location = useLocation();
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+  // A new screen takes the focus, so that keyboard and screen reader users start at its top.
+  useEffect(() => {
+    if (first.current) first.current = false;
+    else main.current?.focus();
+  }, [location.pathname]);
   if (!user) return null;
   return (
     <AppShell
@@ -74,6 +97,7 @@ export function Shell() {
             </Title>
           </Group>
           <Group gap="sm" wrap="nowrap">
+            <FeedBadge />
             <LanguageSwitch />
             <Button variant="default" size="xs" onClick={() => void signOut()}>
               {t('session.signOut')}
@@ -112,7 +136,16 @@ export function Shell() {
           </Text>
         </Stack>
       </AppShell.Navbar>
-      <AppShell.Main id="main" tabIndex={-1}>
+      <AppShell.Main id="main" tabIndex={-1} ref={main} className={classes.main}>
+        {renewalFailed && (
+          <Alert color="orange" role="alert" mb="md" title={t('session.renewalFailed')}>
+            {t('session.renewalAdvice', { at: renewalFailed.toLocaleTimeString() })}{' '}
+            <Button size="xs" variant="white" onClick={() => void signInOidc()}>
+              {t('session.signInAgain')}
+            </Button>
+          </Alert>
+        )}
+        <StaleBanner />
         <Outlet />
       </AppShell.Main>
     </AppShell>

@@ -28,6 +28,8 @@ interface Session {
   /** The service cannot be reached or refused the settings. */
   failure?: string;
   loading: boolean;
+  /** The OIDC token could not be renewed: when it expires. */
+  renewalFailed?: Date;
   has(role: StaffRole): boolean;
   signInDevelopment(request: Schemas['DevTokenRequestDto']): Promise<void>;
   signInOidc(): Promise<void>;
@@ -61,6 +63,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<SignedIn>();
   const [failure, setFailure] = useState<string>();
   const [loading, setLoading] = useState(true);
+  const [renewalFailed, setRenewalFailed] = useState<Date>();
   const manager = useMemo(() => (settings ? oidcManager(settings) : undefined), [settings]);
 
   /** Asks the service who the token is; a refused token signs out. */
@@ -97,12 +100,20 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       .finally(() => setLoading(false));
   }, [settings, manager, load]);
 
-  const signOut = useCallback(async () => {
+  /** Forgets the token in this tab (a token the service refuses). */
+  const forget = useCallback(async () => {
     token = undefined;
     sessionStorage.removeItem(DEV_TOKEN_KEY);
     setUser(undefined);
     await manager?.removeUser();
   }, [manager]);
+
+  /** Signing out also ends the provider's session: on a shared desk, the next user signs in anew. */
+  const signOut = useCallback(async () => {
+    const oidcUser = await manager?.getUser();
+    await forget();
+    if (manager && oidcUser) await manager.signoutRedirect({ id_token_hint: oidcUser.id_token });
+  }, [manager, forget]);
 
   // oidc-client-ts renews the access token before it expires (refresh token or silent sign-in):
   // a shift outlasts a token, the board must not drop to the sign-in page.
@@ -110,22 +121,33 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     if (!manager) return;
     const renewed = (oidcUser: { access_token: string }) => {
       token = oidcUser.access_token;
+      setRenewalFailed(undefined);
     };
+    // Without a refresh token or a silent sign-in, the user is told before the token runs out.
+    const failed = () =>
+      void manager.getUser().then((oidcUser) => {
+        if (oidcUser?.expires_at) setRenewalFailed(new Date(oidcUser.expires_at * 1000));
+      });
     manager.events.addUserLoaded(renewed);
-    return () => manager.events.removeUserLoaded(renewed);
+    manager.events.addSilentRenewError(failed);
+    return () => {
+      manager.events.removeUserLoaded(renewed);
+      manager.events.removeSilentRenewError(failed);
+    };
   }, [manager]);
 
   useEffect(() => {
-    const expired = () => void signOut();
+    const expired = () => void forget();
     window.addEventListener(UNAUTHORIZED_EVENT, expired);
     return () => window.removeEventListener(UNAUTHORIZED_EVENT, expired);
-  }, [signOut]);
+  }, [forget]);
 
   const value: Session = {
     settings,
     user,
     failure,
     loading,
+    renewalFailed,
     has: (role) => user?.roles.includes(role) ?? false,
     async signInDevelopment(request) {
       const answer = await unwrap(api.POST('/api/v1/session/dev-token', { body: request }));

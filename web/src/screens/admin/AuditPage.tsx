@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { api, unwrap } from '../../api/client';
+import { usePageTitle } from '../../layout/usePageTitle';
 import { PageNumbers } from './PageNumbers';
 import { usePage } from './usePage';
 
@@ -19,6 +20,7 @@ interface Filters {
 /** The audit trail: every read and write, who, what, on which case, filtered. */
 export default function AuditPage() {
   const { t, i18n } = useTranslation();
+  usePageTitle(t('audit.title'));
   const [filters, setFilters] = useState<Filters>({ actorId: '', action: '', caseId: '' });
   const [pageNumber, setPageNumber] = useState(1);
   const form = useForm<Filters>({

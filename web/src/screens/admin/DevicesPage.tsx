@@ -18,6 +18,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { api, type Schemas, unwrap } from '../../api/client';
+import { usePageTitle } from '../../layout/usePageTitle';
 import { PageNumbers } from './PageNumbers';
 import { usePage } from './usePage';
 
@@ -173,6 +174,7 @@ function DeviceDrawer({
 /** The device inventory: stock per court, every device with its status and history. */
 export default function DevicesPage() {
   const { t } = useTranslation();
+  usePageTitle(t('devices.title'));
   const [status, setStatus] = useState<string | null>(null);
   const [pageNumber, setPageNumber] = useState(1);
   const [selected, setSelected] = useState<string>();

@@ -25,6 +25,8 @@ export function AlarmActions({ alarm, onChange }: { alarm: Alarm; onChange(next:
     setFailure(undefined);
     try {
       onChange(await call());
+      // The control just used may be gone: the focus goes where the work goes on.
+      document.getElementById(name === 'resolve' ? 'alarm-title' : 'actions-title')?.focus();
       return true;
     } catch (error) {
       setFailure((error as Error).message);
@@ -38,7 +40,7 @@ export function AlarmActions({ alarm, onChange }: { alarm: Alarm; onChange(next:
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="actions-title">
       <Stack>
-        <Title order={3} id="actions-title">
+        <Title order={3} id="actions-title" tabIndex={-1}>
           {t('actions.title')}
         </Title>
         {failure && (

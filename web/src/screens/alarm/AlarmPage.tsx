@@ -16,7 +16,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 
 import { type Alarm, api, unwrap } from '../../api/client';
-import { openAlarmStream } from '../../feed/alarm-stream';
+import { usePageTitle } from '../../layout/usePageTitle';
+import { nextTicket } from '../board/alarm-board';
+import { useBoard } from '../board/AlarmBoardProvider';
 import { StatusBadge } from '../board/AlarmTable';
 import { clockTime } from '../board/format';
 import { AlarmActions } from './AlarmActions';
@@ -64,55 +66,62 @@ function AlarmTimeline({ alarm }: { alarm: Alarm }) {
   );
 }
 
-/** One alarm: where she is, who she is, what was done; kept current by the live feed. */
+/** One alarm: where she is, who she is, what was done; kept current by the operator's board. */
 export function AlarmPage() {
   const { id = '' } = useParams();
-  const { t } = useTranslation();
-  const [alarm, setAlarm] = useState<Alarm>();
+  const { t, i18n } = useTranslation();
+  const board = useBoard()!;
+  const { refresh } = board;
+  const entry = board.board.get(id);
+  // Read here too: an alarm no longer on the board (resolved long ago) still opens.
+  const [own, setOwn] = useState<{ alarm: Alarm; ticket: number }>();
   const [failure, setFailure] = useState<string>();
+  const keep = useCallback((alarm: Alarm, ticket: number) => {
+    setOwn((held) => (held && held.ticket > ticket ? held : { alarm, ticket }));
+    setFailure(undefined);
+  }, []);
 
-  const load = useCallback(() => {
+  useEffect(() => {
+    const ticket = nextTicket();
     unwrap(api.GET('/api/v1/alarms/{id}', { params: { path: { id } } }))
-      .then(setAlarm)
+      .then((alarm) => keep(alarm, ticket))
       .catch((error: Error) => setFailure(error.message));
-  }, [id]);
+  }, [id, keep]);
 
-  useEffect(
-    () =>
-      openAlarmStream('/api/v1/alarms/stream', {
-        onStatus: () => undefined,
-        onConnected: load,
-        onMessage: ({ data }) => {
-          if ((data as { alarmId?: string }).alarmId === id) load();
-        },
-      }),
-    [id, load],
-  );
+  // The newer of the page's own read and the board's (which the feed keeps current).
+  const alarm = entry?.alarm && (!own || entry.alarmTicket > own.ticket) ? entry.alarm : own?.alarm;
+  usePageTitle(alarm ? t('alarm.title', { reference: alarm.caseReference }) : t('common.loading'));
 
-  if (failure)
-    return (
+  if (!alarm)
+    return failure ? (
       <Alert color="red" role="alert" title={t('alarm.loadFailed')}>
         {failure}
       </Alert>
-    );
-  if (!alarm)
-    return (
+    ) : (
       <Center h="40vh">
-        <Loader aria-label={t('common.loading')} />
+        <Loader aria-label={t('common.loading')} role="status" />
       </Center>
     );
+  const last = alarm.track.at(-1);
   return (
     <Stack>
       <Anchor component={Link} to="/board">
         {t('alarm.back')}
       </Anchor>
       <Group>
-        <Title order={2}>{t('alarm.title', { reference: alarm.caseReference })}</Title>
+        <Title order={2} id="alarm-title" tabIndex={-1}>
+          {t('alarm.title', { reference: alarm.caseReference })}
+        </Title>
         <StatusBadge status={alarm.status} />
         {alarm.escalationLevel > 0 && (
           <Text fw={700}>{t('board.escalated', { level: alarm.escalationLevel })}</Text>
         )}
       </Group>
+      {failure && (
+        <Alert color="orange" role="alert">
+          {failure}
+        </Alert>
+      )}
       <Grid>
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack>
@@ -120,10 +129,18 @@ export function AlarmPage() {
               <Title order={3} id="map-title" mb="sm">
                 {t('alarm.position')}
               </Title>
-              {alarm.track.length > 0 ? (
-                <Suspense fallback={<Loader aria-label={t('common.loading')} />}>
-                  <AlarmMap track={alarm.track} />
-                </Suspense>
+              {last ? (
+                <>
+                  <Text size="sm" mb="xs" data-testid="last-position">
+                    {t('alarm.lastPosition', {
+                      at: clockTime(last.occurredAt, i18n.language),
+                      accuracy: last.accuracy ?? '?',
+                    })}
+                  </Text>
+                  <Suspense fallback={<Loader aria-label={t('common.loading')} role="status" />}>
+                    <AlarmMap track={alarm.track} />
+                  </Suspense>
+                </>
               ) : (
                 <Text>{t('alarm.noPosition')}</Text>
               )}
@@ -133,7 +150,13 @@ export function AlarmPage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack>
-            <AlarmActions alarm={alarm} onChange={setAlarm} />
+            <AlarmActions
+              alarm={alarm}
+              onChange={(next) => {
+                keep(next, nextTicket());
+                refresh(next.id);
+              }}
+            />
             <AlarmTimeline alarm={alarm} />
           </Stack>
         </Grid.Col>

@@ -19,8 +19,9 @@ export interface BoardEntry {
   escalationLevel: number;
   status: Alarm['status'];
   receivedAt: string;
-  /** Known once read over the API. */
+  /** Known once read over the API, with the ticket of that read. */
   alarm?: Alarm;
+  alarmTicket: number;
   /**
    * When the information was asked for: a later answer never gives way to an earlier one, whatever
    * order the answers arrive in (a list read before an event but answered after it).
@@ -46,6 +47,7 @@ export function fromAlarm(alarm: Alarm, ticket: number): BoardEntry {
     status: alarm.status,
     receivedAt: alarm.receivedAt,
     alarm,
+    alarmTicket: ticket,
     ticket,
   };
 }
@@ -64,6 +66,7 @@ export function fromSummary(
     status: summary.status,
     receivedAt: previous?.receivedAt ?? summary.at,
     alarm: previous?.alarm,
+    alarmTicket: previous?.alarmTicket ?? 0,
     ticket,
   };
 }
@@ -89,4 +92,13 @@ export function boardOrder(a: BoardEntry, b: BoardEntry): number {
   if (rank !== 0) return rank;
   const age = a.receivedAt.localeCompare(b.receivedAt);
   return a.status === 'resolved' ? -age : age;
+}
+
+/** Resolved alarms kept on the board: the most recent ones, so that a shift's board stays short. */
+export function pruneResolved(board: Board, keep: number): Board {
+  const resolved = [...board.values()].filter((entry) => entry.status === 'resolved');
+  if (resolved.length <= keep) return board;
+  const next = new Map(board);
+  for (const entry of resolved.sort(boardOrder).slice(keep)) next.delete(entry.id);
+  return next;
 }

@@ -16,6 +16,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { LanguageSwitch } from '../../layout/Shell';
+import { usePageTitle } from '../../layout/usePageTitle';
 import { type StaffRole, useSession } from '../../session/session';
 
 const ROLES: StaffRole[] = ['operator', 'coordinator', 'prosecutor', 'admin'];
@@ -87,6 +88,7 @@ function DevelopmentSignIn() {
 /** The sign-in page: OIDC in production, a development token form elsewhere. */
 export function SignInPage() {
   const { t } = useTranslation();
+  usePageTitle(t('signIn.title'));
   const { settings, failure, signInOidc } = useSession();
   return (
     <Container size={480} py="xl" component="main">
