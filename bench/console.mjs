@@ -1,12 +1,16 @@
 // bench/console — the operators' board in Debian's Chromium against the built service on loopback.
-// Prints, over ALARMS distress presses posted one at a time by a gateway: POST → the alarm's row on
-// the board (p50/p99), beside the same run's POST → the SSE event at a bare fetch client (the floor);
-// the console's initial JavaScript, gzipped; and the time from navigation to a live board.
+// Prints, over ALARMS distress presses posted one at a time by a gateway: POST → the alarm's row in
+// the board's page and on screen (p50/p99/max), beside the same run's POST → the SSE event at a bare
+// fetch client in a process of its own (the floor); the console's initial JavaScript, gzipped (the
+// service does not compress: a proxy in front is assumed to); and navigation → a live, caught-up board.
 // Goals (issue #14): board p99 under 500 ms and within 2× the floor; initial JS under 250 kB gz.
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
@@ -46,34 +50,24 @@ function initialJavaScript() {
   return { js: size('.js'), css: size('.css'), files: files.length };
 }
 
-/** A bare SSE reader: epoch ms at which each alarm.opened event arrived, by alarm id. */
+/**
+ * The floor: a bare SSE reader in a process of its own (bench/support/bare-feed.mjs), so that the
+ * browser's driving never slows it. Epoch ms at which each alarm.opened arrived, by alarm id.
+ */
 async function bareFeed(url, token) {
   const seen = new Map();
-  const abort = new AbortController();
-  const res = await fetch(`${url}/api/v1/alarms/stream`, {
-    headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
-    signal: abort.signal,
+  const child = spawn(process.execPath, [join(ROOT, 'bench', 'support', 'bare-feed.mjs')], {
+    env: { PATH: process.env.PATH, FEED_URL: `${url}/api/v1/alarms/stream`, FEED_TOKEN: token },
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  (async () => {
-    const decoder = new TextDecoder();
-    let buffer = '';
-    try {
-      for await (const chunk of res.body) {
-        buffer += decoder.decode(chunk, { stream: true });
-        let end;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          if (!block.includes('event: alarm.opened')) continue;
-          const data = block.split('\n').find((line) => line.startsWith('data:'));
-          if (data) seen.set(JSON.parse(data.slice(5)).alarmId, Date.now());
-        }
-      }
-    } catch {
-      // aborted at the end
-    }
-  })();
-  return { seen, close: () => abort.abort() };
+  const lines = createInterface({ input: child.stdout });
+  const [first] = await once(lines, 'line');
+  if (JSON.parse(first).connected !== 200) throw new Error(`bare feed: ${first}`);
+  lines.on('line', (line) => {
+    const { alarmId, at } = JSON.parse(line);
+    seen.set(alarmId, at);
+  });
+  return { seen, close: () => child.kill() };
 }
 
 async function waitFor(check, what, timeoutMs = 10_000) {
@@ -86,7 +80,7 @@ async function waitFor(check, what, timeoutMs = 10_000) {
 
 const summary = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
-  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) };
 };
 
 export async function run() {
@@ -116,13 +110,19 @@ export async function run() {
 
     const context = await browser.newContext({ locale: 'fr-FR' });
     await context.addInitScript((t) => sessionStorage.setItem('tgd.devToken', t), token);
-    // When each alarm's row first appears on the board, in epoch ms.
+    // When each alarm's row first enters the page, and when the frame after it is drawn (two
+    // animation frames later: the row is on screen), in epoch ms.
     await context.addInitScript(() => {
       window.__rows = {};
+      window.__painted = {};
       new MutationObserver(() => {
         for (const row of document.querySelectorAll('[data-alarm-id]')) {
           const id = row.getAttribute('data-alarm-id');
-          if (!(id in window.__rows)) window.__rows[id] = Date.now();
+          if (id in window.__rows) continue;
+          window.__rows[id] = Date.now();
+          requestAnimationFrame(() =>
+            requestAnimationFrame(() => (window.__painted[id] = Date.now())),
+          );
         }
       }).observe(document, { subtree: true, childList: true, attributes: true });
     });
@@ -139,6 +139,7 @@ export async function run() {
     await new Promise((resolve) => setTimeout(resolve, 300));
 
     const board = [];
+    const painted = [];
     const floor = [];
     for (let i = 0; i < ALARMS; i++) {
       const posted = Date.now();
@@ -154,29 +155,39 @@ export async function run() {
       const id = res.body.alarmId;
       await waitFor(() => feed.seen.has(id), `the SSE event of ${id}`);
       await waitFor(
-        () => page.evaluate((alarm) => alarm in window.__rows, id),
+        () => page.evaluate((alarm) => alarm in window.__painted, id),
         `the board row of ${id}`,
       );
       floor.push(feed.seen.get(id) - posted);
-      board.push((await page.evaluate((alarm) => window.__rows[alarm], id)) - posted);
+      const [inPage, onScreen] = await page.evaluate(
+        (alarm) => [window.__rows[alarm], window.__painted[alarm]],
+        id,
+      );
+      board.push(inPage - posted);
+      painted.push(onScreen - posted);
       const resolved = await operator('POST', `/alarms/${id}/resolve`, { outcome: 'test' });
       if (resolved.status !== 200) throw new Error(`resolve: ${resolved.status}`);
     }
     feed.close();
 
     const b = summary(board);
+    const p = summary(painted);
     const f = summary(floor);
     const l = summary(loads);
-    console.log(`  POST → SSE event, bare client (floor):  p50 ${f.p50} ms  p99 ${f.p99} ms`);
-    console.log(`  POST → row on the board in Chromium:    p50 ${b.p50} ms  p99 ${b.p99} ms`);
+    const line = (label, x) =>
+      console.log(`  ${label.padEnd(44)} p50 ${x.p50} ms  p99 ${x.p99} ms  max ${x.max} ms`);
+    console.log(`  n = ${ALARMS} alarms, one at a time`);
+    line('POST → SSE event, bare client (floor):', f);
+    line('POST → row in the board’s page (Chromium):', b);
+    line('POST → row on screen (next frame drawn):', p);
     console.log(
-      `  board ÷ floor: p50 ${(b.p50 / Math.max(f.p50, 1)).toFixed(2)}  p99 ${(b.p99 / Math.max(f.p99, 1)).toFixed(2)}`,
+      `  row in page ÷ floor: p50 ${(b.p50 / Math.max(f.p50, 1)).toFixed(2)}  p99 ${(b.p99 / Math.max(f.p99, 1)).toFixed(2)}`,
     );
     console.log(
-      `  navigation → live board (${LOADS} loads): p50 ${l.p50} ms  max ${Math.max(...loads)} ms`,
+      `  navigation → live board, caught up (${LOADS} loads): p50 ${l.p50} ms  max ${l.max} ms`,
     );
     console.log(
-      `  goal p99 < 500 ms and ≤ 2× floor: ${b.p99 < 500 && b.p99 <= 2 * Math.max(f.p99, 1) ? 'met' : 'not met'}`,
+      `  goal p99 < 500 ms and ≤ 2× floor (row in page): ${b.p99 < 500 && b.p99 <= 2 * Math.max(f.p99, 1) ? 'met' : 'not met'}; on screen p99 < 500 ms: ${p.p99 < 500 ? 'met' : 'not met'}`,
     );
   } finally {
     await browser.close();
