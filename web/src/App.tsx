@@ -19,7 +19,7 @@ function Loading() {
   const { t } = useTranslation();
   return (
     <Center h="50vh">
-      <Loader aria-label={t('common.loading')} />
+      <Loader aria-label={t('common.loading')} role="status" />
     </Center>
   );
 }

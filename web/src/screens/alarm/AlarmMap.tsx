@@ -22,6 +22,8 @@ export default function AlarmMap({ track }: { track: Alarm['track'] }) {
   useEffect(() => {
     if (!element.current || track.length === 0) return;
     const map = L.map(element.current, { zoomControl: true, attributionControl: Boolean(tiles) });
+    // Leaflet makes the map focusable (arrow keys pan it): it needs a name.
+    map.getContainer().setAttribute('aria-label', t('alarm.map'));
     if (tiles)
       L.tileLayer(tiles.url, { attribution: tiles.attribution ?? '', maxZoom: 19 }).addTo(map);
     const points = track.map((point) => L.latLng(point.lat, point.lon));
@@ -44,7 +46,7 @@ export default function AlarmMap({ track }: { track: Alarm['track'] }) {
     });
     map.fitBounds(L.latLngBounds(points).pad(0.3), { maxZoom: 16 });
     return () => void map.remove();
-  }, [track, tiles, i18n.language]);
+  }, [track, tiles, i18n.language, t]);
 
   const last = track.at(-1);
   // The map's summary in words, for those who cannot see the map.

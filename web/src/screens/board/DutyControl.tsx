@@ -39,7 +39,12 @@ export const DutyControl = memo(function DutyControl() {
     [],
   );
 
-  if (!operator) return failure ? <Text c="red.9">{failure}</Text> : null;
+  if (!operator)
+    return failure ? (
+      <Text c="red.9" role="alert">
+        {failure}
+      </Text>
+    ) : null;
   return (
     <Stack gap={4}>
       <Group gap="lg">

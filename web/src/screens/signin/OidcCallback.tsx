@@ -23,7 +23,7 @@ export function OidcCallback() {
   if (state === 'pending')
     return (
       <Center h="50vh" component="main">
-        <Loader aria-label={t('signIn.completing')} />
+        <Loader aria-label={t('signIn.completing')} role="status" />
       </Center>
     );
   return (
