@@ -21,6 +21,7 @@ import { ObligationsModule } from './obligations/obligations.module';
 import { PushModule } from './push/push.module';
 import { QuestionnairesModule } from './questionnaires/questionnaires.module';
 import { RecommendationsModule } from './recommendations/recommendations.module';
+import { SupervisionModule } from './supervision/supervision.module';
 
 @Module({})
 export class AppModule {
@@ -43,6 +44,7 @@ export class AppModule {
         DevicesModule,
         AllocationsModule,
         RecommendationsModule,
+        SupervisionModule,
         PushModule,
         AlarmsModule,
         ObligationsModule,

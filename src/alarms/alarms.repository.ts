@@ -271,6 +271,17 @@ export class AlarmsRepository {
     };
   }
 
+  /** When each of these devices was last heard from (any accepted event), for supervision. */
+  async lastHeard(deviceIds: string[]): Promise<Map<string, Date>> {
+    if (deviceIds.length === 0) return new Map();
+    const rows: { device_id: string; at: Date }[] = await this.db.query(
+      `SELECT device_id, max(received_at) AS at FROM device_event
+       WHERE device_id = ANY($1) AND outcome = 'accepted' GROUP BY device_id`,
+      [deviceIds],
+    );
+    return new Map(rows.map((row) => [row.device_id, new Date(row.at)]));
+  }
+
   /** An event that opens no alarm (a test, power, battery; or a rejected one), with its answer. */
   async recordEvent(manager: EntityManager, row: DeviceEvent): Promise<void> {
     await manager.insert(DeviceEvent, row as never);

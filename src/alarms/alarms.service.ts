@@ -225,6 +225,11 @@ export class AlarmsService implements OnModuleInit, OnModuleDestroy {
     if (count > 0) this.escalateSoon();
   }
 
+  /** When each of these devices was last heard from (distress and positions included). */
+  lastHeard(deviceIds: string[]): Promise<Map<string, Date>> {
+    return this.alarms.lastHeard(deviceIds);
+  }
+
   /** Open alarms no phone has accepted within ALARM_UNPUSHED_SECONDS of receipt, for /health. */
   async unpushed(): Promise<{ count: number; jurisdictions: string[]; oldestSeconds: number }> {
     const now = this.clock.now();

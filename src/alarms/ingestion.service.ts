@@ -182,20 +182,25 @@ export class IngestionService {
         this.placeOnAlarm(incoming, { ...placed, holder }),
       );
     }
-    if (input.type === 'test') {
-      return this.db.transaction(async (tx) => {
-        const id = randomUUID();
-        const answer = await this.record(tx, incoming, { placed, id });
-        await this.events.publish(tx, {
-          type: 'device.tested',
-          allocationId: holder.allocationId,
-          deviceId,
-          eventId: id,
-        });
-        return answer;
+    // Every other report is heard by supervision (and a passed test by the follow-up obligations),
+    // in the transaction that stores it.
+    const report = input.type;
+    return this.db.transaction(async (tx) => {
+      const id = randomUUID();
+      const answer = await this.record(tx, incoming, { placed, id });
+      const about = { allocationId: holder.allocationId, deviceId, eventId: id };
+      await this.events.publish(tx, {
+        type: 'device.reported',
+        report,
+        ...about,
+        occurredAt,
+        battery: input.battery,
+        failed: input.result === 'failed',
       });
-    }
-    return this.record(manager, incoming, { placed });
+      if (report === 'test' && input.result !== 'failed')
+        await this.events.publish(tx, { type: 'device.tested', ...about });
+      return answer;
+    });
   }
 
   /**

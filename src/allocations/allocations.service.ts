@@ -129,6 +129,8 @@ export class AllocationsService {
         type: 'device.assigned',
         allocationId: allocation.id,
         deviceId: input.deviceId,
+        caseId: allocation.caseId,
+        jurisdiction: allocation.jurisdiction,
       });
       await this.event(w, allocation.id, 'device_assigned', { deviceId: input.deviceId });
       return { deviceId: input.deviceId };
@@ -151,6 +153,8 @@ export class AllocationsService {
         type: 'device.assigned',
         allocationId: allocation.id,
         deviceId: input.deviceId,
+        caseId: allocation.caseId,
+        jurisdiction: allocation.jurisdiction,
       });
       await this.event(w, allocation.id, 'device_swapped', {
         previousDeviceId: previous.deviceId,

@@ -6,6 +6,7 @@ import type { AssessmentError } from '../assessments/domain/assessment-errors';
 import type { CaseError } from '../cases/domain/case-errors';
 import type { DeviceError } from '../devices/domain/device-errors';
 import type { ObligationError } from '../obligations/domain/obligation-errors';
+import type { TechnicalAlertError } from '../supervision/domain/supervision-errors';
 import { COMMON_PROBLEM_CODES } from './problems';
 
 export type ProblemCode =
@@ -15,7 +16,8 @@ export type ProblemCode =
   | AssessmentError
   | CaseError
   | DeviceError
-  | ObligationError;
+  | ObligationError
+  | TechnicalAlertError;
 
 /** What a code tells a client, as error answers' descriptions list it; every code has one. */
 const MEANINGS: Record<ProblemCode, string> = {
@@ -62,6 +64,8 @@ const MEANINGS: Record<ProblemCode, string> = {
   'last-on-duty':
     'you are the last operator reachable on duty in the jurisdictions named in `uncoveredJurisdictions`; send `confirmUncovered: true` to go off duty anyway',
   'obligation.closed': 'the obligation is already completed, waived or cancelled',
+  'technical-alert.already-acknowledged': 'the technical alert is already acknowledged',
+  'technical-alert.resolved': 'the technical alert is resolved',
 };
 
 const TITLES = {

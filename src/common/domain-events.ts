@@ -10,6 +10,7 @@ export const DOMAIN_EVENT_TYPES = [
   'device.assigned',
   'device.returned',
   'device.tested',
+  'device.reported',
   'assessment.submitted',
   'assessment.overridden',
   'alarm.resolved',
@@ -43,13 +44,31 @@ export type DomainEvent =
       deviceInHand: boolean;
       reason: string;
     }
-  | { type: 'device.assigned'; allocationId: string; deviceId: string }
+  | {
+      type: 'device.assigned';
+      allocationId: string;
+      deviceId: string;
+      caseId: string;
+      jurisdiction: string;
+    }
   | { type: 'device.returned'; allocationId: string; deviceId: string }
   | {
       type: 'device.tested';
       allocationId: string;
       deviceId: string;
       /** The stored event's id. */ eventId: string;
+    }
+  | {
+      /** A device's report other than distress and positions: a test, its battery, its power. */
+      type: 'device.reported';
+      report: 'test' | 'low_battery' | 'power_off' | 'power_on' | 'heartbeat';
+      allocationId: string;
+      deviceId: string;
+      /** The stored event's id. */ eventId: string;
+      occurredAt: Date;
+      battery?: number;
+      /** A test the device reported as failed. */
+      failed?: boolean;
     }
   | ({ type: 'assessment.submitted' } & LevelFacts)
   | ({ type: 'assessment.overridden' } & LevelFacts)
@@ -68,6 +87,7 @@ export function sourceOf(event: DomainEvent): string {
     case 'device.returned':
       return event.deviceId;
     case 'device.tested':
+    case 'device.reported':
       return event.eventId;
     case 'assessment.submitted':
       return event.assessmentId;

@@ -52,6 +52,21 @@ export interface AppConfig {
   alarms: AlarmConfig;
   obligations: { scanSeconds: number };
   console: ConsoleConfig;
+  supervision: SupervisionConfig;
+}
+
+/** Device supervision (issue #15): silent devices, missed tests, technical alerts. */
+export interface SupervisionConfig {
+  /** A device not heard from for this many hours is silent; per jurisdiction where configured. */
+  silenceHours: number;
+  silenceHoursByJurisdiction: Record<string, number>;
+  /** A device not tested for this many days has missed its periodic test. */
+  testDays: number;
+  /** A battery at or above this level (percent) closes a low-battery alert. */
+  chargedPercent: number;
+  /** An unacknowledged technical alert escalates after this many minutes, and again after as many. */
+  escalationMinutes: number;
+  scanSeconds: number;
 }
 
 /** The web console served at `/`: its built files, and what the browser needs to sign in and draw maps. */
@@ -236,6 +251,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
       coverageCheckSeconds: integer('COVERAGE_CHECK_SECONDS', 30, 1, 3600),
     },
     console: consoleConfig(),
+    supervision: {
+      silenceHours: integer('SUPERVISION_SILENCE_HOURS', 24, 1, 24 * 30),
+      silenceHoursByJurisdiction: silenceByJurisdiction(),
+      testDays: integer('SUPERVISION_TEST_DAYS', 15, 1, 365),
+      chargedPercent: integer('SUPERVISION_CHARGED_PERCENT', 50, 1, 100),
+      escalationMinutes: integer('TECHNICAL_ALERT_ESCALATION_MINUTES', 60, 1, 24 * 60),
+      scanSeconds: integer('SUPERVISION_SCAN_SECONDS', 60, 1, 3600),
+    },
     obligations: { scanSeconds: integer('OBLIGATIONS_SCAN_SECONDS', 60, 1, 86_400) },
   };
 
@@ -304,6 +327,22 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   }
 
   /** `FR-82=desk-a,desk-b;*=national-desk`: jurisdiction, then operator subjects. */
+  function silenceByJurisdiction(): Record<string, number> {
+    const name = 'SUPERVISION_SILENCE_HOURS_BY_JURISDICTION';
+    const result: Record<string, number> = {};
+    for (const part of (text(name) ?? '')
+      .split(';')
+      .map((p) => p.trim())
+      .filter(Boolean)) {
+      const match = /^([A-Z]{2}(?:-[A-Z0-9]{1,8}){1,3})\s*=\s*(\d{1,3})$/.exec(part);
+      const hours = Number(match?.[2]);
+      if (!match || hours < 1 || hours > 720 || match[1] in result)
+        fail(name, `must look like FR-82=12;BE-ZP-5339=6 (hours, 1-720), got "${part}"`);
+      result[match![1]] = hours;
+    }
+    return result;
+  }
+
   function fallbackOperators(): Record<string, string[]> {
     const name = 'ALARM_FALLBACK_OPERATORS';
     const raw = text(name);

@@ -21,6 +21,8 @@ import { PushAttempt } from '../push/push-attempt.entity';
 import { PushDelivery } from '../push/push-delivery.entity';
 import { PushToken } from '../push/push-token.entity';
 import { QuestionnaireVersion } from '../questionnaires/questionnaire-version.entity';
+import { DeviceSupervision } from '../supervision/device-supervision.entity';
+import { TechnicalAlert } from '../supervision/technical-alert.entity';
 import { Foundation1764000000000 } from './migrations/1764000000000-foundation';
 import { Assessments1764100000000 } from './migrations/1764100000000-assessments';
 import { AllocationsDevices1764200000000 } from './migrations/1764200000000-allocations-devices';
@@ -30,6 +32,7 @@ import { ObligationPush1764500000000 } from './migrations/1764500000000-obligati
 import { AlarmPathUnderFire1764600000000 } from './migrations/1764600000000-alarm-path-under-fire';
 import { Hardening1764700000000 } from './migrations/1764700000000-hardening';
 import { DomainEvents1764800000000 } from './migrations/1764800000000-domain-events';
+import { DeviceSupervision1764900000000 } from './migrations/1764900000000-device-supervision';
 
 /** Entities and migrations are listed, not globbed, so ts-jest and the compiled build load the same set. */
 export const ENTITIES = [
@@ -54,6 +57,8 @@ export const ENTITIES = [
   FollowUpObligation,
   ObligationNotification,
   WatchedAllocation,
+  DeviceSupervision,
+  TechnicalAlert,
 ];
 export const MIGRATIONS = [
   Foundation1764000000000,
@@ -65,6 +70,7 @@ export const MIGRATIONS = [
   AlarmPathUnderFire1764600000000,
   Hardening1764700000000,
   DomainEvents1764800000000,
+  DeviceSupervision1764900000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize: number): DataSourceOptions {

@@ -86,7 +86,13 @@ describe('obligation planner (service level)', () => {
     const allocationId = randomUUID();
     await publish(approved(allocationId, randomUUID()));
     const deviceId = randomUUID();
-    await publish({ type: 'device.assigned', allocationId, deviceId });
+    await publish({
+      type: 'device.assigned',
+      allocationId,
+      deviceId,
+      caseId: randomUUID(),
+      jurisdiction: 'FR-82',
+    });
     expect(await obligationsOf(allocationId)).not.toContain('returned_device_check:open:upcoming');
     await publish({ type: 'device.returned', allocationId, deviceId });
     const after = await obligationsOf(allocationId);

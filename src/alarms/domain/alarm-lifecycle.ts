@@ -21,6 +21,7 @@ export const DEVICE_EVENT_TYPES = [
   'low_battery',
   'power_off',
   'power_on',
+  'heartbeat', // a periodic "I am here" of the gateway or the device (supervision)
 ] as const;
 export type DeviceEventType = (typeof DEVICE_EVENT_TYPES)[number];
 

@@ -80,6 +80,13 @@ export class DeviceEventDto {
     example: 62,
   })
   battery?: number;
+
+  @EnumField(['passed', 'failed'] as const, {
+    optional: true,
+    description: 'Of a test: what the device found. A failed test opens a technical alert.',
+    example: 'passed',
+  })
+  result?: 'passed' | 'failed';
 }
 
 export class DeviceEventAnswerDto {
