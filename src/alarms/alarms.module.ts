@@ -11,6 +11,9 @@ import { Alarm } from './alarm.entity';
 import { AlarmEscalationJob } from './alarm-escalation.job';
 import { AlarmFeed } from './alarm-feed';
 import { AlarmFeedEntry } from './alarm-feed-entry.entity';
+import { AlarmStatisticsController } from './alarm-statistics.controller';
+import { AlarmStatisticsRepository } from './alarm-statistics.repository';
+import { AlarmStatisticsService } from './alarm-statistics.service';
 import { AlarmTrackPoint } from './alarm-track-point.entity';
 import { AlarmsController } from './alarms.controller';
 import { AlarmsRepository } from './alarms.repository';
@@ -30,9 +33,11 @@ import { IngestionService } from './ingestion.service';
     PushModule,
     MetricsModule,
   ],
-  controllers: [AlarmsController, CoverageController],
+  controllers: [AlarmsController, CoverageController, AlarmStatisticsController],
   providers: [
     AlarmFeed,
+    AlarmStatisticsRepository,
+    AlarmStatisticsService,
     AlarmsRepository,
     IngestionService,
     AlarmsService,

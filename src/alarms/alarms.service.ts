@@ -104,6 +104,7 @@ export class AlarmsService implements OnModuleInit, OnModuleDestroy {
       // A press after an acknowledgement reopens the alarm; the first acknowledgement stays the
       // answer time, the latest one is who re-alerts go to.
       const first = alarm.acknowledgedAt === null;
+      if (first) this.answered(alarm, now);
       Object.assign(alarm, {
         status: 'acknowledged',
         acknowledgedAt: alarm.acknowledgedAt ?? now,
@@ -141,6 +142,7 @@ export class AlarmsService implements OnModuleInit, OnModuleDestroy {
       const { manager } = w;
       const refusal = resolveRefusal(alarm.status);
       if (refusal) throw ConflictProblem.of(refusal);
+      if (alarm.acknowledgedAt === null) this.answered(alarm, now);
       Object.assign(alarm, {
         status: 'resolved',
         acknowledgedAt: alarm.acknowledgedAt ?? now,
@@ -223,6 +225,12 @@ export class AlarmsService implements OnModuleInit, OnModuleDestroy {
       this.alarms.escalateAt(this.clock.now(), { unpushedIn: jurisdictions }),
     );
     if (count > 0) this.escalateSoon();
+  }
+
+  private answered(alarm: Alarm, at: Date): void {
+    this.metrics.alarmAnswer
+      .labels(alarm.jurisdiction)
+      .observe((at.getTime() - alarm.receivedAt.getTime()) / 1000);
   }
 
   /** When each of these devices was last heard from (distress and positions included). */

@@ -26,6 +26,15 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  /** Receipt → first acknowledgement: the answer time BS 8484 (10 s, 40 s) and TSA (60 s, 180 s) judge. */
+  readonly alarmAnswer = new Histogram({
+    name: 'alarm_answer_seconds',
+    help: 'From receipt of a distress to the first acknowledgement of its alarm.',
+    labelNames: ['jurisdiction'] as const,
+    buckets: [5, 10, 20, 40, 60, 120, 180, 300, 600],
+    registers: [this.registry],
+  });
+
   readonly alarmsUnrouted = new Counter({
     name: 'alarms_unrouted_total',
     help: 'Alarm steps (first push, escalation, re-alert) for which no phone at all could be found.',

@@ -932,6 +932,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/alarm-statistics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Answer-time statistics
+     * @description For the alarms received in [from, to) in your jurisdictions: the share acknowledged within 10 s, 40 s (BS 8484: 80%, 98.5%), 60 s and 180 s (TSA: 97.5%, 99%), the median and 95th percentile of receipt → first push, receipt → acknowledgement and acknowledgement → police call-out; overall, per jurisdiction, per operator and per month (Europe/Paris); and the alarms that missed 10 s, for review. genuineOnly=true leaves out tests, false alarms and technical faults. At most 370 days.
+     */
+    get: operations['AlarmStatisticsController_read'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/cases/{caseId}/obligations': {
     parameters: {
       query?: never;
@@ -2086,6 +2106,79 @@ export interface components {
        * @example false
        */
       confirmUncovered?: boolean | null;
+    };
+    TargetShareDto: {
+      /** @example 10 */
+      seconds: number;
+      /**
+       * @description The share the standard asks for.
+       * @example 0.8
+       */
+      goal: number;
+      /** @example BS 8484 */
+      standard: string;
+      /** @description Alarms acknowledged within the target. */
+      count: number;
+      /** @description count ÷ alarms (an alarm never acknowledged counts as a miss). */
+      share: number | null;
+      met: boolean;
+    };
+    DurationDto: {
+      /** @description Median, seconds. */
+      median: number | null;
+      /** @description 95th percentile, seconds. */
+      p95: number | null;
+    };
+    AlarmFiguresDto: {
+      /** @enum {string} */
+      scope: 'all' | 'jurisdiction' | 'operator' | 'month';
+      /** @description The jurisdiction, the operator (who acknowledged first) or the month (YYYY-MM). */
+      key: string | null;
+      alarms: number;
+      acknowledged: number;
+      targets: components['schemas']['TargetShareDto'][];
+      receiptToPush: components['schemas']['DurationDto'];
+      receiptToAcknowledgement: components['schemas']['DurationDto'];
+      acknowledgementToPolice: components['schemas']['DurationDto'];
+    };
+    AlarmMissDto: {
+      /** Format: uuid */
+      alarmId: string;
+      caseReference: string;
+      jurisdiction: string;
+      /** Format: date-time */
+      receivedAt: string;
+      /** Format: date-time */
+      acknowledgedAt: string | null;
+      acknowledgedBy: string | null;
+      /** @description Null: never acknowledged. */
+      answerSeconds: number | null;
+      /**
+       * @example [
+       *       10,
+       *       40
+       *     ]
+       */
+      missedTargets: number[];
+      outcome?: string | null;
+    };
+    AlarmStatisticsDto: {
+      /** Format: date-time */
+      from: string;
+      /** Format: date-time */
+      to: string;
+      genuineOnly: boolean;
+      /**
+       * @description Months are cut in this time zone.
+       * @example Europe/Paris
+       */
+      timeZone: string;
+      overall: components['schemas']['AlarmFiguresDto'];
+      byJurisdiction: components['schemas']['AlarmFiguresDto'][];
+      byOperator: components['schemas']['AlarmFiguresDto'][];
+      byMonth: components['schemas']['AlarmFiguresDto'][];
+      /** @description Alarms that missed the 10 s target, the slowest first (at most 500). */
+      misses: components['schemas']['AlarmMissDto'][];
     };
     ObligationDto: {
       /** Format: uuid */
@@ -7395,6 +7488,88 @@ export interface operations {
        *     - `unsupported-media-type`: a compressed body (Content-Encoding) or a charset other than UTF-8.
        */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  AlarmStatisticsController_read: {
+    parameters: {
+      query: {
+        /** @description From (inclusive), by receipt time. */
+        from: string;
+        /** @description To (exclusive). */
+        to: string;
+        jurisdiction?: string | null;
+        /** @description true: leave out alarms resolved as a test, a false alarm or a technical fault (default: all alarms). */
+        genuineOnly?: 'true' | 'false' | null;
+        /** @description csv: the figures as text/csv, a row per group. */
+        format?: 'json' | 'csv' | null;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AlarmStatisticsDto'];
+          'text/csv': components['schemas']['AlarmStatisticsDto'];
+        };
+      };
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: operator, admin.
+       */
+      403: {
         headers: {
           [name: string]: unknown;
         };
