@@ -3,6 +3,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 /** Where the victim's phone was, as the alarm went on. Coordinates are personal data: sealed. */
 @Entity('alarm_track_point')
 @Index('alarm_track_point_alarm_idx', ['alarmId', 'occurredAt'])
+@Index('alarm_track_point_occurred_idx', ['occurredAt'])
 export class AlarmTrackPoint {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: string;

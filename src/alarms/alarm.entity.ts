@@ -81,6 +81,17 @@ export class Alarm {
   @Column({ name: 'case_reference', type: 'varchar', length: 40 })
   caseReference!: string;
 
+  /** The prosecutor's authorisation to keep the track 8 days instead of 3 (arrêté of 22 April 2015, art. 5). */
+  @Column({ name: 'track_kept_at', type: 'timestamptz', precision: 3, nullable: true })
+  trackKeptAt!: Date | null;
+
+  @Column({ name: 'track_kept_by', type: 'varchar', length: 200, nullable: true })
+  trackKeptBy!: string | null;
+
+  /** The device was returned: nothing of its track stays past this (3 days after the return). */
+  @Column({ name: 'track_erase_by', type: 'timestamptz', precision: 3, nullable: true })
+  trackEraseBy!: Date | null;
+
   @VersionColumn()
   version!: number;
 }

@@ -214,4 +214,18 @@ export class AlarmsController {
   ): Promise<AlarmDto> {
     return this.alarms.resolve(actor, id, body);
   }
+
+  @Post('alarms/:id/keep-track')
+  @HttpCode(200)
+  @Roles('prosecutor')
+  @ApiOperation({
+    summary: 'Keep the track 8 days',
+    description:
+      "The prosecutor's authorisation to keep the alarm's positions 8 days from their recording instead of 3 (arrêté of 22 April 2015 on the TGD, art. 5), audited. Positions already erased stay erased; the device's return still ends them 3 days later.",
+  })
+  @ApiOkResponse({ type: AlarmDto })
+  @ApiProblems({ 404: ['not-found'] })
+  keepTrack(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<AlarmDto> {
+    return this.alarms.keepTrack(actor, id);
+  }
 }

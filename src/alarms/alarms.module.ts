@@ -22,6 +22,8 @@ import { CoverageController } from './coverage.controller';
 import { CoverageCheckJob, CoverageService } from './coverage.service';
 import { DeviceEvent } from './device-event.entity';
 import { IngestionService } from './ingestion.service';
+import { PositionRetentionJob } from './position-retention.job';
+import { PositionRetentionService } from './position-retention.service';
 
 @Module({
   imports: [
@@ -36,6 +38,8 @@ import { IngestionService } from './ingestion.service';
   controllers: [AlarmsController, CoverageController, AlarmStatisticsController],
   providers: [
     AlarmFeed,
+    PositionRetentionService,
+    PositionRetentionJob,
     AlarmStatisticsRepository,
     AlarmStatisticsService,
     AlarmsRepository,

@@ -271,6 +271,64 @@ export class AlarmsRepository {
     };
   }
 
+  /**
+   * Deletes the track points past their retention: `days` from recording, `keptDays` for an alarm
+   * whose track the prosecutor ordered kept, and never past the alarm's `track_erase_by`.
+   */
+  async purgeTrack(now: Date, days: number, keptDays: number): Promise<number> {
+    const [, count]: [unknown, number] = await this.db.query(
+      `DELETE FROM alarm_track_point p USING alarm a
+       WHERE a.id = p.alarm_id
+         AND (p.occurred_at < $1::timestamptz - make_interval(days =>
+                CASE WHEN a.track_kept_at IS NULL THEN $2::int ELSE $3::int END)
+              OR a.track_erase_by <= $1)`,
+      [now, days, keptDays],
+    );
+    return count;
+  }
+
+  /** Stored events whose body's position is past retention (same rule), claimed for erasure. */
+  async eventsPastRetention(
+    manager: EntityManager,
+    now: Date,
+    days: number,
+    keptDays: number,
+    limit: number,
+  ): Promise<{ id: string; rawSealed: string }[]> {
+    return manager.query(
+      `SELECT e.id, e.raw_sealed AS "rawSealed" FROM device_event e
+       LEFT JOIN alarm a ON a.id = e.alarm_id
+       WHERE e.positions_erased_at IS NULL
+         AND (e.received_at < $1::timestamptz - make_interval(days =>
+                CASE WHEN a.track_kept_at IS NULL THEN $2::int ELSE $3::int END)
+              OR a.track_erase_by <= $1)
+       ORDER BY e.received_at LIMIT $4 FOR UPDATE OF e SKIP LOCKED`,
+      [now, days, keptDays, limit],
+    );
+  }
+
+  /** Replaces the events' bodies by their copies without a position. */
+  async erasePositions(
+    manager: EntityManager,
+    erased: { id: string; rawSealed: string }[],
+    at: Date,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE device_event e SET raw_sealed = x.raw_sealed, positions_erased_at = $3
+       FROM unnest($1::uuid[], $2::text[]) AS x(id, raw_sealed) WHERE e.id = x.id`,
+      [erased.map((e) => e.id), erased.map((e) => e.rawSealed), at],
+    );
+  }
+
+  /** The device was returned: the allocation's tracks go by `at` at the latest. */
+  async eraseTracksBy(manager: EntityManager, allocationId: string, at: Date): Promise<void> {
+    await manager.query(
+      `UPDATE alarm SET track_erase_by = $2
+       WHERE allocation_id = $1 AND (track_erase_by IS NULL OR track_erase_by > $2)`,
+      [allocationId, at],
+    );
+  }
+
   /** When each of these devices was last heard from (any accepted event), for supervision. */
   async lastHeard(deviceIds: string[]): Promise<Map<string, Date>> {
     if (deviceIds.length === 0) return new Map();

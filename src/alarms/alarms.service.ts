@@ -170,6 +170,18 @@ export class AlarmsService implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
+   * The prosecutor orders the alarm's track kept 8 days instead of 3 (arrêté of 22 April 2015,
+   * art. 5). Positions already erased stay erased.
+   */
+  keepTrack(actor: Actor, id: string): Promise<AlarmDto> {
+    return this.change(actor, id, 'alarm.keep_track', async (alarm, _w, now) => {
+      alarm.trackKeptAt ??= now;
+      alarm.trackKeptBy ??= actor.subject;
+      return { days: this.config.retention.authorizedPositionDays };
+    });
+  }
+
+  /**
    * One pass of escalation: every open alarm whose deadline passed is pushed again to the
    * supervisors and every on-duty operator (or, if none has a phone, to the fallback operators),
    * and gets its next deadline.
@@ -324,6 +336,8 @@ export class AlarmsService implements OnModuleInit, OnModuleDestroy {
       resolvedBy: alarm.resolvedBy,
       outcome: alarm.outcome,
       escalationLevel: alarm.escalationLevel,
+      trackKeptAt: alarm.trackKeptAt,
+      trackKeptBy: alarm.trackKeptBy,
       nextEscalationAt: alarm.nextEscalationAt,
       track: track.map((point) => ({
         ...this.cipher.open<LocationDto>(point.positionSealed, `${alarm.allocationId}:track`),

@@ -8,6 +8,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('device_event_gateway_event_key', ['gatewayId', 'eventId'], { unique: true })
 @Index('device_event_device_idx', ['deviceId', 'occurredAt'])
 @Index('device_event_rejected_idx', ['outcome', 'receivedAt'])
+@Index('device_event_positions_idx', ['receivedAt'], { where: `"positions_erased_at" IS NULL` })
 export class DeviceEvent {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
@@ -49,6 +50,10 @@ export class DeviceEvent {
   /** The event as posted (it carries locations): sealed. */
   @Column({ name: 'raw_sealed', type: 'text' })
   rawSealed!: string;
+
+  /** When the position the body carried was erased from it (retention of positions). */
+  @Column({ name: 'positions_erased_at', type: 'timestamptz', precision: 3, nullable: true })
+  positionsErasedAt!: Date | null;
 
   /** The answer given, replayed for a retried post. */
   @Column({ name: 'response_status', type: 'smallint' })

@@ -319,6 +319,7 @@ export class IngestionService {
       outcome: rejection ? 'rejected' : 'accepted',
       rejection: rejection?.code ?? null,
       rawSealed: this.cipher.seal(raw, `${id}:raw`),
+      positionsErasedAt: null,
       responseStatus: answer.status,
       responseBody: answer.body,
     });

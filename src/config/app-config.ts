@@ -53,6 +53,19 @@ export interface AppConfig {
   obligations: { scanSeconds: number };
   console: ConsoleConfig;
   supervision: SupervisionConfig;
+  retention: RetentionConfig;
+}
+
+/**
+ * How long the victim's positions are kept (arrêté of 22 April 2015 on the TGD, art. 5): three days
+ * from recording, eight on the prosecutor's authorisation, and no more than three days after the
+ * device's return.
+ */
+export interface RetentionConfig {
+  positionDays: number;
+  authorizedPositionDays: number;
+  afterReturnDays: number;
+  scanSeconds: number;
 }
 
 /** Device supervision (issue #15): silent devices, missed tests, technical alerts. */
@@ -259,6 +272,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
       escalationMinutes: integer('TECHNICAL_ALERT_ESCALATION_MINUTES', 60, 1, 24 * 60),
       scanSeconds: integer('SUPERVISION_SCAN_SECONDS', 60, 1, 3600),
     },
+    retention: retentionConfig(),
     obligations: { scanSeconds: integer('OBLIGATIONS_SCAN_SECONDS', 60, 1, 86_400) },
   };
 
@@ -327,6 +341,19 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   }
 
   /** `FR-82=desk-a,desk-b;*=national-desk`: jurisdiction, then operator subjects. */
+  function retentionConfig(): RetentionConfig {
+    const positionDays = integer('POSITION_RETENTION_DAYS', 3, 1, 365);
+    const authorizedPositionDays = integer('POSITION_RETENTION_AUTHORIZED_DAYS', 8, 1, 365);
+    if (authorizedPositionDays < positionDays)
+      fail('POSITION_RETENTION_AUTHORIZED_DAYS', 'must be at least POSITION_RETENTION_DAYS');
+    return {
+      positionDays,
+      authorizedPositionDays,
+      afterReturnDays: integer('POSITION_RETENTION_AFTER_RETURN_DAYS', 3, 0, 365),
+      scanSeconds: integer('RETENTION_SCAN_SECONDS', 600, 1, 86_400),
+    };
+  }
+
   function silenceByJurisdiction(): Record<string, number> {
     const name = 'SUPERVISION_SILENCE_HOURS_BY_JURISDICTION';
     const result: Record<string, number> = {};

@@ -33,6 +33,7 @@ import { AlarmPathUnderFire1764600000000 } from './migrations/1764600000000-alar
 import { Hardening1764700000000 } from './migrations/1764700000000-hardening';
 import { DomainEvents1764800000000 } from './migrations/1764800000000-domain-events';
 import { DeviceSupervision1764900000000 } from './migrations/1764900000000-device-supervision';
+import { PositionRetention1765000000000 } from './migrations/1765000000000-position-retention';
 
 /** Entities and migrations are listed, not globbed, so ts-jest and the compiled build load the same set. */
 export const ENTITIES = [
@@ -71,6 +72,7 @@ export const MIGRATIONS = [
   Hardening1764700000000,
   DomainEvents1764800000000,
   DeviceSupervision1764900000000,
+  PositionRetention1765000000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize: number): DataSourceOptions {

@@ -179,6 +179,15 @@ export class AlarmDto {
   @ApiProperty({ nullable: true, type: String, format: 'date-time' })
   nextEscalationAt!: Date | null;
   @ApiProperty({ type: [TrackPointDto] }) track!: TrackPointDto[];
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description:
+      'When the prosecutor ordered the track kept 8 days instead of 3 (arrêté of 22 April 2015, art. 5).',
+  })
+  trackKeptAt!: Date | null;
+  @ApiProperty({ nullable: true, type: String }) trackKeptBy!: string | null;
   @ApiProperty({ type: [AlarmNoteDto] }) notes!: AlarmNoteDto[];
   @ApiProperty({ type: SafetyFileDto }) safety!: SafetyFileDto;
 }

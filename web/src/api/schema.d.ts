@@ -912,6 +912,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/alarms/{id}/keep-track': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Keep the track 8 days
+     * @description The prosecutor's authorisation to keep the alarm's positions 8 days from their recording instead of 3 (arrêté of 22 April 2015 on the TGD, art. 5), audited. Positions already erased stay erased; the device's return still ends them 3 days later.
+     */
+    post: operations['AlarmsController_keepTrack'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/operators/me/duty': {
     parameters: {
       query?: never;
@@ -2065,6 +2085,12 @@ export interface components {
       /** Format: date-time */
       nextEscalationAt: string | null;
       track: components['schemas']['TrackPointDto'][];
+      /**
+       * Format: date-time
+       * @description When the prosecutor ordered the track kept 8 days instead of 3 (arrêté of 22 April 2015, art. 5).
+       */
+      trackKeptAt: string | null;
+      trackKeptBy: string | null;
       notes: components['schemas']['AlarmNoteDto'][];
       safety: components['schemas']['SafetyFileDto'];
     };
@@ -7373,6 +7399,92 @@ export interface operations {
        *     - `unsupported-media-type`: a compressed body (Content-Encoding) or a charset other than UTF-8.
        */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  AlarmsController_keepTrack: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AlarmDto'];
+        };
+      };
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: prosecutor.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
         headers: {
           [name: string]: unknown;
         };
