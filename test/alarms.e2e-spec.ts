@@ -403,11 +403,20 @@ describe('alarms: ingestion, push through firebase-admin, operators, escalation'
       409,
     );
 
+    const calledBack = await t.http
+      .post(`/api/v1/alarms/${body.alarmId}/call-back`)
+      .set(operator)
+      .send({ answered: false, note: 'Pas de réponse, bruits de dispute.' });
+    expect(calledBack.status).toBe(200);
     const police = await t.http
       .post(`/api/v1/alarms/${body.alarmId}/police`)
       .set(operator)
-      .send({ note: 'Patrouille 82-3 envoyée.' });
+      .send({ note: 'Patrouille 82-3 envoyée.', reference: 'CIC82-2026-114523' });
     expect(police.body.policeCalledAt).toEqual(expect.any(String));
+    expect(police.body.notes).toEqual([
+      expect.objectContaining({ kind: 'call_back', answered: false }),
+      expect.objectContaining({ kind: 'police', reference: 'CIC82-2026-114523' }),
+    ]);
     const resolved = await t.http
       .post(`/api/v1/alarms/${body.alarmId}/resolve`)
       .set(operator)
@@ -418,6 +427,7 @@ describe('alarms: ingestion, push through firebase-admin, operators, escalation'
       resolvedBy: 'operator-82',
     });
     expect(resolved.body.notes.map((n: { kind: string }) => n.kind)).toEqual([
+      'call_back',
       'police',
       'resolution',
     ]);

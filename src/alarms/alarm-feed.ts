@@ -18,6 +18,7 @@ export interface AlarmFeedEvent {
     | 'alarm.location'
     | 'alarm.escalated'
     | 'alarm.acknowledged'
+    | 'alarm.called_back'
     | 'alarm.police'
     | 'alarm.resolved';
   alarmId: string;

@@ -34,6 +34,7 @@ import {
   AlarmDto,
   AlarmPageDto,
   AlarmQueryDto,
+  CallBackDto,
   DeviceEventAnswerDto,
   DeviceEventDto,
   PoliceCallDto,
@@ -120,7 +121,7 @@ export class AlarmsController {
   })
   @ApiOkResponse({
     description:
-      'Live feed (Server-Sent Events) of every instance: alarm.opened, alarm.reopened (a press after an acknowledgement), alarm.distress, alarm.location, alarm.escalated, alarm.acknowledged, alarm.police, alarm.resolved; each event id is a position to resume from. feed.reset (with an empty id): the position asked for is no longer kept, reload the list. A heartbeat comment (`: heartbeat`) every 15 s, which carries no id. The stream ends when the token expires: reconnect with a current one.',
+      'Live feed (Server-Sent Events) of every instance: alarm.opened, alarm.reopened (a press after an acknowledgement), alarm.distress, alarm.location, alarm.escalated, alarm.acknowledged, alarm.called_back, alarm.police, alarm.resolved; each event id is a position to resume from. feed.reset (with an empty id): the position asked for is no longer kept, reload the list. A heartbeat comment (`: heartbeat`) every 15 s, which carries no id. The stream ends when the token expires: reconnect with a current one.',
   })
   stream(
     @CurrentActor() actor: Actor,
@@ -180,12 +181,31 @@ export class AlarmsController {
     return this.alarms.acknowledge(actor, id);
   }
 
+  @Post('alarms/:id/call-back')
+  @HttpCode(200)
+  @Roles('operator')
+  @ApiOperation({
+    summary: 'Record a call-back to the victim',
+    description:
+      "The call that clears the doubt (levée de doute): answered or not, what was heard. A timed step of the alarm's timeline, seen by every operator at once.",
+  })
+  @ApiOkResponse({ type: AlarmDto })
+  @ApiProblems(BODY_PROBLEMS, { 404: ['not-found'], 409: ['alarm.resolved'] })
+  callBack(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @Body() body: CallBackDto,
+  ): Promise<AlarmDto> {
+    return this.alarms.callBack(actor, id, body);
+  }
+
   @Post('alarms/:id/police')
   @HttpCode(200)
   @Roles('operator')
   @ApiOperation({
-    summary: 'Record a police call-out',
-    description: 'When police were called, with an optional note.',
+    summary: 'Record a police contact',
+    description:
+      "Each contact with the police, timed, with a note and the police's reference; the first one is the alarm's police call-out time (acknowledgement → police in the statistics).",
   })
   @ApiProblems(BODY_PROBLEMS, { 404: ['not-found'], 409: ['alarm.resolved'] })
   @ApiOkResponse({ type: AlarmDto, description: 'Police call-out recorded.' })

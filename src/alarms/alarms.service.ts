@@ -32,6 +32,7 @@ import {
   AlarmDto,
   AlarmNoteDto,
   AlarmQueryDto,
+  CallBackDto,
   LocationDto,
   PoliceCallDto,
   ResolveAlarmDto,
@@ -131,9 +132,29 @@ export class AlarmsService implements OnModuleInit, OnModuleDestroy {
         at: now.toISOString(),
         by: actor.subject,
         text: input.note ?? null,
+        ...(input.reference ? { reference: input.reference } : {}),
       });
       await this.feed.append(manager, [feedEvent('alarm.police', alarm, now)]);
       return {};
+    });
+  }
+
+  /**
+   * The call-back to the victim (levée de doute), answered or not: a timed step of the timeline.
+   */
+  callBack(actor: Actor, id: string, input: CallBackDto): Promise<AlarmDto> {
+    return this.change(actor, id, 'alarm.call_back', async (alarm, w, now) => {
+      const refusal = policeCallRefusal(alarm.status);
+      if (refusal) throw ConflictProblem.of(refusal);
+      this.addNote(alarm, {
+        kind: 'call_back',
+        at: now.toISOString(),
+        by: actor.subject,
+        text: input.note ?? null,
+        answered: input.answered,
+      });
+      await this.feed.append(w.manager, [feedEvent('alarm.called_back', alarm, now)]);
+      return { answered: input.answered };
     });
   }
 

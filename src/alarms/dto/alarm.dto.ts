@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsNumber, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 
 import {
+  BooleanField,
   DateTimeField,
   EnumField,
   IntField,
@@ -115,6 +116,29 @@ export class PoliceCallDto {
     example: 'Commissariat de Montauban appelé à 21 h 49, patrouille envoyée.',
   })
   note?: string;
+
+  @PatternField({
+    pattern: /^[A-Za-z0-9/._-]{1,64}$/,
+    max: 64,
+    optional: true,
+    message: 'must be 1 to 64 letters, digits or / . _ -',
+    description: "The police's reference for the call-out (intervention or event number).",
+    example: 'CIC82-2026-114523',
+  })
+  reference?: string;
+}
+
+/** The call-back to the victim that clears the doubt (levée de doute) before or beside the police. */
+export class CallBackDto {
+  @BooleanField({ description: 'Did the victim (or someone) answer?', example: true })
+  answered!: boolean;
+  @TextField({
+    max: 2000,
+    optional: true,
+    description: 'What was heard, what was decided.',
+    example: 'Victime jointe, voix paniquée : auteur devant la porte. Police appelée.',
+  })
+  note?: string;
 }
 
 export class ResolveAlarmDto {
@@ -152,10 +176,17 @@ export class SafetyFileDto {
 }
 
 export class AlarmNoteDto {
-  @ApiProperty({ enum: ['police', 'resolution'] }) kind!: string;
+  @ApiProperty({ enum: ['call_back', 'police', 'resolution'] }) kind!: string;
   @ApiProperty({ format: 'date-time' }) at!: string;
   @ApiProperty() by!: string;
   @ApiProperty({ nullable: true, type: String }) text!: string | null;
+  @ApiPropertyOptional({ type: Boolean, description: 'Of a call-back: answered or not.' })
+  answered?: boolean;
+  @ApiPropertyOptional({
+    type: String,
+    description: "Of a police contact: the police's reference.",
+  })
+  reference?: string;
 }
 
 export class AlarmDto {

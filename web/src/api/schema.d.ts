@@ -872,6 +872,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/alarms/{id}/call-back': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record a call-back to the victim
+     * @description The call that clears the doubt (levée de doute): answered or not, what was heard. A timed step of the alarm's timeline, seen by every operator at once.
+     */
+    post: operations['AlarmsController_callBack'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/alarms/{id}/police': {
     parameters: {
       query?: never;
@@ -882,8 +902,8 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Record a police call-out
-     * @description When police were called, with an optional note.
+     * Record a police contact
+     * @description Each contact with the police, timed, with a note and the police's reference; the first one is the alarm's police call-out time (acknowledgement → police in the statistics).
      */
     post: operations['AlarmsController_police'];
     delete?: never;
@@ -2033,11 +2053,15 @@ export interface components {
     };
     AlarmNoteDto: {
       /** @enum {string} */
-      kind: 'police' | 'resolution';
+      kind: 'call_back' | 'police' | 'resolution';
       /** Format: date-time */
       at: string;
       by: string;
       text: string | null;
+      /** @description Of a call-back: answered or not. */
+      answered?: boolean;
+      /** @description Of a police contact: the police's reference. */
+      reference?: string;
     };
     SafetyFileDto: {
       victimName: string;
@@ -2100,12 +2124,29 @@ export interface components {
       page: number;
       pageSize: number;
     };
+    CallBackDto: {
+      /**
+       * @description Did the victim (or someone) answer?
+       * @example true
+       */
+      answered: boolean;
+      /**
+       * @description What was heard, what was decided.
+       * @example Victime jointe, voix paniquée : auteur devant la porte. Police appelée.
+       */
+      note?: string | null;
+    };
     PoliceCallDto: {
       /**
        * @description Who was called, what was said.
        * @example Commissariat de Montauban appelé à 21 h 49, patrouille envoyée.
        */
       note?: string | null;
+      /**
+       * @description The police's reference for the call-out (intervention or event number).
+       * @example CIC82-2026-114523
+       */
+      reference?: string | null;
     };
     ResolveAlarmDto: {
       /**
@@ -6912,7 +6953,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Live feed (Server-Sent Events) of every instance: alarm.opened, alarm.reopened (a press after an acknowledgement), alarm.distress, alarm.location, alarm.escalated, alarm.acknowledged, alarm.police, alarm.resolved; each event id is a position to resume from. feed.reset (with an empty id): the position asked for is no longer kept, reload the list. A heartbeat comment (`: heartbeat`) every 15 s, which carries no id. The stream ends when the token expires: reconnect with a current one. */
+      /** @description Live feed (Server-Sent Events) of every instance: alarm.opened, alarm.reopened (a press after an acknowledgement), alarm.distress, alarm.location, alarm.escalated, alarm.acknowledged, alarm.called_back, alarm.police, alarm.resolved; each event id is a position to resume from. feed.reset (with an empty id): the position asked for is no longer kept, reload the list. A heartbeat comment (`: heartbeat`) every 15 s, which carries no id. The stream ends when the token expires: reconnect with a current one. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -7138,6 +7179,136 @@ export interface operations {
        *     - `alarm.resolved`: the alarm is resolved.
        */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  AlarmsController_callBack: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CallBackDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AlarmDto'];
+        };
+      };
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       *     - `bad-request`: the body is not valid JSON.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: operator.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Refused: the current state does not allow it.
+       *
+       *     - `alarm.resolved`: the alarm is resolved.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Body too large.
+       *
+       *     - `payload-too-large`: the body is larger than HTTP_BODY_LIMIT.
+       */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Unsupported body encoding.
+       *
+       *     - `unsupported-media-type`: a compressed body (Content-Encoding) or a charset other than UTF-8.
+       */
+      415: {
         headers: {
           [name: string]: unknown;
         };

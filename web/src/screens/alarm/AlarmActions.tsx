@@ -1,4 +1,15 @@
-import { Alert, Button, Group, Paper, Select, Stack, Textarea, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Group,
+  Paper,
+  Radio,
+  Select,
+  Stack,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,7 +24,8 @@ export function AlarmActions({ alarm, onChange }: { alarm: Alarm; onChange(next:
   const { t } = useTranslation();
   const [failure, setFailure] = useState<string>();
   const [busy, setBusy] = useState<string>();
-  const police = useForm({ initialValues: { note: '' } });
+  const police = useForm({ initialValues: { note: '', reference: '' } });
+  const callBack = useForm({ initialValues: { answered: 'yes', note: '' } });
   const resolution = useForm({
     initialValues: { outcome: '' as Outcome | '', note: '' },
     validate: { outcome: (value) => (value ? null : t('actions.outcomeRequired')) },
@@ -59,12 +71,46 @@ export function AlarmActions({ alarm, onChange }: { alarm: Alarm; onChange(next:
           </Button>
         )}
         <form
-          onSubmit={police.onSubmit(async ({ note }) => {
+          onSubmit={callBack.onSubmit(async ({ answered, note }) => {
+            const done = await act('callBack', () =>
+              unwrap(
+                api.POST('/api/v1/alarms/{id}/call-back', {
+                  ...path,
+                  body: { answered: answered === 'yes', note: note || undefined },
+                }),
+              ),
+            );
+            if (done) callBack.reset();
+          })}
+        >
+          <Stack gap="xs">
+            <Radio.Group label={t('actions.callBack')} {...callBack.getInputProps('answered')}>
+              <Group mt={4}>
+                <Radio value="yes" label={t('actions.answered')} />
+                <Radio value="no" label={t('actions.notAnswered')} />
+              </Group>
+            </Radio.Group>
+            <Textarea
+              label={t('actions.callBackNote')}
+              autosize
+              minRows={2}
+              maxLength={2000}
+              {...callBack.getInputProps('note')}
+            />
+            <Group>
+              <Button type="submit" variant="outline" loading={busy === 'callBack'}>
+                {t('actions.recordCallBack')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+        <form
+          onSubmit={police.onSubmit(async ({ note, reference }) => {
             const done = await act('police', () =>
               unwrap(
                 api.POST('/api/v1/alarms/{id}/police', {
                   ...path,
-                  body: { note: note || undefined },
+                  body: { note: note || undefined, reference: reference || undefined },
                 }),
               ),
             );
@@ -78,6 +124,11 @@ export function AlarmActions({ alarm, onChange }: { alarm: Alarm; onChange(next:
               minRows={2}
               maxLength={2000}
               {...police.getInputProps('note')}
+            />
+            <TextInput
+              label={t('actions.policeReference')}
+              maxLength={64}
+              {...police.getInputProps('reference')}
             />
             <Group>
               <Button type="submit" variant="outline" loading={busy === 'police'}>

@@ -43,7 +43,15 @@ function AlarmTimeline({ alarm }: { alarm: Alarm }) {
     ...alarm.notes.map((note) => ({
       at: note.at,
       label: t(`timeline.${note.kind}`, { by: note.by }),
-      detail: note.text,
+      detail: [
+        note.answered === undefined
+          ? null
+          : t(note.answered ? 'timeline.answered' : 'timeline.notAnswered'),
+        note.reference ? t('timeline.reference', { reference: note.reference }) : null,
+        note.text,
+      ]
+        .filter(Boolean)
+        .join(' — '),
     })),
     ...(alarm.resolvedAt && !alarm.notes.some((note) => note.kind === 'resolution')
       ? [{ at: alarm.resolvedAt, label: t('timeline.resolution', { by: alarm.resolvedBy }) }]
