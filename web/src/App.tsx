@@ -14,6 +14,8 @@ import { type StaffRole, useSession } from './session/session';
 // Screens most operators never open are loaded on demand.
 const DevicesPage = lazy(() => import('./screens/admin/DevicesPage'));
 const AuditPage = lazy(() => import('./screens/admin/AuditPage'));
+const TechnicalQueuePage = lazy(() => import('./screens/technical/TechnicalQueuePage'));
+const StatisticsPage = lazy(() => import('./screens/statistics/StatisticsPage'));
 
 function Loading() {
   const { t } = useTranslation();
@@ -34,6 +36,12 @@ function Allowed({ roles, children }: { roles: StaffRole[]; children: ReactNode 
 const SCREENS: { path: string; roles: StaffRole[]; screen: ReactNode }[] = [
   { path: '/board', roles: ['operator'], screen: <BoardPage /> },
   { path: '/alarms/:id', roles: ['operator'], screen: <AlarmPage /> },
+  {
+    path: '/technical',
+    roles: ['operator', 'coordinator', 'admin'],
+    screen: <TechnicalQueuePage />,
+  },
+  { path: '/statistics', roles: ['operator', 'admin'], screen: <StatisticsPage /> },
   { path: '/admin/devices', roles: ['admin'], screen: <DevicesPage /> },
   { path: '/admin/audit', roles: ['admin'], screen: <AuditPage /> },
 ];

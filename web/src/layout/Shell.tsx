@@ -14,7 +14,13 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconBell, IconDeviceMobile, IconListSearch } from '@tabler/icons-react';
+import {
+  IconBell,
+  IconChartBar,
+  IconDeviceMobile,
+  IconListSearch,
+  IconTool,
+} from '@tabler/icons-react';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router-dom';
@@ -27,6 +33,13 @@ import classes from './Shell.module.css';
 
 const SCREENS: { to: string; label: string; roles: StaffRole[]; icon: typeof IconBell }[] = [
   { to: '/board', label: 'nav.board', roles: ['operator'], icon: IconBell },
+  {
+    to: '/technical',
+    label: 'nav.technical',
+    roles: ['operator', 'coordinator', 'admin'],
+    icon: IconTool,
+  },
+  { to: '/statistics', label: 'nav.statistics', roles: ['operator', 'admin'], icon: IconChartBar },
   { to: '/admin/devices', label: 'nav.devices', roles: ['admin'], icon: IconDeviceMobile },
   { to: '/admin/audit', label: 'nav.audit', roles: ['admin'], icon: IconListSearch },
 ];

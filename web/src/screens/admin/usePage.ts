@@ -7,9 +7,9 @@ export interface Page<T> {
   pageSize: number;
 }
 
-/** A page of a list read over the API, read again whenever `key` changes; `reload` asks again. */
-export function usePage<T>(read: () => Promise<Page<T>>, key: string) {
-  const [page, setPage] = useState<Page<T>>();
+/** What `read` answers, read again whenever `key` changes; `reload` asks again. */
+export function useRead<T>(read: () => Promise<T>, key: string) {
+  const [data, setData] = useState<T>();
   const [failure, setFailure] = useState<string>();
   const [round, setRound] = useState(0);
   // `read` is rebuilt every render: `key` says when what it reads changes.
@@ -20,11 +20,17 @@ export function usePage<T>(read: () => Promise<Page<T>>, key: string) {
     setFailure(undefined);
     reader
       .current()
-      .then((answer) => current && setPage(answer))
+      .then((answer) => current && setData(answer))
       .catch((error: Error) => current && setFailure(error.message));
     return () => {
       current = false;
     };
   }, [key, round]);
-  return { page, failure, reload: () => setRound((r) => r + 1) };
+  return { data, failure, reload: () => setRound((r) => r + 1) };
+}
+
+/** A page of a list read over the API (see useRead). */
+export function usePage<T>(read: () => Promise<Page<T>>, key: string) {
+  const { data, failure, reload } = useRead(read, key);
+  return { page: data, failure, reload };
 }
