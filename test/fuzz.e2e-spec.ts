@@ -19,7 +19,10 @@ function mutatedCase(): fc.Arbitrary<unknown> {
       const holder = holders[pick % holders.length];
       const keys = Object.keys(holder);
       const target = addKey || keys.length === 0 ? key : keys[pick % keys.length];
-      holder[target] = value;
+      // An array takes an index (a key such as "length" or 4294967295 would throw, and other keys
+      // do not survive JSON): one of its items replaced, or one added at its end.
+      if (Array.isArray(holder)) holder[pick % (holder.length + 1)] = value;
+      else holder[target] = value;
       return body;
     });
 }
