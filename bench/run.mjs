@@ -3,8 +3,10 @@ import { run as alarms } from './alarms.mjs';
 import { run as board } from './console.mjs';
 import { run as obligations } from './obligations.mjs';
 import { run as scoring } from './scoring.mjs';
+import { run as supervision } from './supervision.mjs';
 
 await scoring();
 await alarms();
 await obligations();
+await supervision();
 await board();
