@@ -3,6 +3,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { AlarmsModule } from '../alarms/alarms.module';
 import { AuditModule } from '../audit/audit.module';
+import { CasesModule } from '../cases/cases.module';
+import { PushModule } from '../push/push.module';
 import { DeviceSupervision } from './device-supervision.entity';
 import { SupervisionController } from './supervision.controller';
 import { SupervisionRepository } from './supervision.repository';
@@ -16,6 +18,8 @@ import { TechnicalAlert } from './technical-alert.entity';
     TypeOrmModule.forFeature([DeviceSupervision, TechnicalAlert]),
     AuditModule,
     AlarmsModule,
+    CasesModule,
+    PushModule,
   ],
   controllers: [SupervisionController],
   providers: [SupervisionRepository, SupervisionService, SupervisionScanJob],

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -5,12 +7,15 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Scope, UnitOfWork } from '../audit/unit-of-work';
 import { Actor } from '../auth/actor';
+import { CasesService } from '../cases/cases.service';
 import { Clock } from '../common/clock';
 import { DomainEventPublisher } from '../common/domain-event-publisher';
 import { Page } from '../common/dto/page';
 import { FieldCipher } from '../common/field-cipher';
 import { ConflictProblem } from '../common/problems';
 import { APP_CONFIG, AppConfig, SupervisionConfig } from '../config/app-config';
+import { PushDispatcher } from '../push/push-dispatcher';
+import { PushOutbox } from '../push/push-outbox';
 import { acknowledgeRefusal, reactionTo, resolveRefusal } from './domain/technical-alert';
 import {
   ResolveTechnicalAlertDto,
@@ -25,6 +30,12 @@ const ALERT: Scope<TechnicalAlert> = {
   type: 'technical_alert',
   label: 'Technical alert',
 };
+
+/** One notification per alert and escalation level: a repeated pass never pushes it twice. */
+function notificationIdOf(alertId: string, level: number): string {
+  const hex = createHash('md5').update(`technical-alert:${alertId}:${level}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
 
 /** The service's own hand in audit records of what supervision opens and closes. */
 const SUPERVISION = new Actor('system:supervision', [], ['*']);
@@ -48,6 +59,9 @@ export class SupervisionService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly cipher: FieldCipher,
     private readonly clock: Clock,
+    private readonly cases: CasesService,
+    private readonly push: PushOutbox,
+    private readonly dispatcher: PushDispatcher,
   ) {
     this.config = config.supervision;
   }
@@ -85,6 +99,8 @@ export class SupervisionService implements OnModuleInit {
             event.eventId,
           );
           await this.recorded(manager, opened, cleared);
+          // Sent by the dispatcher's next poll, once this transaction has committed.
+          await this.page(manager, opened);
         }
       }
     });
@@ -118,6 +134,7 @@ export class SupervisionService implements OnModuleInit {
       this.logger.error(
         `technical alert ${alert.id} (${alert.kind}) in ${alert.jurisdiction} unacknowledged: escalation level ${alert.escalationLevel}`,
       );
+    if ((await this.page(this.db.manager, [...opened, ...escalated])) > 0) this.dispatcher.kick();
     return { opened: opened.length, cleared: cleared.length, escalated: escalated.length };
   }
 
@@ -184,6 +201,42 @@ export class SupervisionService implements OnModuleInit {
         return { resolution: input.resolution };
       },
       (alert) => this.dto(alert),
+    );
+  }
+
+  /**
+   * Pushes each alert (and each escalation) to the case's coordinator and the jurisdiction's
+   * on-duty operators, through the push outbox; the payload names no one (ids, kind, level).
+   */
+  private async page(
+    manager: EntityManager,
+    alerts: (OpenedAlert & { escalationLevel?: number })[],
+  ): Promise<number> {
+    if (alerts.length === 0) return 0;
+    const cases = await this.cases.contacts(manager, [...new Set(alerts.map((a) => a.caseId))]);
+    return this.push.queueNotices(
+      manager,
+      alerts.flatMap((alert) => {
+        const level = alert.escalationLevel ?? 0;
+        const notificationId = notificationIdOf(alert.id, level);
+        const kase = cases.get(alert.caseId);
+        const payload = {
+          type: 'technical-alert',
+          notificationId,
+          alertId: alert.id,
+          kind: alert.kind,
+          jurisdiction: alert.jurisdiction,
+          caseReference: kase?.reference ?? '',
+          escalationLevel: String(level),
+        };
+        return (['coordinator', 'operator'] as const).map((responsible) => ({
+          notificationId,
+          responsible,
+          jurisdiction: alert.jurisdiction,
+          coordinatorId: kase?.coordinatorId ?? '',
+          payload,
+        }));
+      }),
     );
   }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { SupervisionScanJob } from '../../src/supervision/supervision-scan.job';
+import { eventually, FcmServer, startFcmServer } from '../support/fcm';
 import { ManualClock } from '../support/manual-clock';
 import { startTestApp, TestApp } from '../support/test-app';
 import { as, enrolledDevice, registerDevice } from '../support/tgd-journey';
@@ -191,5 +192,60 @@ describe('device supervision (service level)', () => {
       mine.id,
     ]);
     expect(sealed.note_sealed).not.toContain('rallumé');
+  });
+});
+
+describe('technical alerts pushed', () => {
+  let fcm: FcmServer;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    fcm = await startFcmServer();
+    t = await startTestApp({ env: fcm.env });
+  });
+  afterAll(async () => {
+    await t.close();
+    await fcm.stop();
+  });
+
+  it('reach the case’s coordinator and the operators on duty, naming no one', async () => {
+    const coordinatorToken = `coordinator-phone-${'c'.repeat(24)}`;
+    const operatorToken = `operator-phone-${'o'.repeat(24)}`;
+    const coordinator = await as(t, 'coordinator');
+    const operator = await as(t, 'operator');
+    await t.http
+      .post('/api/v1/me/push-tokens')
+      .set(coordinator)
+      .send({ token: coordinatorToken, platform: 'android' });
+    await t.http
+      .post('/api/v1/me/push-tokens')
+      .set(operator)
+      .send({ token: operatorToken, platform: 'android' });
+    await t.http.put('/api/v1/operators/me/duty').set(operator).send({ onDuty: true });
+    const { serial } = await enrolledDevice(t);
+    const res = await t.http
+      .post('/api/v1/device-events')
+      .set(await as(t, 'gateway'))
+      .send({
+        eventId: randomUUID(),
+        device: serial,
+        type: 'power_off',
+        occurredAt: new Date().toISOString(),
+      });
+    expect(res.status).toBe(201);
+    const technical = async () =>
+      (await fcm.messages()).filter((m) => m.data.type === 'technical-alert');
+    await eventually(async () =>
+      expect((await technical()).map((m) => m.token).sort()).toEqual(
+        [coordinatorToken, operatorToken].sort(),
+      ),
+    );
+    const [message] = await technical();
+    expect(message.data).toMatchObject({
+      kind: 'power_off',
+      jurisdiction: 'FR-82',
+      escalationLevel: '0',
+    });
+    expect(JSON.stringify(message.data)).not.toMatch(/Camille|Martin|Lilas|\+336/);
   });
 });
