@@ -25,16 +25,26 @@ const CATCH_UP_RETRY_MS = 2000;
 /** Positions come often: one read of the alarm for a burst of them. */
 const LOCATION_REFRESH_MS = 1000;
 
+/**
+ * Every alarm with this status (`all`), or the latest few. Offset pages shift when an alarm changes
+ * status between two reads: a total that moved means the list is read again from the start, so
+ * that no alarm slips between two pages.
+ */
 async function alarmsWithStatus(status: Alarm['status'], all: boolean): Promise<Alarm[]> {
-  const alarms: Alarm[] = [];
-  for (let page = 1; ; page += 1) {
-    const answer = await unwrap(
-      api.GET('/api/v1/alarms', {
-        params: { query: { status, page, pageSize: all ? PAGE_SIZE : RESOLVED_SHOWN } },
-      }),
-    );
-    alarms.push(...answer.items);
-    if (!all || page * answer.pageSize >= answer.total) return alarms;
+  for (let attempt = 0; ; attempt += 1) {
+    const alarms: Alarm[] = [];
+    let total: number | undefined;
+    for (let page = 1; ; page += 1) {
+      const answer = await unwrap(
+        api.GET('/api/v1/alarms', {
+          params: { query: { status, page, pageSize: all ? PAGE_SIZE : RESOLVED_SHOWN } },
+        }),
+      );
+      alarms.push(...answer.items);
+      if (total !== undefined && answer.total !== total && attempt < 3) break;
+      total = answer.total;
+      if (!all || page * answer.pageSize >= answer.total) return alarms;
+    }
   }
 }
 
