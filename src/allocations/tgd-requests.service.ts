@@ -96,6 +96,12 @@ export class TgdRequestsService {
         allocationId: null,
       });
       await this.repository.insertRequest(manager, request);
+      await w.publish({
+        type: 'tgd-request.filed',
+        requestId: id,
+        caseId,
+        jurisdiction: kase.jurisdiction,
+      });
       await w.audited(REQUEST, request, 'tgd_request.create', {
         caseId,
         assessmentId: assessment.id,

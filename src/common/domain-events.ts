@@ -14,6 +14,7 @@ export const DOMAIN_EVENT_TYPES = [
   'assessment.submitted',
   'assessment.overridden',
   'alarm.resolved',
+  'tgd-request.filed',
 ] as const;
 export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
 
@@ -72,7 +73,14 @@ export type DomainEvent =
     }
   | ({ type: 'assessment.submitted' } & LevelFacts)
   | ({ type: 'assessment.overridden' } & LevelFacts)
-  | { type: 'alarm.resolved'; allocationId: string; alarmId: string };
+  | { type: 'alarm.resolved'; allocationId: string; alarmId: string }
+  | {
+      /** A coordinator asked the prosecutor for a TGD (CPP art. 41-3-1): the office must know. */
+      type: 'tgd-request.filed';
+      requestId: string;
+      caseId: string;
+      jurisdiction: string;
+    };
 
 /** The id of what happened: an event repeated for the same thing has the same source. */
 export function sourceOf(event: DomainEvent): string {
@@ -95,5 +103,7 @@ export function sourceOf(event: DomainEvent): string {
       return `${event.assessmentId}:override`;
     case 'alarm.resolved':
       return event.alarmId;
+    case 'tgd-request.filed':
+      return event.requestId;
   }
 }

@@ -187,6 +187,7 @@ export class ObligationPlanner implements OnModuleInit {
       }
       case 'assessment.submitted':
       case 'assessment.overridden':
+      case 'tgd-request.filed':
         return this.obligations.watched(manager, { caseId: event.caseId });
       default:
         return this.obligations.watched(manager, { allocationId: event.allocationId });

@@ -15,6 +15,7 @@ import { PushGauges } from './push-gauges';
 import { PushOutbox } from './push-outbox';
 import { PushToken } from './push-token.entity';
 import { PUSH_TRANSPORT } from './push-transport.token';
+import { RequestNotifier } from './request-notifier';
 
 @Module({
   imports: [
@@ -23,6 +24,7 @@ import { PUSH_TRANSPORT } from './push-transport.token';
   ],
   controllers: [OperatorsController, MeController],
   providers: [
+    RequestNotifier,
     {
       provide: PUSH_TRANSPORT,
       inject: [APP_CONFIG],
