@@ -347,8 +347,11 @@ describe('obligation notifications pushed to the phones of those who answer for 
     }
     // FCM's answers are recorded right after they come back.
     await eventually(async () => {
+      // The obligations' own deliveries (the TGD request of the case was pushed too).
       const [{ sent }] = await a.db.query(
-        `SELECT count(*)::int AS sent FROM push_delivery WHERE notification_id IS NOT NULL AND status = 'sent'`,
+        `SELECT count(*)::int AS sent FROM push_delivery
+         WHERE notification_id = ANY($1) AND status = 'sent'`,
+        [notifications.map((n) => n.id)],
       );
       expect(sent).toBe(expected.length);
     });

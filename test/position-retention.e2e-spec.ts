@@ -152,4 +152,62 @@ describe('retention of positions', () => {
     expect(await trackOf(keptAlarm)).toBe(0);
     expect(await bodiesWithPosition(kept.allocationId)).toBe(0);
   });
+
+  it('counts from receipt, not from a device clock years behind; malformed and refused bodies go too', async () => {
+    at(30 * DAY);
+    const { serial, allocationId } = await enrolledDevice(t);
+    const res = await t.http
+      .post('/api/v1/device-events')
+      .set(await as(t, 'gateway'))
+      .send({
+        eventId: randomUUID(),
+        device: serial,
+        type: 'distress',
+        occurredAt: '2000-01-01T00:00:00Z',
+        location: { lat: 44.0176, lon: 1.355 },
+      });
+    const alarmId = res.body.alarmId as string;
+    // A malformed distress and an event of an unknown device, both with a position.
+    const gateway = await as(t, 'gateway');
+    await t.http
+      .post('/api/v1/device-events')
+      .set(gateway)
+      .send({
+        eventId: randomUUID(),
+        device: serial,
+        type: 'distress',
+        occurredAt: 'not a date',
+        location: { lat: 44.0176, lon: 1.355 },
+      });
+    await t.http
+      .post('/api/v1/device-events')
+      .set(gateway)
+      .send({
+        eventId: randomUUID(),
+        device: 'TGD-NOWHERE-1',
+        type: 'location',
+        occurredAt: clock.now().toISOString(),
+        location: { lat: 44.0176, lon: 1.355 },
+      });
+    const cipher = t.app.get(FieldCipher);
+    const stillPositioned = async () =>
+      (
+        (await t.db.query(`SELECT id, raw_sealed FROM device_event WHERE received_at >= $1`, [
+          new Date(T0.getTime() + 30 * DAY),
+        ])) as { id: string; raw_sealed: string }[]
+      ).filter((row) =>
+        JSON.stringify(cipher.open(row.raw_sealed, `${row.id}:raw`)).includes('1.355'),
+      ).length;
+
+    at(30 * DAY + 60 * MINUTE);
+    await purge();
+    expect(await trackOf(alarmId)).toBe(1);
+    expect(await stillPositioned()).toBe(3);
+
+    at(33 * DAY + MINUTE);
+    await purge();
+    expect(await trackOf(alarmId)).toBe(0);
+    expect(await stillPositioned()).toBe(0);
+    expect(await bodiesWithPosition(allocationId)).toBe(0);
+  });
 });

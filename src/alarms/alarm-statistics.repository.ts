@@ -59,7 +59,10 @@ export class AlarmStatisticsRepository {
            to_char(received_at AT TIME ZONE $6, 'YYYY-MM') AS month,
            extract(epoch FROM first_pushed_at - received_at) * 1000 AS push_ms,
            extract(epoch FROM acknowledged_at - received_at) * 1000 AS answer_ms,
-           extract(epoch FROM police_called_at - acknowledged_at) * 1000 AS police_ms
+           -- Police called before the acknowledgement: no wait after it.
+           -- (greatest() skips NULLs: an alarm without police stays NULL, not 0.)
+           CASE WHEN police_called_at IS NOT NULL THEN
+             greatest(0, extract(epoch FROM police_called_at - acknowledged_at) * 1000) END AS police_ms
          FROM alarm WHERE ${FILTER})
        SELECT
          CASE WHEN GROUPING(jurisdiction) = 0 THEN 'jurisdiction'

@@ -147,8 +147,8 @@ export class AlarmsRepository {
              : 'SELECT NULL::uuid AS id WHERE false'
          }),
          track AS (
-           INSERT INTO alarm_track_point (alarm_id, occurred_at, position_sealed)
-           SELECT id, ${at}, ${p.add(e.positionSealed)}::text FROM placed WHERE ${p.add(e.positionSealed !== null)}),
+           INSERT INTO alarm_track_point (alarm_id, occurred_at, recorded_at, position_sealed)
+           SELECT id, ${at}, ${receivedAt}, ${p.add(e.positionSealed)}::text FROM placed WHERE ${p.add(e.positionSealed !== null)}),
          event AS (
            INSERT INTO device_event (id, gateway_id, event_id, type, device_id, allocation_id, jurisdiction,
              alarm_id, occurred_at, received_at, outcome, raw_sealed, response_status, response_body)
@@ -272,14 +272,15 @@ export class AlarmsRepository {
   }
 
   /**
-   * Deletes the track points past their retention: `days` from recording, `keptDays` for an alarm
+   * Deletes the track points past their retention: `days` from recording (by the service's clock,
+   * never the device's, which may be years behind), `keptDays` for an alarm
    * whose track the prosecutor ordered kept, and never past the alarm's `track_erase_by`.
    */
   async purgeTrack(now: Date, days: number, keptDays: number): Promise<number> {
     const [, count]: [unknown, number] = await this.db.query(
       `DELETE FROM alarm_track_point p USING alarm a
        WHERE a.id = p.alarm_id
-         AND (p.occurred_at < $1::timestamptz - make_interval(days =>
+         AND (p.recorded_at < $1::timestamptz - make_interval(days =>
                 CASE WHEN a.track_kept_at IS NULL THEN $2::int ELSE $3::int END)
               OR a.track_erase_by <= $1)`,
       [now, days, keptDays],
@@ -332,12 +333,17 @@ export class AlarmsRepository {
   /** When each of these devices was last heard from (any accepted event), for supervision. */
   async lastHeard(deviceIds: string[]): Promise<Map<string, Date>> {
     if (deviceIds.length === 0) return new Map();
-    const rows: { device_id: string; at: Date }[] = await this.db.query(
-      `SELECT device_id, max(received_at) AS at FROM device_event
-       WHERE device_id = ANY($1) AND outcome = 'accepted' GROUP BY device_id`,
+    // One index lookup per device (device_event_heard_idx), whatever its history's length.
+    const rows: { device_id: string; at: Date | null }[] = await this.db.query(
+      `SELECT d.device_id, (SELECT e.received_at FROM device_event e
+         WHERE e.device_id = d.device_id AND e.outcome = 'accepted'
+         ORDER BY e.received_at DESC LIMIT 1) AS at
+       FROM unnest($1::uuid[]) AS d(device_id)`,
       [deviceIds],
     );
-    return new Map(rows.map((row) => [row.device_id, new Date(row.at)]));
+    return new Map(
+      rows.filter((row) => row.at !== null).map((row) => [row.device_id, new Date(row.at!)]),
+    );
   }
 
   /** An event that opens no alarm (a test, power, battery; or a rejected one), with its answer. */

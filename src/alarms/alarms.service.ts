@@ -109,7 +109,8 @@ export class AlarmsService implements OnModuleInit, OnModuleDestroy {
       Object.assign(alarm, {
         status: 'acknowledged',
         acknowledgedAt: alarm.acknowledgedAt ?? now,
-        acknowledgedBy: actor.subject,
+        // Who answered first, with when (acknowledgedAt): the answer time is theirs.
+        acknowledgedBy: alarm.acknowledgedBy ?? actor.subject,
         nextEscalationAt: null,
       });
       await this.push.cancel(manager, alarm.id);

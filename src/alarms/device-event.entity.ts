@@ -9,6 +9,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('device_event_device_idx', ['deviceId', 'occurredAt'])
 @Index('device_event_rejected_idx', ['outcome', 'receivedAt'])
 @Index('device_event_positions_idx', ['receivedAt'], { where: `"positions_erased_at" IS NULL` })
+@Index('device_event_heard_idx', ['deviceId', 'receivedAt'], { where: `"outcome" = 'accepted'` })
 export class DeviceEvent {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;

@@ -13,6 +13,7 @@ import { AlarmsRepository } from './alarms.repository';
 const RETENTION = new Actor('system:retention', [], ['*']);
 const BATCH = 500;
 const DAY = 86_400_000;
+const POSITION_KEYS = /^(location|position|coords|gps|lat|lng|lon|latitude|longitude|accuracy)$/i;
 
 /**
  * Erases the victim's positions on time (arrêté of 22 April 2015 on the TGD, art. 5): track points
@@ -86,16 +87,27 @@ export class PositionRetentionService implements OnModuleInit {
     return trackPoints + eventBodies;
   }
 
-  /** The stored body, sealed again without its position (a malformed one keeps its `body` shape). */
+  /**
+   * The stored body, sealed again without its position. A malformed body (kept as `{ body }`, in
+   * any shape) is not searched: it is replaced whole. One that cannot be opened is replaced too, so
+   * that a single bad row never stops the erasure of the others.
+   */
   private withoutPosition(row: { id: string; rawSealed: string }): string {
     const context = `${row.id}:raw`;
-    const raw = this.cipher.open<Record<string, unknown>>(row.rawSealed, context);
+    let raw: Record<string, unknown>;
+    try {
+      raw = this.cipher.open<Record<string, unknown>>(row.rawSealed, context);
+    } catch {
+      this.logger.error(`device event ${row.id}: body unreadable, replaced at erasure`);
+      return this.cipher.seal({ erased: 'unreadable' }, context);
+    }
+    if ('body' in raw) return this.cipher.seal({ erased: 'malformed body' }, context);
     const strip = (value: unknown): unknown => {
       if (Array.isArray(value)) return value.map(strip);
       if (!value || typeof value !== 'object') return value;
       return Object.fromEntries(
         Object.entries(value)
-          .filter(([key]) => !/^(location|lat|lon|latitude|longitude|accuracy)$/i.test(key))
+          .filter(([key]) => !POSITION_KEYS.test(key))
           .map(([key, inner]) => [key, strip(inner)]),
       );
     };

@@ -10,7 +10,7 @@ import { TechnicalAlert } from './technical-alert.entity';
 export const SYSTEM = {
   device: 'system:device',
   swap: 'system:device.assigned',
-  returned: 'system:device.returned',
+  returned: 'system:supervision.release',
 } as const;
 
 export interface SupervisedDevice {
@@ -72,14 +72,19 @@ export class SupervisionRepository {
     );
   }
 
-  /** The device is back: no longer supervised, its alerts resolved. */
-  async release(manager: EntityManager, allocationId: string, now: Date): Promise<void> {
+  /** The device is back, or its allocation ended: no longer supervised, its alerts resolved. */
+  async release(
+    manager: EntityManager,
+    allocationId: string,
+    now: Date,
+    resolution: 'device_returned' | 'allocation_ended',
+  ): Promise<void> {
     await manager.query(`DELETE FROM device_supervision WHERE allocation_id = $1`, [allocationId]);
     await manager.query(
       `UPDATE technical_alert SET status = 'resolved', resolved_at = $2, resolved_by = $3,
-         resolution = 'device_returned'
+         resolution = $4
        WHERE allocation_id = $1 AND status <> 'resolved'`,
-      [allocationId, now, SYSTEM.returned],
+      [allocationId, now, SYSTEM.returned, resolution],
     );
   }
 
@@ -183,8 +188,8 @@ export class SupervisionRepository {
   }
 
   /** Closes silence alerts of devices heard since they opened. */
-  async clearSilences(now: Date): Promise<ClearedAlert[]> {
-    const [rows]: [ClearedAlert[], number] = await this.db.query(
+  async clearSilences(manager: EntityManager, now: Date): Promise<ClearedAlert[]> {
+    const [rows]: [ClearedAlert[], number] = await manager.query(
       `UPDATE technical_alert a SET status = 'resolved', resolved_at = $1, resolved_by = $2,
          resolution = 'cleared_by_device'
        FROM device_supervision s
@@ -198,13 +203,14 @@ export class SupervisionRepository {
 
   /** Opens `silent` and `test_missed` alerts on devices past their intervals, once each. */
   async openOverdue(
+    manager: EntityManager,
     now: Date,
     defaultHours: number,
     byJurisdiction: Record<string, number>,
     testDays: number,
     escalateAt: Date,
   ): Promise<OpenedAlert[]> {
-    return this.db.query(
+    return manager.query(
       `INSERT INTO technical_alert (id, kind, status, allocation_id, device_id, case_id, jurisdiction,
          opened_at, opened_by_event, next_escalation_at)
        SELECT gen_random_uuid(), k.kind, 'open', s.allocation_id, s.device_id, s.case_id,
@@ -230,8 +236,12 @@ export class SupervisionRepository {
   }
 
   /** Unacknowledged alerts past their escalation time: one level up, next time set. */
-  async escalate(now: Date, next: Date): Promise<(OpenedAlert & { escalationLevel: number })[]> {
-    const [rows]: [(OpenedAlert & { escalationLevel: number })[], number] = await this.db.query(
+  async escalate(
+    manager: EntityManager,
+    now: Date,
+    next: Date,
+  ): Promise<(OpenedAlert & { escalationLevel: number })[]> {
+    const [rows]: [(OpenedAlert & { escalationLevel: number })[], number] = await manager.query(
       `UPDATE technical_alert SET escalation_level = escalation_level + 1, next_escalation_at = $2
        WHERE id IN (SELECT id FROM technical_alert WHERE status = 'open' AND next_escalation_at <= $1
                     ORDER BY next_escalation_at LIMIT 500 FOR UPDATE SKIP LOCKED)

@@ -72,8 +72,12 @@ export class SupervisionService implements OnModuleInit {
       switch (event.type) {
         case 'device.assigned':
           return this.repository.supervise(manager, event, now);
+        // After the end, the device's reports are refused (no active allocation): supervising it
+        // would report a working device silent. Its return is a coordinator's obligation.
         case 'device.returned':
-          return this.repository.release(manager, event.allocationId, now);
+          return this.repository.release(manager, event.allocationId, now, 'device_returned');
+        case 'allocation.ended':
+          return this.repository.release(manager, event.allocationId, now, 'allocation_ended');
         case 'device.reported': {
           const device = await this.repository.heard(
             manager,
@@ -120,21 +124,28 @@ export class SupervisionService implements OnModuleInit {
     );
     const heard = await heardOnAlarmPath(candidates.map((c) => c.deviceId));
     await this.repository.heardAt([...heard].map(([deviceId, at]) => ({ deviceId, at })));
-    const cleared = await this.repository.clearSilences(now);
-    const opened = await this.repository.openOverdue(
-      now,
-      silenceHours,
-      silenceHoursByJurisdiction,
-      testDays,
-      this.escalationTime(now),
-    );
-    await this.recorded(this.db.manager, opened, cleared);
-    const escalated = await this.repository.escalate(now, this.escalationTime(now));
+    // What a pass opens is audited and queued for push in the same transaction: an alert is never
+    // open without its record and its pushes.
+    const { opened, cleared, escalated } = await this.db.transaction(async (manager) => {
+      const cleared = await this.repository.clearSilences(manager, now);
+      const opened = await this.repository.openOverdue(
+        manager,
+        now,
+        silenceHours,
+        silenceHoursByJurisdiction,
+        testDays,
+        this.escalationTime(now),
+      );
+      await this.recorded(manager, opened, cleared);
+      const escalated = await this.repository.escalate(manager, now, this.escalationTime(now));
+      await this.page(manager, [...opened, ...escalated]);
+      return { opened, cleared, escalated };
+    });
     for (const alert of escalated)
       this.logger.error(
         `technical alert ${alert.id} (${alert.kind}) in ${alert.jurisdiction} unacknowledged: escalation level ${alert.escalationLevel}`,
       );
-    if ((await this.page(this.db.manager, [...opened, ...escalated])) > 0) this.dispatcher.kick();
+    if (opened.length + escalated.length > 0) this.dispatcher.kick();
     return { opened: opened.length, cleared: cleared.length, escalated: escalated.length };
   }
 

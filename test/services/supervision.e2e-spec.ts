@@ -148,6 +148,20 @@ describe('device supervision (service level)', () => {
     expect((await alertsOf(allocationId)).filter((a) => a.includes(':open'))).toEqual([]);
   });
 
+  it('stops supervising a device whose allocation ended, even while still in hand', async () => {
+    const { serial, allocationId } = await enrolledDevice(t);
+    await report(serial, 'power_off');
+    const ended = await t.http
+      .post(`/api/v1/allocations/${allocationId}/end`)
+      .set(await as(t, 'prosecutor'))
+      .send({ reason: 'danger_ended' });
+    expect(ended.status).toBe(200);
+    expect(await alertsOf(allocationId)).toEqual(['power_off:resolved:allocation_ended']);
+    clock.advanceDays(20);
+    await scan();
+    expect(await alertsOf(allocationId)).toEqual(['power_off:resolved:allocation_ended']);
+  });
+
   it('serves the technical queue to its jurisdictions only, resolved with what was done', async () => {
     const { serial, allocationId } = await enrolledDevice(t);
     await report(serial, 'power_off');

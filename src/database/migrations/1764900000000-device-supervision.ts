@@ -33,7 +33,7 @@ export class DeviceSupervision1764900000000 implements MigrationInterface {
       `INSERT INTO "device_supervision" ("allocation_id", "device_id", "case_id", "jurisdiction", "supervised_since", "last_heard_at", "last_tested_at")
        SELECT a."id", d."device_id", a."case_id", a."jurisdiction", now(), now(), now()
        FROM "device_assignment" d JOIN "tgd_allocation" a ON a."id" = d."allocation_id"
-       WHERE d."returned_at" IS NULL`,
+       WHERE d."returned_at" IS NULL AND a."status" = 'active'`,
     );
   }
 

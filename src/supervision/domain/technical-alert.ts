@@ -17,7 +17,7 @@ export type TechnicalAlertKind = (typeof TECHNICAL_ALERT_KINDS)[number];
 export const TECHNICAL_ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
 export type TechnicalAlertStatus = (typeof TECHNICAL_ALERT_STATUSES)[number];
 
-/** How a person closed it; `cleared_by_device` and `device_returned` are the service's own. */
+/** How a person closed it; `cleared_by_device`, `device_returned`, `allocation_ended` are the service's. */
 export const TECHNICAL_RESOLUTIONS = [
   'called_victim',
   'battery_charged',

@@ -67,7 +67,7 @@ export class TechnicalAlertDto {
   @ApiProperty({
     nullable: true,
     type: String,
-    enum: [...TECHNICAL_RESOLUTIONS, 'cleared_by_device', 'device_returned'],
+    enum: [...TECHNICAL_RESOLUTIONS, 'cleared_by_device', 'device_returned', 'allocation_ended'],
   })
   resolution!: TechnicalResolution | null;
   @ApiProperty({ nullable: true, type: String }) note!: string | null;

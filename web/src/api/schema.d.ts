@@ -1929,6 +1929,7 @@ export interface components {
         | 'other'
         | 'cleared_by_device'
         | 'device_returned'
+        | 'allocation_ended'
         | null;
       note: string | null;
     };
