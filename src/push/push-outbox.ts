@@ -197,6 +197,17 @@ export class PushOutbox {
     );
   }
 
+  /** Stops the pending pushes of notifications that no longer call for anyone (handled alerts). */
+  async cancelNotifications(manager: EntityManager, notificationIds: string[]): Promise<void> {
+    if (notificationIds.length === 0) return;
+    await manager.query(
+      `UPDATE push_delivery SET status = 'cancelled', lease_until = NULL, payload = '{}'::jsonb
+       WHERE id IN (SELECT id FROM push_delivery WHERE notification_id = ANY($1) AND status = 'pending'
+                    ORDER BY id FOR UPDATE)`,
+      [notificationIds],
+    );
+  }
+
   /** Pending deliveries and the age of the oldest, for /health and /metrics. */
   async backlog(): Promise<{ pending: number; oldestSeconds: number }> {
     const [row] = await this.db.query(

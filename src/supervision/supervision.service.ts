@@ -178,13 +178,14 @@ export class SupervisionService implements OnModuleInit {
       ALERT,
       id,
       'technical_alert.acknowledge',
-      (alert) => {
+      async (alert, w) => {
         const refusal = acknowledgeRefusal(alert.status);
         if (refusal) throw ConflictProblem.of(refusal);
         alert.status = 'acknowledged';
         alert.acknowledgedAt = this.clock.now();
         alert.acknowledgedBy = actor.subject;
         alert.nextEscalationAt = null;
+        await this.stopPushes(w.manager, alert);
         return undefined;
       },
       (alert) => this.dto(alert),
@@ -197,7 +198,7 @@ export class SupervisionService implements OnModuleInit {
       ALERT,
       id,
       'technical_alert.resolve',
-      (alert) => {
+      async (alert, w) => {
         const refusal = resolveRefusal(alert.status);
         if (refusal) throw ConflictProblem.of(refusal);
         const now = this.clock.now();
@@ -209,6 +210,7 @@ export class SupervisionService implements OnModuleInit {
         alert.resolution = input.resolution;
         alert.nextEscalationAt = null;
         alert.noteSealed = input.note ? this.cipher.seal(input.note, `${alert.id}:note`) : null;
+        await this.stopPushes(w.manager, alert);
         return { resolution: input.resolution };
       },
       (alert) => this.dto(alert),
@@ -248,6 +250,15 @@ export class SupervisionService implements OnModuleInit {
           payload,
         }));
       }),
+    );
+  }
+
+  /** Someone is on it: its pushes not yet sent (first and escalations) are not sent. */
+  private stopPushes(manager: EntityManager, alert: TechnicalAlert): Promise<void> {
+    const levels = Array.from({ length: alert.escalationLevel + 1 }, (_, level) => level);
+    return this.push.cancelNotifications(
+      manager,
+      levels.map((level) => notificationIdOf(alert.id, level)),
     );
   }
 

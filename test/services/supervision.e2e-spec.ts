@@ -262,4 +262,40 @@ describe('technical alerts pushed', () => {
     });
     expect(JSON.stringify(message.data)).not.toMatch(/Camille|Martin|Lilas|\+336/);
   });
+
+  it('stops the pushes not yet sent once someone takes the alert on', async () => {
+    await fcm.mode('unavailable');
+    try {
+      const { serial, allocationId } = await enrolledDevice(t);
+      await t.http
+        .post('/api/v1/device-events')
+        .set(await as(t, 'gateway'))
+        .send({
+          eventId: randomUUID(),
+          device: serial,
+          type: 'low_battery',
+          occurredAt: new Date().toISOString(),
+        });
+      const [alert] = await t.db.query(`SELECT id FROM technical_alert WHERE allocation_id = $1`, [
+        allocationId,
+      ]);
+      const pending = await t.db.query(
+        `SELECT id FROM push_delivery WHERE payload->>'alertId' = $1 AND status = 'pending'`,
+        [alert.id],
+      );
+      expect(pending.length).toBeGreaterThan(0);
+      expect(
+        (await t.http.post(`/api/v1/technical-alerts/${alert.id}/ack`).set(await as(t, 'operator')))
+          .status,
+      ).toBe(200);
+      const after = await t.db.query(`SELECT status FROM push_delivery WHERE id = ANY($1)`, [
+        pending.map((row: { id: string }) => row.id),
+      ]);
+      expect(after.map((row: { status: string }) => row.status)).toEqual(
+        pending.map(() => 'cancelled'),
+      );
+    } finally {
+      await fcm.mode('ok');
+    }
+  });
 });
