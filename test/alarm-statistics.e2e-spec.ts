@@ -68,7 +68,7 @@ describe('answer-time statistics', () => {
     t.http
       .get('/api/v1/alarm-statistics')
       .query({ from: '2026-10-01T00:00:00Z', to: '2026-12-01T00:00:00Z', ...query })
-      .set(await as(t, 'operator'));
+      .set(await as(t, 'admin'));
 
   it('computes the shares within each target, medians and 95th percentiles', async () => {
     const { status, body } = await read();
@@ -137,11 +137,22 @@ describe('answer-time statistics', () => {
     const exported = await read({ format: 'csv' });
     expect(exported.headers['content-type']).toContain('text/csv');
     expect(exported.text.split('\r\n')[1]).toMatch(/^all,,10,9,0.3,0.5,0.7,0.8,1,1,30,148,30,39$/);
+    // A supervisor of another jurisdiction sees none of these; an operator who is not one, nothing.
+    const supervisor71 = await as(t, 'operator', ['FR-71']);
+    await t.http
+      .put('/api/v1/operators/me/duty')
+      .set(supervisor71)
+      .send({ onDuty: false, supervisor: true });
     const elsewhere = await t.http
       .get('/api/v1/alarm-statistics')
       .query({ from: '2026-10-01T00:00:00Z', to: '2026-12-01T00:00:00Z' })
-      .set(await as(t, 'operator', ['FR-71']));
+      .set(supervisor71);
     expect(elsewhere.body.overall.alarms).toBe(0);
+    const plain = await t.http
+      .get('/api/v1/alarm-statistics')
+      .query({ from: '2026-10-01T00:00:00Z', to: '2026-12-01T00:00:00Z' })
+      .set(await as(t, 'operator'));
+    expect(plain.status).toBe(403);
     expect((await read({ to: '2026-09-01T00:00:00Z' })).body.code).toBe('validation-error');
     expect((await read({ to: '2028-01-01T00:00:00Z' })).status).toBe(400);
     expect(

@@ -3,8 +3,9 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../auth/actor';
 import { csv } from '../common/csv';
-import { ValidationProblem } from '../common/problems';
+import { ForbiddenProblem, ValidationProblem } from '../common/problems';
 import { DEFAULT_TIME_ZONE } from '../obligations/domain/due-dates';
+import { OperatorRoster } from '../push/operator-roster';
 import {
   AlarmStatisticsRepository,
   FiguresRow,
@@ -38,9 +39,13 @@ export class AlarmStatisticsService {
   constructor(
     private readonly statistics: AlarmStatisticsRepository,
     private readonly audit: AuditService,
+    private readonly roster: OperatorRoster,
   ) {}
 
   async read(actor: Actor, input: AlarmStatisticsQueryDto): Promise<AlarmStatisticsDto> {
+    // A centre's figures name its operators: administrators and supervisors read them.
+    if (!actor.has('admin') && !(await this.roster.operator(actor)).supervisor)
+      throw new ForbiddenProblem('Answer-time statistics are for supervisors and administrators.');
     const from = new Date(input.from);
     const to = new Date(input.to);
     if (to <= from) throw ValidationProblem.field('to', 'must be after from');

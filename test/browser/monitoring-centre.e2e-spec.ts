@@ -30,6 +30,11 @@ describeInBrowser('a monitoring centre’s standards in a real browser', () => {
       await browser.newContext({ locale: 'fr-FR', viewport: { width: 1400, height: 900 } })
     ).newPage();
     await signIn(page, base, { subject: 'op-technique', roles: ['operator'] });
+    // A supervisor: the answer-time figures are theirs to read.
+    await t.http
+      .put('/api/v1/operators/me/duty')
+      .set({ Authorization: `Bearer ${await t.token('operator', ['FR-82'], 'op-technique')}` })
+      .send({ onDuty: false, supervisor: true });
   });
   afterAll(async () => {
     await browser?.close();

@@ -981,7 +981,7 @@ export interface paths {
     };
     /**
      * Answer-time statistics
-     * @description For the alarms received in [from, to) in your jurisdictions: the share acknowledged within 10 s, 40 s (BS 8484: 80%, 98.5%), 60 s and 180 s (TSA: 97.5%, 99%), the median and 95th percentile of receipt → first push, receipt → acknowledgement and acknowledgement → police call-out; overall, per jurisdiction, per operator and per month (Europe/Paris); and the alarms that missed 10 s, for review. genuineOnly=true leaves out tests, false alarms and technical faults. At most 370 days.
+     * @description Supervisors (operators with the supervisor flag) and administrators. For the alarms received in [from, to) in your jurisdictions: the share acknowledged within 10 s, 40 s (BS 8484: 80%, 98.5%), 60 s and 180 s (TSA: 97.5%, 99%), the median and 95th percentile of receipt → first push, receipt → acknowledgement and acknowledgement → police call-out; overall, per jurisdiction, per operator and per month (Europe/Paris); and the alarms that missed 10 s, for review. genuineOnly=true leaves out tests, false alarms and technical faults. At most 370 days.
      */
     get: operations['AlarmStatisticsController_read'];
     put?: never;
@@ -7850,6 +7850,8 @@ export interface operations {
       };
       /**
        * @description Not allowed.
+       *
+       *     - `forbidden`: an operator who is not a supervisor (PUT /api/v1/operators/me/duty).
        *
        *     - `forbidden`: your role is not one of: operator, admin.
        */
