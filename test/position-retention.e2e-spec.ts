@@ -4,7 +4,7 @@ import { PositionRetentionJob } from '../src/alarms/position-retention.job';
 import { FieldCipher } from '../src/common/field-cipher';
 import { ManualClock } from './support/manual-clock';
 import { startTestApp, TestApp } from './support/test-app';
-import { as, enrolledDevice } from './support/tgd-journey';
+import { as, enrolledDevice, postDeviceEvent } from './support/tgd-journey';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -30,16 +30,8 @@ describe('retention of positions', () => {
   const at = (ms: number) => clock.set(new Date(T0.getTime() + ms));
 
   async function press(serial: string, type = 'distress') {
-    const res = await t.http
-      .post('/api/v1/device-events')
-      .set(await as(t, 'gateway'))
-      .send({
-        eventId: randomUUID(),
-        device: serial,
-        type,
-        occurredAt: clock.now().toISOString(),
-        location: { lat: 44.0176, lon: 1.355, accuracy: 20 },
-      });
+    const location = { lat: 44.0176, lon: 1.355, accuracy: 20 };
+    const res = await postDeviceEvent(t, serial, type, { location }, clock.now());
     expect(res.status).toBe(201);
     return res.body.alarmId as string;
   }

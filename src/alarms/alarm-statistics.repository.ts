@@ -30,6 +30,7 @@ export interface FiguresRow {
 
 export interface MissRow {
   id: string;
+  caseId: string;
   caseReference: string;
   jurisdiction: string;
   receivedAt: Date;
@@ -113,7 +114,7 @@ export class AlarmStatisticsRepository {
   /** Alarms that missed the first target (10 s), the slowest first: what a review looks at. */
   async misses(query: StatisticsQuery, limit: number): Promise<MissRow[]> {
     const rows: Record<string, unknown>[] = await this.db.query(
-      `SELECT id, case_reference, jurisdiction, received_at, acknowledged_at, acknowledged_by,
+      `SELECT id, case_id, case_reference, jurisdiction, received_at, acknowledged_at, acknowledged_by,
          outcome, extract(epoch FROM acknowledged_at - received_at) * 1000 AS answer_ms
        FROM alarm WHERE ${FILTER}
          AND (acknowledged_at IS NULL OR acknowledged_at - received_at > make_interval(secs => $6))
@@ -131,6 +132,7 @@ export class AlarmStatisticsRepository {
     );
     return rows.map((row) => ({
       id: row.id as string,
+      caseId: row.case_id as string,
       caseReference: row.case_reference as string,
       jurisdiction: row.jurisdiction as string,
       receivedAt: new Date(row.received_at as string),

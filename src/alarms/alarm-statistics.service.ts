@@ -73,6 +73,7 @@ export class AlarmStatisticsService {
         action: 'alarm.statistics',
         entityType: 'alarm',
         entityId: miss.id,
+        caseId: miss.caseId,
         jurisdiction: miss.jurisdiction,
         outcome: 'success' as const,
       })),

@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto';
-
 import { Browser, Page } from 'playwright-core';
 
 import {
@@ -13,7 +11,7 @@ import {
 } from '../support/browser';
 import { listen } from '../support/sse';
 import { startTestApp, TestApp } from '../support/test-app';
-import { as, enrolledDevice } from '../support/tgd-journey';
+import { as, enrolledDevice, postDeviceEvent } from '../support/tgd-journey';
 
 /** The technical queue, apart from the distress board, and the answer-time statistics, in Chromium. */
 describeInBrowser('a monitoring centre’s standards in a real browser', () => {
@@ -42,16 +40,7 @@ describeInBrowser('a monitoring centre’s standards in a real browser', () => {
   });
 
   async function report(serial: string, type: string, extra: Record<string, unknown> = {}) {
-    const res = await t.http
-      .post('/api/v1/device-events')
-      .set(await as(t, 'gateway'))
-      .send({
-        eventId: randomUUID(),
-        device: serial,
-        type,
-        occurredAt: new Date().toISOString(),
-        ...extra,
-      });
+    const res = await postDeviceEvent(t, serial, type, extra);
     expect(res.status).toBe(201);
     return res.body;
   }

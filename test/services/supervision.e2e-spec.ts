@@ -4,7 +4,7 @@ import { SupervisionScanJob } from '../../src/supervision/supervision-scan.job';
 import { eventually, FcmServer, startFcmServer } from '../support/fcm';
 import { ManualClock } from '../support/manual-clock';
 import { startTestApp, TestApp } from '../support/test-app';
-import { as, enrolledDevice, registerDevice } from '../support/tgd-journey';
+import { as, enrolledDevice, postDeviceEvent, registerDevice } from '../support/tgd-journey';
 
 const HOUR = 3_600_000;
 
@@ -29,16 +29,7 @@ describe('device supervision (service level)', () => {
   afterAll(() => t.close());
 
   async function report(serial: string, type: string, extra: Record<string, unknown> = {}) {
-    const res = await t.http
-      .post('/api/v1/device-events')
-      .set(await as(t, 'gateway'))
-      .send({
-        eventId: randomUUID(),
-        device: serial,
-        type,
-        occurredAt: clock.now().toISOString(),
-        ...extra,
-      });
+    const res = await postDeviceEvent(t, serial, type, extra, clock.now());
     expect(res.status).toBe(201);
     return res.body;
   }

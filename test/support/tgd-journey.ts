@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 import { newCase, TestApp } from './test-app';
 
 /** Headers for a role of FR-82 (or the given jurisdictions). */
@@ -115,4 +117,18 @@ export async function enrolledDevice(t: TestApp) {
     device,
     serial: device.serialNumber as string,
   };
+}
+
+/** A gateway's event for a device, posted as a gateway does (`at`: the device's time, now by default). */
+export async function postDeviceEvent(
+  t: TestApp,
+  serial: string,
+  type: string,
+  extra: Record<string, unknown> = {},
+  at = new Date(),
+) {
+  return t.http
+    .post('/api/v1/device-events')
+    .set(await as(t, 'gateway'))
+    .send({ eventId: randomUUID(), device: serial, type, occurredAt: at.toISOString(), ...extra });
 }

@@ -1,3 +1,4 @@
+import type { DomainEvent } from '../../common/domain-events';
 import { Refusal } from '../../common/problems';
 import { TechnicalAlertError } from './supervision-errors';
 
@@ -27,17 +28,13 @@ export const TECHNICAL_RESOLUTIONS = [
   'other',
 ] as const;
 export type TechnicalResolution =
-  (typeof TECHNICAL_RESOLUTIONS)[number] | 'cleared_by_device' | 'device_returned';
+  | (typeof TECHNICAL_RESOLUTIONS)[number]
+  | 'cleared_by_device'
+  | 'device_returned'
+  | 'allocation_ended';
 
 /** What a device reported besides distress and positions (those reach the alarms). */
-export const DEVICE_REPORTS = [
-  'test',
-  'low_battery',
-  'power_off',
-  'power_on',
-  'heartbeat',
-] as const;
-export type DeviceReport = (typeof DEVICE_REPORTS)[number];
+export type DeviceReport = Extract<DomainEvent, { type: 'device.reported' }>['report'];
 
 export interface ReportFacts {
   report: DeviceReport;
@@ -99,16 +96,4 @@ export function resolveRefusal(status: TechnicalAlertStatus): Refusal<TechnicalA
   return status === 'resolved'
     ? { code: 'technical-alert.resolved', detail: 'The technical alert is already resolved.' }
     : null;
-}
-
-/**
- * The supervision interval of a jurisdiction: its own when configured, the default otherwise.
- * `byJurisdiction` is parsed from `FR-82=12;BE-ZP-5339=6` (hours).
- */
-export function silenceHours(
-  jurisdiction: string,
-  defaultHours: number,
-  byJurisdiction: ReadonlyMap<string, number>,
-): number {
-  return byJurisdiction.get(jurisdiction) ?? defaultHours;
 }

@@ -11,7 +11,7 @@ import {
   Timeline,
   Title,
 } from '@mantine/core';
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 
@@ -89,7 +89,12 @@ export function AlarmPage() {
     setFailure(undefined);
   }, []);
 
+  // Read only when the board does not hold it already (every read is audited); once opened, the
+  // board keeps it current.
+  const onBoard = useRef(false);
+  onBoard.current = Boolean(entry?.alarm);
   useEffect(() => {
+    if (onBoard.current) return;
     const ticket = nextTicket();
     unwrap(api.GET('/api/v1/alarms/{id}', { params: { path: { id } } }))
       .then((alarm) => keep(alarm, ticket))
