@@ -16,6 +16,14 @@ const DevicesPage = lazy(() => import('./screens/admin/DevicesPage'));
 const AuditPage = lazy(() => import('./screens/admin/AuditPage'));
 const TechnicalQueuePage = lazy(() => import('./screens/technical/TechnicalQueuePage'));
 const StatisticsPage = lazy(() => import('./screens/statistics/StatisticsPage'));
+const WorklistPage = lazy(() => import('./screens/worklist/WorklistPage'));
+const CasesPage = lazy(() => import('./screens/cases/CasesPage'));
+const CaseFormPage = lazy(() => import('./screens/cases/CaseFormPage'));
+const CasePage = lazy(() => import('./screens/cases/CasePage'));
+const AssessmentPage = lazy(() => import('./screens/assessment/AssessmentPage'));
+const RequestQueuePage = lazy(() => import('./screens/tgd/RequestQueuePage'));
+const RequestPage = lazy(() => import('./screens/tgd/RequestPage'));
+const AllocationsPage = lazy(() => import('./screens/tgd/AllocationsPage'));
 
 function Loading() {
   const { t } = useTranslation();
@@ -44,11 +52,26 @@ const SCREENS: { path: string; roles: StaffRole[]; screen: ReactNode }[] = [
   { path: '/statistics', roles: ['operator', 'admin'], screen: <StatisticsPage /> },
   { path: '/admin/devices', roles: ['admin'], screen: <DevicesPage /> },
   { path: '/admin/audit', roles: ['admin'], screen: <AuditPage /> },
+  { path: '/worklist', roles: ['coordinator'], screen: <WorklistPage /> },
+  { path: '/cases', roles: ['coordinator', 'prosecutor'], screen: <CasesPage /> },
+  { path: '/cases/new', roles: ['coordinator'], screen: <CaseFormPage /> },
+  { path: '/cases/:id', roles: ['coordinator', 'prosecutor'], screen: <CasePage /> },
+  { path: '/cases/:id/edit', roles: ['coordinator'], screen: <CaseFormPage /> },
+  {
+    path: '/assessments/:id',
+    roles: ['coordinator', 'prosecutor'],
+    screen: <AssessmentPage />,
+  },
+  { path: '/tgd-requests', roles: ['prosecutor', 'coordinator'], screen: <RequestQueuePage /> },
+  { path: '/tgd-requests/:id', roles: ['prosecutor', 'coordinator'], screen: <RequestPage /> },
+  { path: '/allocations', roles: ['prosecutor', 'coordinator'], screen: <AllocationsPage /> },
 ];
 
 function Home() {
   const { has } = useSession();
   if (has('operator')) return <Navigate to="/board" replace />;
+  if (has('coordinator')) return <Navigate to="/worklist" replace />;
+  if (has('prosecutor')) return <Navigate to="/tgd-requests" replace />;
   if (has('admin')) return <Navigate to="/admin/devices" replace />;
   return <Navigate to="/welcome" replace />;
 }

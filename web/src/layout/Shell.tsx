@@ -17,8 +17,12 @@ import { useDisclosure } from '@mantine/hooks';
 import {
   IconBell,
   IconChartBar,
+  IconChecklist,
   IconDeviceMobile,
+  IconFolder,
+  IconGavel,
   IconListSearch,
+  IconPhoneCall,
   IconTool,
 } from '@tabler/icons-react';
 import { useEffect, useRef } from 'react';
@@ -27,11 +31,26 @@ import { Link, Outlet, useLocation } from 'react-router-dom';
 
 import { type Language, LANGUAGES, setLanguage } from '../i18n';
 import { AlarmBoardProvider } from '../screens/board/AlarmBoardProvider';
+import { usePendingRequestCount } from '../screens/tgd/usePendingRequestCount';
 import { type StaffRole, useSession } from '../session/session';
 import { FeedBadge, StaleBanner } from './FeedState';
 import classes from './Shell.module.css';
 
 const SCREENS: { to: string; label: string; roles: StaffRole[]; icon: typeof IconBell }[] = [
+  { to: '/worklist', label: 'nav.worklist', roles: ['coordinator'], icon: IconChecklist },
+  { to: '/cases', label: 'nav.cases', roles: ['coordinator', 'prosecutor'], icon: IconFolder },
+  {
+    to: '/tgd-requests',
+    label: 'nav.requests',
+    roles: ['prosecutor', 'coordinator'],
+    icon: IconGavel,
+  },
+  {
+    to: '/allocations',
+    label: 'nav.allocations',
+    roles: ['prosecutor', 'coordinator'],
+    icon: IconPhoneCall,
+  },
   { to: '/board', label: 'nav.board', roles: ['operator'], icon: IconBell },
   {
     to: '/technical',
@@ -78,6 +97,7 @@ function Frame() {
   const { user, has, signOut, signInOidc, renewalFailed } = useSession();
   const [opened, { toggle }] = useDisclosure();
   const location = useLocation();
+  const pendingRequests = usePendingRequestCount(has('prosecutor'));
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
   // A new screen takes the focus, so that keyboard and screen reader users start at its top.
@@ -127,6 +147,14 @@ function Frame() {
               to={screen.to}
               label={t(screen.label)}
               leftSection={<screen.icon size={18} aria-hidden />}
+              rightSection={
+                screen.to === '/tgd-requests' && pendingRequests ? (
+                  <Badge color="red" size="sm" data-testid="pending-requests">
+                    {pendingRequests}
+                    <VisuallyHidden> {t('nav.pending')}</VisuallyHidden>
+                  </Badge>
+                ) : undefined
+              }
               active={location.pathname.startsWith(screen.to)}
               aria-current={location.pathname.startsWith(screen.to) ? 'page' : undefined}
             />

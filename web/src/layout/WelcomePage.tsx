@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 
 import { usePageTitle } from './usePageTitle';
 
-/** Roles whose screens are not yet in the console (coordinators, prosecutors) land here. */
+/** Where a user lands whose roles open no screen of the console. */
 export function WelcomePage() {
   const { t } = useTranslation();
   usePageTitle(t('welcome.title'));
