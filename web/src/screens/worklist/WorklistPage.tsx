@@ -1,4 +1,190 @@
-/** Placeholder, replaced by the screen's own work. */
+import { Alert, Badge, Button, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+
+import { api, type Schemas, unwrap } from '../../api/client';
+import { usePageTitle } from '../../layout/usePageTitle';
+import { useSession } from '../../session/session';
+import { useRead } from '../admin/usePage';
+import { dateOf, type Obligation, ObligationTable } from './ObligationTable';
+
+type CaseFile = Schemas['CaseDto'];
+const LIST = { page: 1, pageSize: 100 } as const;
+
+/** What the coordinator's arrival shows, read in one go (each list is scoped by the service). */
+async function readWorklist(coordinatorId: string) {
+  const [cases, overdue, due, requests, alerts] = await Promise.all([
+    unwrap(api.GET('/api/v1/cases', { params: { query: { ...LIST, coordinatorId } } })),
+    unwrap(api.GET('/api/v1/obligations', { params: { query: { ...LIST, status: 'overdue' } } })),
+    unwrap(api.GET('/api/v1/obligations', { params: { query: { ...LIST, status: 'due' } } })),
+    unwrap(api.GET('/api/v1/tgd-requests', { params: { query: { ...LIST, status: 'pending' } } })),
+    unwrap(api.GET('/api/v1/technical-alerts', { params: { query: LIST } })),
+  ]);
+  return {
+    cases: cases.items.filter((c) => c.status !== 'closed'),
+    obligations: [...overdue.items, ...due.items],
+    requests: requests.items,
+    alerts: alerts.items.filter((a) => a.status !== 'resolved'),
+  };
+}
+
+function Section({
+  title,
+  count,
+  children,
+}: {
+  title: string;
+  count: number;
+  children: ReactNode;
+}) {
+  return (
+    <Stack gap="xs" component="section" aria-label={title}>
+      <Group gap="xs">
+        <Title order={3}>{title}</Title>
+        <Badge variant="light" aria-hidden>
+          {count}
+        </Badge>
+      </Group>
+      {children}
+    </Stack>
+  );
+}
+
+function victimName(caseFile: CaseFile): string {
+  return [caseFile.victim.firstName, caseFile.victim.lastName].filter(Boolean).join(' ');
+}
+
+/** A coordinator's arrival: what is late or due, requests awaiting the prosecutor, device faults, their cases. */
 export default function WorklistPage() {
-  return <h2>…</h2>;
+  const { t, i18n } = useTranslation();
+  const { user } = useSession();
+  usePageTitle(t('worklist.title'));
+  const { data, failure, reload } = useRead(
+    () => readWorklist(user?.subject ?? ''),
+    user?.subject ?? '',
+  );
+  const references = new Map((data?.cases ?? []).map((c) => [c.id, c.reference]));
+  const caseLabel = (caseId: string) => references.get(caseId) ?? t('worklist.openCase');
+
+  return (
+    <Stack gap="lg">
+      <Group justify="space-between">
+        <Title order={2}>{t('worklist.title')}</Title>
+        <Button component={Link} to="/cases/new">
+          {t('worklist.newCase')}
+        </Button>
+      </Group>
+      {failure && (
+        <Alert color="red" role="alert">
+          {failure}
+        </Alert>
+      )}
+      {!data && !failure && <Loader aria-label={t('common.loading')} role="status" />}
+      {data && (
+        <>
+          <Section title={t('worklist.obligations')} count={data.obligations.length}>
+            {data.obligations.length === 0 ? (
+              <Text>{t('worklist.nothingDue')}</Text>
+            ) : (
+              <ObligationTable
+                obligations={data.obligations}
+                caption={t('worklist.obligationsCaption')}
+                onChanged={reload}
+                caseLabel={(o: Obligation) => caseLabel(o.caseId)}
+              />
+            )}
+          </Section>
+          {data.alerts.length > 0 && (
+            <Section title={t('worklist.alerts')} count={data.alerts.length}>
+              <Table striped>
+                <Table.Caption>{t('worklist.alertsCaption')}</Table.Caption>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t('worklist.alert')}</Table.Th>
+                    <Table.Th scope="col">{t('worklist.case')}</Table.Th>
+                    <Table.Th scope="col">{t('worklist.since')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {data.alerts.map((alert) => (
+                    <Table.Tr key={alert.id} data-testid="worklist-alert">
+                      <Table.Td>
+                        <Text fw={600}>{t(`technical.kinds.${alert.kind}`)}</Text>
+                        <Text size="sm">{t(`technical.statuses.${alert.status}`)}</Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Link to={`/cases/${alert.caseId}`}>{caseLabel(alert.caseId)}</Link>
+                      </Table.Td>
+                      <Table.Td>{dateOf(alert.openedAt, i18n.language)}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+              <Link to="/technical">{t('worklist.technicalQueue')}</Link>
+            </Section>
+          )}
+          <Section title={t('worklist.requests')} count={data.requests.length}>
+            {data.requests.length === 0 ? (
+              <Text>{t('worklist.noRequests')}</Text>
+            ) : (
+              <Table striped>
+                <Table.Caption>{t('worklist.requestsCaption')}</Table.Caption>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t('worklist.case')}</Table.Th>
+                    <Table.Th scope="col">{t('worklist.filedAt')}</Table.Th>
+                    <Table.Th scope="col">{t('worklist.request')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {data.requests.map((request) => (
+                    <Table.Tr key={request.id} data-testid="worklist-request">
+                      <Table.Td>
+                        <Link to={`/cases/${request.caseId}`}>{caseLabel(request.caseId)}</Link>
+                      </Table.Td>
+                      <Table.Td>{dateOf(request.filedAt, i18n.language)}</Table.Td>
+                      <Table.Td>
+                        <Link to={`/tgd-requests/${request.id}`}>{t('worklist.openRequest')}</Link>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            )}
+          </Section>
+          <Section title={t('worklist.cases')} count={data.cases.length}>
+            {data.cases.length === 0 ? (
+              <Text>{t('worklist.noCases')}</Text>
+            ) : (
+              <Table striped>
+                <Table.Caption>{t('worklist.casesCaption')}</Table.Caption>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t('worklist.reference')}</Table.Th>
+                    <Table.Th scope="col">{t('worklist.victim')}</Table.Th>
+                    <Table.Th scope="col">{t('worklist.status')}</Table.Th>
+                    <Table.Th scope="col">{t('worklist.updatedAt')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {data.cases.map((caseFile) => (
+                    <Table.Tr key={caseFile.id} data-testid="worklist-case">
+                      <Table.Td>
+                        <Link to={`/cases/${caseFile.id}`}>{caseFile.reference}</Link>
+                      </Table.Td>
+                      <Table.Td>{victimName(caseFile)}</Table.Td>
+                      <Table.Td>{t(`worklist.caseStatuses.${caseFile.status}`)}</Table.Td>
+                      <Table.Td>{dateOf(caseFile.updatedAt, i18n.language)}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            )}
+            <Link to="/cases">{t('worklist.allCases')}</Link>
+          </Section>
+        </>
+      )}
+    </Stack>
+  );
 }
