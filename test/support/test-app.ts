@@ -43,6 +43,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     // Suites send many requests without tokens on purpose; the limiter has its own test.
     AUTH_FAILURES_PER_MINUTE: '100000',
+    // A console built elsewhere (vite build --outDir) can be served instead of dist/web.
+    ...(process.env.CONSOLE_DIR ? { CONSOLE_DIR: process.env.CONSOLE_DIR } : {}),
     ...options.env,
   });
   if (config.migrationDatabaseUrl) await migrate(config.migrationDatabaseUrl, database.url);
