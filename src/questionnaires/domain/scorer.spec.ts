@@ -74,6 +74,14 @@ describe('QuestionnaireScorer, item by item type', () => {
     expect(result.redFlags).toEqual([
       { flag: 'threat_to_kill', label: 'Menaces', rule: 'threat-flag' },
     ]);
+    expect(result.decisiveRule).toBe('threat-flag');
+  });
+
+  it('decisive rule: the one forcing the level reached, none when the score reaches it', async () => {
+    // The red flag forces "high", the two "yes" force "top": the latter decided.
+    expect((await run({ threat: 'yes', drinks: 'yes' })).decisiveRule).toBe('two-yes');
+    expect((await run({ drinks: 'yes', trend: 'up' })).decisiveRule).toBeNull();
+    expect((await run({})).decisiveRule).toBeNull();
   });
 
   it('count facts: two "yes" reach the level only a rule gives', async () => {

@@ -43,6 +43,12 @@ export interface AssessmentResult {
   scoreLevel: string;
   /** The computed level: the score's, raised by red flags and minimum-level rules. */
   level: string;
+  /**
+   * The rule that forced the level above the score's (a red flag with a minimum level, or a
+   * minimum-level rule): the first in the definition's order among those forcing that very level.
+   * Null when the score alone reached the level.
+   */
+  decisiveRule: string | null;
   levelLabel: string;
   /** 0 for the lowest level of the instrument. */
   levelRank: number;
@@ -185,6 +191,12 @@ export class QuestionnaireScorer {
     );
     const index = Math.max(scoreIndex, forced);
     const level = this.definition.levels[index];
+    const decisive =
+      forced > scoreIndex
+        ? firedRules.find(
+            (rule) => rule.minimumLevel && levelIndex.get(rule.minimumLevel) === index,
+          )
+        : undefined;
     const scorable = this.scorableItems().length;
     const maxRatio = this.definition.completeness?.maxUnknownRatio ?? null;
     const ratio = scorable === 0 ? 0 : unknownItems.length / scorable;
@@ -198,6 +210,7 @@ export class QuestionnaireScorer {
       score,
       scoreLevel: this.definition.levels[scoreIndex].id,
       level: level.id,
+      decisiveRule: decisive?.rule ?? null,
       levelLabel: text(level.label),
       levelRank: index,
       levelCount: this.definition.levels.length,
