@@ -1,4 +1,240 @@
-/** Placeholder, replaced by the screen's own work. */
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Loader,
+  Modal,
+  Stack,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { type ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router-dom';
+
+import { api, unwrap } from '../../api/client';
+import { usePageTitle } from '../../layout/usePageTitle';
+import { useSession } from '../../session/session';
+import { useRead } from '../admin/usePage';
+import { CaseAssessments } from '../assessment/CaseAssessments';
+import { CaseTgd } from '../tgd/CaseTgd';
+import { CaseObligations } from '../worklist/CaseObligations';
+import { CaseFileView, useDates } from './CaseFileView';
+import type { CaseFile } from './caseForm';
+import { StatusBadge, victimName } from './CasesPage';
+
+function CloseModal({
+  file,
+  opened,
+  onClose,
+}: {
+  file: CaseFile;
+  opened: boolean;
+  onClose(closed?: CaseFile): void;
+}) {
+  const { t } = useTranslation();
+  const [failure, setFailure] = useState<string>();
+  const form = useForm({
+    initialValues: { reason: '' },
+    validate: {
+      reason: (value) => (value.trim().length >= 3 ? null : t('cases.errors.reasonLength')),
+    },
+  });
+  return (
+    <Modal
+      opened={opened}
+      onClose={() => onClose()}
+      title={t('cases.closeTitle', { reference: file.reference })}
+    >
+      <form
+        noValidate
+        onSubmit={form.onSubmit(async ({ reason }) => {
+          setFailure(undefined);
+          try {
+            const closed = await unwrap(
+              api.POST('/api/v1/cases/{id}/close', {
+                params: { path: { id: file.id } },
+                body: { reason: reason.trim() },
+              }),
+            );
+            form.reset();
+            onClose(closed);
+          } catch (error) {
+            setFailure((error as Error).message);
+          }
+        })}
+      >
+        <Stack>
+          <Textarea
+            label={t('cases.closeReason')}
+            description={t('cases.closeReasonHint')}
+            required
+            data-autofocus
+            autosize
+            minRows={3}
+            maxLength={2000}
+            {...form.getInputProps('reason')}
+          />
+          {failure && (
+            <Alert color="red" role="alert">
+              {failure}
+            </Alert>
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => onClose()}>
+              {t('cases.cancel')}
+            </Button>
+            <Button type="submit" color="red">
+              {t('cases.confirmClose')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+/** The level in force of the case's latest submitted assessment, when there is one. */
+function LevelBadge({ caseId }: { caseId: string }) {
+  const { t } = useTranslation();
+  const { data } = useRead(
+    () => unwrap(api.GET('/api/v1/cases/{caseId}/assessments', { params: { path: { caseId } } })),
+    caseId,
+  );
+  const latest = data?.find((a) => a.status === 'submitted' && a.levelLabel);
+  if (!data) return null;
+  if (!latest)
+    return (
+      <Badge variant="outline" color="gray" tt="none">
+        {t('cases.noLevel')}
+      </Badge>
+    );
+  const rank = latest.levelRank ?? 0;
+  const count = latest.levelCount ?? 1;
+  // The two highest levels in red, the lowest in green, the rest in orange.
+  const color = rank >= count - 2 ? 'red' : rank === 0 ? 'green' : 'orange';
+  return (
+    <Badge color={color} tt="none">
+      {t('cases.level', { level: latest.levelLabel })}
+    </Badge>
+  );
+}
+
+function Panel({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    // Clear of the sticky header when reached through the jump links.
+    <Stack component="section" aria-labelledby={id} gap="sm" style={{ scrollMarginTop: 200 }}>
+      <Title order={3} id={id}>
+        {title}
+      </Title>
+      {children}
+    </Stack>
+  );
+}
+
+const PANELS = ['file', 'assessments', 'tgd', 'obligations'] as const;
+
+/** The case: its file read-only, then its assessments, its Grave Danger Phone, its deadlines. */
 export default function CasePage() {
-  return <h2>…</h2>;
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const { has } = useSession();
+  const { day, moment } = useDates();
+  const [closing, setClosing] = useState(false);
+  const [closed, setClosed] = useState<CaseFile>();
+  const { data, failure } = useRead(
+    () => unwrap(api.GET('/api/v1/cases/{id}', { params: { path: { id } } })),
+    id,
+  );
+  const file: CaseFile | undefined =
+    closed?.id === id ? closed : data?.id === id ? data : undefined;
+  usePageTitle(file ? t('cases.caseTitle', { reference: file.reference }) : t('cases.title'));
+  if (failure)
+    return (
+      <Stack>
+        <Title order={2}>{t('cases.title')}</Title>
+        <Alert color="red" role="alert">
+          {t('cases.notFound')}
+        </Alert>
+        <Anchor component={Link} to="/cases">
+          {t('cases.backToList')}
+        </Anchor>
+      </Stack>
+    );
+  if (!file) return <Loader aria-label={t('common.loading')} role="status" />;
+  const coordinator = has('coordinator') && file.status !== 'closed';
+  return (
+    <Stack>
+      <Card withBorder component="header" pos="sticky" top={60} style={{ zIndex: 2 }}>
+        <Group justify="space-between" align="start">
+          <Stack gap={6}>
+            <Title order={2}>{t('cases.caseTitle', { reference: file.reference })}</Title>
+            <Group gap="xs">
+              <StatusBadge status={file.status} />
+              <LevelBadge caseId={file.id} />
+              <Text size="sm">
+                {victimName(file)} · {file.jurisdiction} ·{' '}
+                {t('cases.coordinator', { name: file.coordinatorName ?? file.coordinatorId })} ·{' '}
+                {t('cases.createdOn', { date: day(file.createdAt) })}
+              </Text>
+            </Group>
+          </Stack>
+          {coordinator && (
+            <Group>
+              <Button component={Link} to={`/cases/${file.id}/edit`}>
+                {t('cases.edit')}
+              </Button>
+              <Button variant="outline" color="red" onClick={() => setClosing(true)}>
+                {t('cases.close')}
+              </Button>
+            </Group>
+          )}
+        </Group>
+        <Group component="nav" aria-label={t('cases.section.jump')} gap="md" mt="xs">
+          {PANELS.map((panel) => (
+            <Anchor key={panel} href={`#case-panel-${panel}`} size="sm">
+              {t(`cases.section.${panel}`)}
+            </Anchor>
+          ))}
+        </Group>
+      </Card>
+      {file.status === 'closed' && (
+        <Alert color="gray" title={t('cases.closedOn', { date: moment(file.closedAt) })}>
+          {file.closeReason}
+        </Alert>
+      )}
+      <Panel id="case-panel-file" title={t('cases.section.file')}>
+        <CaseFileView file={file} />
+      </Panel>
+      <Panel id="case-panel-assessments" title={t('cases.section.assessments')}>
+        <CaseAssessments caseFile={file} />
+      </Panel>
+      <Panel id="case-panel-tgd" title={t('cases.section.tgd')}>
+        <CaseTgd caseFile={file} />
+      </Panel>
+      <Panel id="case-panel-obligations" title={t('cases.section.obligations')}>
+        <CaseObligations caseFile={file} />
+      </Panel>
+      <CloseModal
+        file={file}
+        opened={closing}
+        onClose={(done) => {
+          setClosing(false);
+          if (done) {
+            setClosed(done);
+            notifications.show({
+              color: 'green',
+              message: t('cases.closedOn', { date: moment(done.closedAt) }),
+            });
+          }
+        }}
+      />
+    </Stack>
+  );
 }

@@ -1,0 +1,399 @@
+import type { Schemas } from '../../api/client';
+
+/** A case as the service answers it (`coordinatorName` is being added to the API). */
+export type CaseFile = Schemas['CaseDto'] & { coordinatorName?: string | null };
+export type Consent = Schemas['ConsentDto'];
+type CreateBody = Schemas['CreateCaseDto'];
+type PatchBody = Schemas['UpdateCaseDto'];
+
+export const STATUSES = ['open', 'enrolled', 'closed'] as const;
+export const CONSENT_PURPOSES = [
+  'tgd_allocation',
+  'geolocation',
+  'information_sharing',
+  'data_processing',
+] as const;
+export const CONSENT_MEANS = ['in_person', 'written', 'phone', 'other'] as const;
+export const MEASURE_TYPES = [
+  'protection_order',
+  'contact_ban',
+  'alternative_to_prosecution',
+  'composition_penale',
+  'judicial_supervision',
+  'electronic_house_arrest',
+  'conviction',
+  'sentence_adjustment',
+  'safety_measure',
+  'anti_approach_bracelet',
+] as const;
+export const WEAPONS = ['firearm_declared', 'firearm_undeclared', 'knife', 'other'] as const;
+export const LANGUAGES = ['fr', 'en', 'ar', 'es', 'pt', 'tr', 'ro', 'de', 'it', 'nl'] as const;
+
+export interface AddressValues {
+  line1: string;
+  line2: string;
+  postalCode: string;
+  city: string;
+  country: string;
+}
+
+export interface ConsentValues {
+  purpose: string;
+  given: 'yes' | 'no';
+  /** `YYYY-MM-DDTHH:mm`, local time, as a datetime-local input gives it. */
+  recordedAt: string;
+  how: string;
+  note: string;
+}
+
+export interface MeasureValues {
+  type: string;
+  issuedAt: string;
+  expiresAt: string;
+  reference: string;
+}
+
+export interface ChildValues {
+  firstName: string;
+  age: number | string;
+  exposed: boolean;
+  victim: boolean;
+}
+
+/** The form's values: every text a string ('' when empty), as inputs hold them. */
+export interface CaseValues {
+  jurisdiction: string;
+  victim: {
+    firstName: string;
+    lastName: string;
+    dateOfBirth: string;
+    phone: string;
+    preferredLanguage: string;
+    address: AddressValues;
+  };
+  /** Consents entered now: appended to the record, which is never changed. */
+  newConsents: ConsentValues[];
+  author: {
+    firstName: string;
+    lastName: string;
+    description: string;
+    address: AddressValues;
+    livesWithVictim: 'yes' | 'no' | 'unknown';
+    knownWeapons: string[];
+    judicialMeasures: MeasureValues[];
+  };
+  children: ChildValues[];
+}
+
+const emptyAddress = (): AddressValues => ({
+  line1: '',
+  line2: '',
+  postalCode: '',
+  city: '',
+  country: 'FR',
+});
+
+/** Now, as a datetime-local input holds it (local time, to the minute). */
+export function localNow(now = new Date()): string {
+  const local = new Date(now.getTime() - now.getTimezoneOffset() * 60_000);
+  return local.toISOString().slice(0, 16);
+}
+
+export const newConsent = (): ConsentValues => ({
+  purpose: '',
+  given: 'yes',
+  recordedAt: localNow(),
+  how: 'in_person',
+  note: '',
+});
+export const newMeasure = (): MeasureValues => ({
+  type: '',
+  issuedAt: '',
+  expiresAt: '',
+  reference: '',
+});
+export const newChild = (): ChildValues => ({
+  firstName: '',
+  age: '',
+  exposed: true,
+  victim: false,
+});
+
+export function emptyCase(jurisdiction = ''): CaseValues {
+  return {
+    jurisdiction,
+    victim: {
+      firstName: '',
+      lastName: '',
+      dateOfBirth: '',
+      phone: '',
+      preferredLanguage: 'fr',
+      address: emptyAddress(),
+    },
+    newConsents: [],
+    author: {
+      firstName: '',
+      lastName: '',
+      description: '',
+      address: emptyAddress(),
+      livesWithVictim: 'unknown',
+      knownWeapons: [],
+      judicialMeasures: [],
+    },
+    children: [],
+  };
+}
+
+function addressValues(address?: Schemas['AddressDto'] | null): AddressValues {
+  return {
+    line1: address?.line1 ?? '',
+    line2: address?.line2 ?? '',
+    postalCode: address?.postalCode ?? '',
+    city: address?.city ?? '',
+    country: address?.country ?? 'FR',
+  };
+}
+
+/** The form's values for a stored case (its consents stay in the record, shown apart). */
+export function caseValues(file: CaseFile): CaseValues {
+  const { victim, author } = file;
+  return {
+    jurisdiction: file.jurisdiction,
+    victim: {
+      firstName: victim.firstName ?? '',
+      lastName: victim.lastName,
+      dateOfBirth: victim.dateOfBirth ?? '',
+      phone: victim.phone ?? '',
+      preferredLanguage: victim.preferredLanguage ?? '',
+      address: addressValues(victim.address),
+    },
+    newConsents: [],
+    author: {
+      firstName: author?.firstName ?? '',
+      lastName: author?.lastName ?? '',
+      description: author?.description ?? '',
+      address: addressValues(author?.address),
+      livesWithVictim:
+        author?.livesWithVictim === true
+          ? 'yes'
+          : author?.livesWithVictim === false
+            ? 'no'
+            : 'unknown',
+      knownWeapons: [...(author?.knownWeapons ?? [])],
+      judicialMeasures: (author?.judicialMeasures ?? []).map((m) => ({
+        type: m.type,
+        issuedAt: m.issuedAt,
+        expiresAt: m.expiresAt ?? '',
+        reference: m.reference ?? '',
+      })),
+    },
+    children: file.children.map((c) => ({
+      firstName: c.firstName ?? '',
+      age: c.age,
+      exposed: c.exposed,
+      victim: c.victim,
+    })),
+  };
+}
+
+const text = (value: string) => value.trim() || undefined;
+/** A phone as typed, without the spaces, dots and dashes people write between digits. */
+export const compactPhone = (value: string) => value.replace(/[\s.-]/g, '');
+
+/** An address, or nothing when none of its own fields is filled (the country alone is a default). */
+function address(values: AddressValues): Schemas['AddressDto'] | undefined {
+  if (![values.line1, values.line2, values.postalCode, values.city].some((v) => v.trim()))
+    return undefined;
+  return {
+    line1: values.line1.trim(),
+    line2: text(values.line2),
+    postalCode: text(values.postalCode.toUpperCase()),
+    city: values.city.trim(),
+    country: values.country.trim().toUpperCase(),
+  };
+}
+
+function consent(values: ConsentValues): Consent {
+  return {
+    purpose: values.purpose as Consent['purpose'],
+    given: values.given === 'yes',
+    recordedAt: new Date(values.recordedAt).toISOString(),
+    how: (values.how || undefined) as Consent['how'],
+    note: text(values.note),
+  };
+}
+
+function victimBody(values: CaseValues): Schemas['VictimDto'] {
+  const v = values.victim;
+  return {
+    firstName: text(v.firstName),
+    lastName: v.lastName.trim(),
+    dateOfBirth: v.dateOfBirth || undefined,
+    phone: text(compactPhone(v.phone)),
+    preferredLanguage: v.preferredLanguage || undefined,
+    address: address(v.address),
+  };
+}
+
+function authorBody(values: CaseValues): Schemas['AuthorDto'] {
+  const a = values.author;
+  return {
+    firstName: text(a.firstName),
+    lastName: text(a.lastName),
+    description: text(a.description),
+    address: address(a.address),
+    livesWithVictim: a.livesWithVictim === 'unknown' ? undefined : a.livesWithVictim === 'yes',
+    knownWeapons: a.knownWeapons.length
+      ? (a.knownWeapons as NonNullable<Schemas['AuthorDto']['knownWeapons']>)
+      : undefined,
+    judicialMeasures: a.judicialMeasures.length
+      ? a.judicialMeasures.map((m) => ({
+          type: m.type as Schemas['JudicialMeasureDto']['type'],
+          issuedAt: m.issuedAt,
+          expiresAt: m.expiresAt || undefined,
+          reference: text(m.reference),
+        }))
+      : undefined,
+  };
+}
+
+function childrenBody(values: CaseValues): Schemas['ChildDto'][] {
+  return values.children.map((c) => ({
+    firstName: text(c.firstName),
+    age: Number(c.age),
+    exposed: c.exposed,
+    victim: c.victim,
+  }));
+}
+
+const isEmpty = (value: object) => Object.values(value).every((v) => v === undefined);
+
+/** What POST /cases wants. */
+export function createBody(values: CaseValues): CreateBody {
+  const author = authorBody(values);
+  return {
+    jurisdiction: values.jurisdiction.trim(),
+    victim: {
+      ...victimBody(values),
+      consents: values.newConsents.length ? values.newConsents.map(consent) : undefined,
+    },
+    author: isEmpty(author) ? undefined : author,
+    children: values.children.length ? childrenBody(values) : undefined,
+  };
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/**
+ * What PATCH /cases/{id} wants: only the keys that changed inside victim and author (`null` clears
+ * an optional one), the children when they changed, and the new consents. Undefined: nothing to send.
+ */
+export function patchBody(file: CaseFile, values: CaseValues): PatchBody | undefined {
+  const patch: PatchBody = {};
+  const victim: Record<string, unknown> = {};
+  const nextVictim = victimBody(values) as Record<string, unknown>;
+  const storedVictim = file.victim as Record<string, unknown>;
+  for (const [key, value] of Object.entries(nextVictim))
+    if (!same(value, storedVictim[key])) victim[key] = value ?? null;
+  if (values.newConsents.length) victim.consents = values.newConsents.map(consent);
+  if (Object.keys(victim).length) patch.victim = victim as PatchBody['victim'];
+
+  const author: Record<string, unknown> = {};
+  const storedAuthor = (file.author ?? {}) as Record<string, unknown>;
+  for (const [key, value] of Object.entries(authorBody(values) as Record<string, unknown>))
+    if (!same(value, storedAuthor[key])) author[key] = value ?? null;
+  if (Object.keys(author).length) patch.author = author as PatchBody['author'];
+
+  const children = childrenBody(values);
+  if (!same(children, file.children)) patch.children = children;
+  return Object.keys(patch).length ? patch : undefined;
+}
+
+/** The latest entry of each purpose: the consent in force. */
+export function consentsInForce(consents?: readonly Consent[] | null): Consent[] {
+  const latest = new Map<string, Consent>();
+  for (const entry of consents ?? []) {
+    const known = latest.get(entry.purpose);
+    if (!known || Date.parse(entry.recordedAt) >= Date.parse(known.recordedAt))
+      latest.set(entry.purpose, entry);
+  }
+  return CONSENT_PURPOSES.flatMap((purpose) => latest.get(purpose) ?? []);
+}
+
+/**
+ * Where the service's `errors[].field` lands in the form: the same dotted path, except the
+ * consents, which the form holds apart as new entries (sent in the same order).
+ */
+export function formPath(field: string): string {
+  return field.replace(/^victim\.consents(?=\.|$)/, 'newConsents');
+}
+
+/** The key of a French message for a service's validation message (English, for developers). */
+export function messageKey(message: string): string {
+  const rules: [RegExp, string][] = [
+    [/E\.164/, 'phone'],
+    [/postal code/, 'postalCode'],
+    [/ISO 3166/, 'country'],
+    [/ISO 639/, 'language'],
+    [/jurisdiction code/, 'jurisdiction'],
+    [/YYYY-MM-DD|calendar date/, 'date'],
+    [/ISO 8601/, 'dateTime'],
+    [
+      /should not be empty|must be longer|must be a string|should not exist|must be defined/,
+      'required',
+    ],
+    [/must be one of|valid enum/, 'choice'],
+    [/shorter than|must contain no more/, 'tooLong'],
+    [/not be greater|not be less|integer/, 'range'],
+    [/set by the service/, 'readOnly'],
+  ];
+  return rules.find(([pattern]) => pattern.test(message))?.[1] ?? 'invalid';
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const PHONE = /^\+\d{7,15}$/;
+
+/** Checks that cost nothing before asking the service, as its DTOs say; keys are message keys. */
+export function clientErrors(values: CaseValues, creating: boolean): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (creating && !/^[A-Z]{2}(-[A-Z0-9]{1,8}){1,3}$/.test(values.jurisdiction.trim()))
+    errors.jurisdiction = 'jurisdiction';
+  const v = values.victim;
+  if (!v.lastName.trim()) errors['victim.lastName'] = 'required';
+  if (v.dateOfBirth && (!DATE.test(v.dateOfBirth) || v.dateOfBirth > localNow().slice(0, 10)))
+    errors['victim.dateOfBirth'] = 'pastDate';
+  if (v.phone.trim() && !PHONE.test(compactPhone(v.phone))) errors['victim.phone'] = 'phone';
+  addressErrors(v.address, 'victim.address', errors);
+  addressErrors(values.author.address, 'author.address', errors);
+  values.newConsents.forEach((c, i) => {
+    if (!c.purpose) errors[`newConsents.${i}.purpose`] = 'required';
+    if (!c.recordedAt || Number.isNaN(Date.parse(c.recordedAt)))
+      errors[`newConsents.${i}.recordedAt`] = 'dateTime';
+  });
+  values.author.judicialMeasures.forEach((m, i) => {
+    if (!m.type) errors[`author.judicialMeasures.${i}.type`] = 'required';
+    if (!DATE.test(m.issuedAt)) errors[`author.judicialMeasures.${i}.issuedAt`] = 'date';
+    if (m.expiresAt && !DATE.test(m.expiresAt))
+      errors[`author.judicialMeasures.${i}.expiresAt`] = 'date';
+    else if (m.expiresAt && DATE.test(m.issuedAt) && m.expiresAt < m.issuedAt)
+      errors[`author.judicialMeasures.${i}.expiresAt`] = 'expiresBeforeIssued';
+  });
+  values.children.forEach((c, i) => {
+    const age = Number(c.age);
+    if (c.age === '' || !Number.isInteger(age) || age < 0 || age > 25)
+      errors[`children.${i}.age`] = 'age';
+  });
+  return errors;
+}
+
+function addressErrors(values: AddressValues, path: string, errors: Record<string, string>) {
+  if (!address(values)) return;
+  if (!values.line1.trim()) errors[`${path}.line1`] = 'required';
+  if (!values.city.trim()) errors[`${path}.city`] = 'required';
+  if (!/^[A-Za-z]{2}$/.test(values.country.trim())) errors[`${path}.country`] = 'country';
+  if (
+    values.postalCode.trim() &&
+    !/^[A-Z0-9 -]{3,10}$/.test(values.postalCode.trim().toUpperCase())
+  )
+    errors[`${path}.postalCode`] = 'postalCode';
+}
