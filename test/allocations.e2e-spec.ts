@@ -117,6 +117,122 @@ describe('TGD requests, decisions, allocations and devices', () => {
     });
   });
 
+  it('orders the prosecutor’s queue by danger then age, each request with its level, red flags and TGD conditions', async () => {
+    const coordinator = await as(t, 'coordinator');
+    const prosecutor = await as(t, 'prosecutor');
+    const file = async (yes: string[]) => {
+      const { kase, assessment } = await assessedCase(t, yes);
+      const res = await t.http
+        .post(`/api/v1/cases/${kase.id}/tgd-requests`)
+        .set(coordinator)
+        .send({ assessmentId: assessment.id });
+      expect(res.status).toBe(201);
+      clock.advanceDays(1);
+      return res.body as { id: string; caseReference: string };
+    };
+    const low = await file([]);
+    const olderGrave = await file(['strangulation', 'menaces_de_mort', 'armes_a_feu']);
+    const middle = await file(['strangulation', 'menaces_de_mort']);
+    const newerGrave = await file(['strangulation', 'menaces_de_mort', 'armes_a_feu']);
+
+    const queue = await t.http
+      .get('/api/v1/tgd-requests')
+      .query({ status: 'pending', pageSize: 100 })
+      .set(prosecutor);
+    expect(queue.status).toBe(200);
+    const mine = [low, olderGrave, middle, newerGrave].map((r) => r.id);
+    const order = queue.body.items
+      .map((r: { id: string }) => r.id)
+      .filter((id: string) => mine.includes(id));
+    expect(order).toEqual([olderGrave.id, newerGrave.id, middle.id, low.id]);
+    const grave = queue.body.items.find((r: { id: string }) => r.id === olderGrave.id);
+    expect(grave).toMatchObject({
+      caseReference: expect.any(String),
+      level: 'grave',
+      levelLabel: 'Danger grave et imminent',
+      levelFromTop: 0,
+      levelRank: 3,
+      levelCount: 4,
+      contactBansInForce: ['contact_ban'],
+    });
+    expect(grave.redFlags.map((f: { flag: string }) => f.flag)).toEqual(
+      expect.arrayContaining(['strangulation', 'threat_to_kill', 'firearm']),
+    );
+    expect(grave.redFlags[0].label).toEqual(expect.any(String));
+    expect(
+      grave.tgdConditions.map((c: { id: string; status: string }) => [c.id, c.status]),
+    ).toEqual([
+      ['grave_danger', 'met'],
+      ['consent', 'met'],
+      ['no_cohabitation', 'met'],
+      ['contact_ban_or_imminent_danger', 'met'],
+    ]);
+    const lowRow = queue.body.items.find((r: { id: string }) => r.id === low.id);
+    expect(lowRow.tgdConditions[0]).toMatchObject({ id: 'grave_danger', status: 'not_met' });
+
+    // The count the console's badge shows: one row read, the total of what awaits.
+    const count = await t.http
+      .get('/api/v1/tgd-requests')
+      .query({ status: 'pending', pageSize: 1 })
+      .set(prosecutor);
+    expect(count.body.items).toHaveLength(1);
+    expect(count.body.total).toBe(queue.body.total);
+    expect(count.body.items[0].levelFromTop).toBe(0);
+
+    // Decided requests come after every pending one.
+    await t.http
+      .post(`/api/v1/tgd-requests/${newerGrave.id}/decision`)
+      .set(prosecutor)
+      .send({ decision: 'reject', reasons: 'Conditions réunies mais victime injoignable.' });
+    const all = (await t.http.get('/api/v1/tgd-requests').query({ pageSize: 100 }).set(prosecutor))
+      .body.items as Array<{ id: string; status: string }>;
+    const firstDecided = all.findIndex((r) => r.status !== 'pending');
+    expect(all.slice(firstDecided).every((r) => r.status !== 'pending')).toBe(true);
+    expect(all.findIndex((r) => r.id === newerGrave.id)).toBeGreaterThanOrEqual(firstDecided);
+
+    // The request read alone carries the same facts.
+    const one = await t.http.get(`/api/v1/tgd-requests/${middle.id}`).set(coordinator);
+    expect(one.body).toMatchObject({ level: 'caracterise', levelFromTop: 1 });
+    expect(
+      (
+        await t.http
+          .get('/api/v1/tgd-requests')
+          .query({ pageSize: 1 })
+          .set(await as(t, 'prosecutor', ['FR-71']))
+      ).body.total,
+    ).toBe(0);
+  });
+
+  it('lists the renewals coming due: active allocations ending within the days asked, soonest first', async () => {
+    const prosecutor = await as(t, 'prosecutor');
+    const { allocation: first } = await activeAllocation(t);
+    clock.advanceDays(10);
+    const { allocation: second } = await activeAllocation(t);
+    const inDays = (days: number) =>
+      new Date(clock.now().getTime() + days * 86_400_000).toISOString();
+    const due = async (days: number) =>
+      (
+        await t.http
+          .get('/api/v1/allocations')
+          .query({ status: 'active', endingBefore: inDays(days), pageSize: 100 })
+          .set(prosecutor)
+      ).body as { items: Array<{ id: string; endsAt: string }> };
+    const soon = (await due(30)).items.map((a) => a.id);
+    expect(soon).not.toContain(first.id);
+    expect(soon).not.toContain(second.id);
+    clock.advanceDays(165);
+    const later = await due(30);
+    const ids = later.items.map((a) => a.id);
+    expect(ids.indexOf(first.id)).toBeGreaterThanOrEqual(0);
+    expect(ids.indexOf(second.id)).toBeGreaterThan(ids.indexOf(first.id));
+    const ends = later.items.map((a) => a.endsAt);
+    expect([...ends].sort()).toEqual(ends);
+    expect(
+      (await t.http.get('/api/v1/allocations').query({ endingBefore: 'next week' }).set(prosecutor))
+        .status,
+    ).toBe(400);
+  });
+
   describe('guards', () => {
     it('refuses a request without the victim’s recorded consent (CPP art. 41-3-1)', async () => {
       const { kase, assessment } = await assessedCase(t, ['strangulation'], {

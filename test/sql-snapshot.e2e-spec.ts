@@ -114,6 +114,12 @@ describe('SQL of the repositories', () => {
           activeJurisdictions: () => r().activeJurisdictions(),
           claimExpired: (m) => r().claimExpired(m, AT, 100),
           pendingOrActive: (m) => r().pendingOrActive(m, ID),
+          requestQueue: (m) =>
+            r().requestQueue(m, new Actor('prosecutor-82', ['prosecutor'], ['FR-82']), {
+              status: 'pending',
+              page: 1,
+              pageSize: 20,
+            }),
         };
       })(),
     },

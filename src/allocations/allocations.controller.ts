@@ -76,11 +76,12 @@ export class AllocationsController {
   @Roles('coordinator', 'prosecutor')
   @ApiOperation({
     summary: 'List TGD requests',
-    description: 'Requests of your jurisdictions, by status.',
+    description:
+      'Requests of your jurisdictions, by status, each with the level and red flags of the assessment it rests on and the TGD conditions (CPP art. 41-3-1). With status=pending it is the prosecutor’s queue; with pageSize=1 its total counts what awaits a decision.',
   })
   @ApiOkResponse({
     type: TgdRequestPageDto,
-    description: 'Oldest first: the prosecutor’s worklist with status=pending.',
+    description: 'Pending first, then the most dangerous level, then the oldest filed.',
   })
   listRequests(@CurrentActor() actor: Actor, @Query() query: TgdRequestQueryDto) {
     return this.requests.listRequests(actor, query);
@@ -118,7 +119,8 @@ export class AllocationsController {
   @Roles('coordinator', 'prosecutor')
   @ApiOperation({
     summary: 'List allocations',
-    description: 'Grave Danger Phone allocations of your jurisdictions, by status.',
+    description:
+      'Grave Danger Phone allocations of your jurisdictions, by status; with endingBefore, the renewals coming due.',
   })
   @ApiOkResponse({ type: AllocationPageDto, description: 'Soonest end first.' })
   listAllocations(

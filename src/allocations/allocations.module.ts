@@ -29,6 +29,6 @@ import { TgdRequestsService } from './tgd-requests.service';
     TgdRequestsService,
     AllocationExpiryScheduler,
   ],
-  exports: [AllocationsService],
+  exports: [AllocationsService, TgdRequestsService],
 })
 export class AllocationsModule {}

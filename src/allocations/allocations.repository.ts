@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, FindOptionsOrder, FindOptionsWhere, In } from 'typeorm';
+import {
+  DataSource,
+  EntityManager,
+  FindOptionsOrder,
+  FindOptionsWhere,
+  In,
+  LessThanOrEqual,
+} from 'typeorm';
 
 import { Actor } from '../auth/actor';
 import { AllocationEvent } from './allocation-event.entity';
@@ -12,6 +19,8 @@ import { TgdRequest } from './tgd-request.entity';
 export interface ScopedQuery {
   jurisdiction?: string;
   status?: string;
+  /** Allocations only: ending at or before this instant. */
+  endingBefore?: string;
   page: number;
   pageSize: number;
 }
@@ -64,6 +73,7 @@ export class AllocationsRepository {
     const where = {
       ...(query.status ? { status: query.status } : {}),
       ...(visible ? { jurisdiction: In(visible) } : {}),
+      ...(query.endingBefore ? { endsAt: LessThanOrEqual(new Date(query.endingBefore)) } : {}),
     };
     return manager.getRepository(entity).findAndCount({
       where: where as FindOptionsWhere<T>,
@@ -71,6 +81,37 @@ export class AllocationsRepository {
       skip: (query.page - 1) * query.pageSize,
       take: query.pageSize,
     });
+  }
+
+  /**
+   * The prosecutor's queue: requests of the actor's jurisdictions, pending first, then the most
+   * dangerous (the level of the assessment each rests on, counted from its instrument's top, so
+   * that instruments with different numbers of levels compare), then the oldest. The level is read
+   * from the assessment's row in the same statement, read-only, because a page must be ordered
+   * before it is cut; everything else about the assessment goes through its service.
+   */
+  async requestQueue(
+    manager: EntityManager,
+    actor: Actor,
+    query: ScopedQuery,
+  ): Promise<[TgdRequest[], number]> {
+    const visible = actor.visibleJurisdictions(query.jurisdiction);
+    if (visible && visible.length === 0) return [[], 0];
+    const builder = manager.getRepository(TgdRequest).createQueryBuilder('r');
+    if (query.status) builder.andWhere('r.status = :status', { status: query.status });
+    if (visible) builder.andWhere('r.jurisdiction IN (:...visible)', { visible });
+    return builder
+      .orderBy(`CASE WHEN r.status = 'pending' THEN 0 ELSE 1 END`, 'ASC')
+      .addOrderBy(
+        `(SELECT a.level_count - 1 - a.level_rank FROM assessment a WHERE a.id = r.assessment_id)`,
+        'ASC',
+        'NULLS LAST',
+      )
+      .addOrderBy('r.filed_at', 'ASC')
+      .addOrderBy('r.id', 'ASC')
+      .offset((query.page - 1) * query.pageSize)
+      .limit(query.pageSize)
+      .getManyAndCount();
   }
 
   async addEvent(manager: EntityManager, event: Omit<AllocationEvent, 'id'>): Promise<void> {

@@ -6,6 +6,7 @@ import { AssessmentsService } from '../assessments/assessments.service';
 import { AuditDetail } from '../audit/domain/audit-detail';
 import { Scope, UnitOfWork, Work } from '../audit/unit-of-work';
 import { Actor } from '../auth/actor';
+import { CasesService } from '../cases/cases.service';
 import { Clock } from '../common/clock';
 import { Page } from '../common/dto/page';
 import { FieldCipher } from '../common/field-cipher';
@@ -52,6 +53,7 @@ export class AllocationsService {
     private readonly repository: AllocationsRepository,
     private readonly assessments: AssessmentsService,
     private readonly devices: DevicesService,
+    private readonly cases: CasesService,
     private readonly cipher: FieldCipher,
     private readonly clock: Clock,
   ) {}
@@ -292,9 +294,11 @@ export class AllocationsService {
   private async dto(w: Work, row: TgdAllocation): Promise<AllocationDto> {
     const devices = await this.devices.assignmentsOf(w.manager, row.id);
     const events = await this.repository.history(w.manager, row.id);
+    const contact = (await this.cases.contacts(w.manager, [row.caseId])).get(row.caseId);
     return {
       id: row.id,
       caseId: row.caseId,
+      caseReference: contact?.reference ?? '',
       jurisdiction: row.jurisdiction,
       requestId: row.requestId,
       status: row.status,

@@ -3,10 +3,15 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 
 import { AssessmentsService } from '../assessments/assessments.service';
-import { Scope, UnitOfWork } from '../audit/unit-of-work';
+import { Scope, UnitOfWork, Work } from '../audit/unit-of-work';
 import { Actor } from '../auth/actor';
 import { CasesService } from '../cases/cases.service';
-import { latestConsent } from '../cases/domain/case-facts';
+import {
+  cohabitation,
+  consentFor,
+  contactBansInForce,
+  latestConsent,
+} from '../cases/domain/case-facts';
 import { Clock } from '../common/clock';
 import { Page } from '../common/dto/page';
 import { FieldCipher } from '../common/field-cipher';
@@ -14,6 +19,7 @@ import { ConflictProblem, ValidationProblem } from '../common/problems';
 import { AllocationsRepository } from './allocations.repository';
 import { AllocationsService } from './allocations.service';
 import { decisionRefusal } from './domain/lifecycle';
+import { tgdConditions } from './domain/tgd-eligibility';
 import {
   FileTgdRequestDto,
   TgdDecisionDto,
@@ -106,7 +112,7 @@ export class TgdRequestsService {
         caseId,
         assessmentId: assessment.id,
       });
-      return this.dto({ ...request, version: 1 });
+      return this.dto(w, { ...request, version: 1 });
     });
   }
 
@@ -131,23 +137,30 @@ export class TgdRequestsService {
           request.allocationId = await this.allocations.open(w, request, input, now);
         return { decision: input.decision };
       },
-      (request) => this.dto(request),
+      (request, w) => this.dto(w, request),
     );
   }
 
   getRequest(actor: Actor, id: string): Promise<TgdRequestDto> {
-    return this.work.read(actor, REQUEST, id, 'tgd_request.read', (request) => this.dto(request));
+    return this.work.read(actor, REQUEST, id, 'tgd_request.read', (request, w) =>
+      this.dto(w, request),
+    );
   }
 
-  /** The prosecutor's worklist: requests in the caller's jurisdictions, oldest pending first. */
+  /**
+   * The prosecutor's worklist: requests in the caller's jurisdictions, pending first, then the most
+   * dangerous, then the oldest; each with its level, red flags and TGD conditions.
+   */
   listRequests(actor: Actor, query: TgdRequestQueryDto): Promise<Page<TgdRequestDto>> {
     return this.work.run(actor, async (w) => {
-      const [rows, total] = await this.repository.pageInScope(w.manager, TgdRequest, actor, query, {
-        filedAt: 'ASC',
-      });
-      for (const row of rows) await w.audited(REQUEST, row, 'tgd_request.read', { via: 'list' });
+      const [rows, total] = await this.repository.requestQueue(w.manager, actor, query);
+      const items: TgdRequestDto[] = [];
+      for (const row of rows) {
+        await w.audited(REQUEST, row, 'tgd_request.read', { via: 'list' });
+        items.push(await this.dto(w, row));
+      }
       return {
-        items: rows.map((row) => this.dto(row)),
+        items,
         total,
         page: query.page,
         pageSize: query.pageSize,
@@ -159,12 +172,56 @@ export class TgdRequestsService {
     return this.work.run(actor, async (w) => {
       await this.cases.caseInScope(actor, caseId, 'tgd_request.read', w.manager);
       const rows = await this.repository.requestsOfCase(w.manager, caseId);
-      for (const row of rows) await w.audited(REQUEST, row, 'tgd_request.read', { via: 'case' });
-      return rows.map((row) => this.dto(row));
+      const items: TgdRequestDto[] = [];
+      for (const row of rows) {
+        await w.audited(REQUEST, row, 'tgd_request.read', { via: 'case' });
+        items.push(await this.dto(w, row));
+      }
+      return items;
     });
   }
 
-  private dto(row: TgdRequest): TgdRequestDto {
+  /**
+   * The request with what the prosecutor decides on: the level and red flags of the assessment it
+   * rests on, and the TGD conditions on the victim file as it stands today (both read through
+   * their services, in this unit of work, and audited there).
+   */
+  private async dto(w: Work, row: TgdRequest): Promise<TgdRequestDto> {
+    const action = 'tgd_request.read';
+    const kase = await this.cases.caseFileForWork(w.actor, row.caseId, action, w.manager);
+    const { assessment } = await this.assessments.submittedForWork(
+      w.actor,
+      row.assessmentId,
+      action,
+      w.manager,
+    );
+    const today = this.clock.now().toISOString().slice(0, 10);
+    const bans = contactBansInForce(kase.author, today);
+    const levelRank = assessment.levelRank ?? 0;
+    const levelCount = assessment.levelCount ?? 1;
+    const levelFromTop = levelCount - 1 - levelRank;
+    const levelLabel = assessment.levelLabel ?? assessment.level ?? '';
+    return {
+      ...this.fields(row),
+      caseReference: kase.reference,
+      level: assessment.level ?? '',
+      levelLabel,
+      levelRank,
+      levelCount,
+      levelFromTop,
+      redFlags: (assessment.result?.redFlags ?? []).map(({ flag, label }) => ({ flag, label })),
+      tgdConditions: tgdConditions({
+        levelFromTop,
+        levelLabel,
+        consent: consentFor(kase.victim, 'tgd_allocation'),
+        cohabitation: cohabitation(kase.author),
+        bansInForce: bans,
+      }),
+      contactBansInForce: bans,
+    };
+  }
+
+  private fields(row: TgdRequest) {
     return {
       id: row.id,
       caseId: row.caseId,

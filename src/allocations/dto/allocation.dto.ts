@@ -1,10 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
 
-import { EnumField, IntField, JurisdictionField, TextField } from '../../common/dto/fields';
+import {
+  DateTimeField,
+  EnumField,
+  IntField,
+  JurisdictionField,
+  TextField,
+} from '../../common/dto/fields';
 import { PageQuery } from '../../common/dto/page';
 import { RETURN_CONDITIONS, ReturnCondition } from '../../devices/domain/device';
 import { DeviceAssignmentDto } from '../../devices/dto/device.dto';
+import { TgdConditionDto } from '../../recommendations/dto/recommendation.dto';
 import {
   ALLOCATION_STATUSES,
   AllocationStatus,
@@ -107,6 +114,20 @@ export class TgdRequestQueryDto extends PageQuery {
 export class AllocationQueryDto extends PageQuery {
   @EnumField(ALLOCATION_STATUSES, { optional: true }) status?: AllocationStatus;
   @JurisdictionField({ optional: true }) jurisdiction?: string;
+
+  @DateTimeField({
+    optional: true,
+    description:
+      'Only allocations ending at or before this instant: the renewals coming due (with status=active).',
+    example: '2026-12-24T00:00:00Z',
+  })
+  endingBefore?: string;
+}
+
+export class RequestRedFlagDto {
+  @ApiProperty({ example: 'threat_to_kill' }) flag!: string;
+  @ApiProperty({ description: "In the instrument's language.", example: 'Menaces de mort' })
+  label!: string;
 }
 
 export class TgdRequestDto {
@@ -123,6 +144,35 @@ export class TgdRequestDto {
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) decidedAt!: Date | null;
   @ApiProperty({ nullable: true, type: String }) decisionReasons!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) allocationId!: string | null;
+  @ApiProperty({ example: 'VIF-82-2026-0042' }) caseReference!: string;
+  @ApiProperty({
+    description:
+      'The level in force of the assessment the request rests on (its override included).',
+    example: 'grave',
+  })
+  level!: string;
+  @ApiProperty({ example: 'Danger grave' }) levelLabel!: string;
+  @ApiProperty({ description: 'Rank of the level, 0 for the lowest of the instrument.' })
+  levelRank!: number;
+  @ApiProperty({ description: 'Number of levels of the instrument.' }) levelCount!: number;
+  @ApiProperty({
+    description:
+      "0 for the instrument's highest level, 1 for the one below…: what the queue is ordered by.",
+  })
+  levelFromTop!: number;
+  @ApiProperty({ type: [RequestRedFlagDto], description: 'Red flags of that assessment.' })
+  redFlags!: RequestRedFlagDto[];
+  @ApiProperty({
+    type: [TgdConditionDto],
+    description: 'The legal conditions of a TGD (CPP art. 41-3-1) on the victim file as it stands.',
+  })
+  tgdConditions!: TgdConditionDto[];
+  @ApiProperty({
+    type: [String],
+    description: 'Judicial bans on contact in force against the author (measure types).',
+    example: ['protection_order'],
+  })
+  contactBansInForce!: string[];
 }
 
 export class AllocationEventDto {
@@ -136,6 +186,7 @@ export class AllocationEventDto {
 export class AllocationDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty({ example: 'VIF-82-2026-0042' }) caseReference!: string;
   @ApiProperty() jurisdiction!: string;
   @ApiProperty({ format: 'uuid' }) requestId!: string;
   @ApiProperty({ enum: ALLOCATION_STATUSES }) status!: AllocationStatus;

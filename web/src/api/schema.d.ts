@@ -397,7 +397,7 @@ export interface paths {
     };
     /**
      * List TGD requests
-     * @description Requests of your jurisdictions, by status.
+     * @description Requests of your jurisdictions, by status, each with the level and red flags of the assessment it rests on and the TGD conditions (CPP art. 41-3-1). With status=pending it is the prosecutor’s queue; with pageSize=1 its total counts what awaits a decision.
      */
     get: operations['AllocationsController_listRequests'];
     put?: never;
@@ -457,7 +457,7 @@ export interface paths {
     };
     /**
      * List allocations
-     * @description Grave Danger Phone allocations of your jurisdictions, by status.
+     * @description Grave Danger Phone allocations of your jurisdictions, by status; with endingBefore, the renewals coming due.
      */
     get: operations['AllocationsController_listAllocations'];
     put?: never;
@@ -620,6 +620,26 @@ export interface paths {
      * @description The assessment, its history and the recommended measures as a PDF for the prosecutor.
      */
     get: operations['RecommendationsController_report'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/tgd-requests/{id}/decision.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Print the decision
+     * @description The prosecutor's decision on a Grave Danger Phone request as a PDF ready to sign and file (CPP art. 41-3-1): parquet and case reference, when and by whom the request was filed, the legal basis, the decision (granted or refused) with its reasons verbatim, for an approval the allocation's start and end dates (six months, renewable) and the conditions of the device, the danger level in force of the assessment the request rests on, and a signature block. In the assessment's language; page numbers, case reference and confidentiality notice on every page. Only for a decided request; the print is audited.
+     */
+    get: operations['DecisionController_decision'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1131,6 +1151,11 @@ export interface components {
        *     ]
        */
       jurisdictions: string[];
+      /**
+       * @description The display name the token carries (`name` claim), printed on reports.
+       * @example Camille Martin
+       */
+      name?: string | null;
     };
     DevTokenDto: {
       /** @description A bearer token for the Authorization header. */
@@ -1340,6 +1365,11 @@ export interface components {
       /** @enum {string} */
       status: 'open' | 'enrolled' | 'closed';
       coordinatorId: string;
+      /**
+       * @description The coordinator's name, recorded from their sign-in when they open the case or take it over; null when unknown.
+       * @example Sophie Durand
+       */
+      readonly coordinatorName: string | null;
       victim: components['schemas']['VictimDto'];
       author: components['schemas']['AuthorDto'] | null;
       children: components['schemas']['ChildDto'][];
@@ -1693,6 +1723,22 @@ export interface components {
        */
       note?: string | null;
     };
+    RequestRedFlagDto: {
+      /** @example threat_to_kill */
+      flag: string;
+      /**
+       * @description In the instrument's language.
+       * @example Menaces de mort
+       */
+      label: string;
+    };
+    TgdConditionDto: {
+      /** @enum {string} */
+      id: 'grave_danger' | 'consent' | 'no_cohabitation' | 'contact_ban_or_imminent_danger';
+      /** @enum {string} */
+      status: 'met' | 'not_met' | 'unknown';
+      detail: string;
+    };
     TgdRequestDto: {
       /** Format: uuid */
       id: string;
@@ -1715,6 +1761,32 @@ export interface components {
       decisionReasons: string | null;
       /** Format: uuid */
       allocationId: string | null;
+      /** @example VIF-82-2026-0042 */
+      caseReference: string;
+      /**
+       * @description The level in force of the assessment the request rests on (its override included).
+       * @example grave
+       */
+      level: string;
+      /** @example Danger grave */
+      levelLabel: string;
+      /** @description Rank of the level, 0 for the lowest of the instrument. */
+      levelRank: number;
+      /** @description Number of levels of the instrument. */
+      levelCount: number;
+      /** @description 0 for the instrument's highest level, 1 for the one below…: what the queue is ordered by. */
+      levelFromTop: number;
+      /** @description Red flags of that assessment. */
+      redFlags: components['schemas']['RequestRedFlagDto'][];
+      /** @description The legal conditions of a TGD (CPP art. 41-3-1) on the victim file as it stands. */
+      tgdConditions: components['schemas']['TgdConditionDto'][];
+      /**
+       * @description Judicial bans on contact in force against the author (measure types).
+       * @example [
+       *       "protection_order"
+       *     ]
+       */
+      contactBansInForce: string[];
     };
     TgdRequestPageDto: {
       items: components['schemas']['TgdRequestDto'][];
@@ -1754,6 +1826,8 @@ export interface components {
       id: string;
       /** Format: uuid */
       caseId: string;
+      /** @example VIF-82-2026-0042 */
+      caseReference: string;
       jurisdiction: string;
       /** Format: uuid */
       requestId: string;
@@ -1838,13 +1912,6 @@ export interface components {
       /** @example tgd-menaces-de-mort */
       rule: string;
       reason: string;
-    };
-    TgdConditionDto: {
-      /** @enum {string} */
-      id: 'grave_danger' | 'consent' | 'no_cohabitation' | 'contact_ban_or_imminent_danger';
-      /** @enum {string} */
-      status: 'met' | 'not_met' | 'unknown';
-      detail: string;
     };
     RecommendedMeasureDto: {
       /** @example tgd_allocation */
@@ -2308,7 +2375,7 @@ export interface components {
        */
       reason: string;
     };
-    /** @description RFC 9457 problem details. `code` tells a client which fault it is, by feature: common: validation-error, invalid-value, bad-request, unauthorized, forbidden, not-found, conflict, payload-too-large, unsupported-media-type, too-many-requests; cases: case.closed; assessments: assessment.submitted, assessment.draft, assessment.already-overridden; allocations: tgd-request.already-decided, tgd-request.pending-exists, allocation.active-exists, allocation.ended, allocation.period-over, consent.missing; devices: device.duplicate, device.assigned, device.retired, device.same-status, device.other-stock, device.unavailable, device.already-handed-over, device.none-held; alarms: alarm.already-acknowledged, alarm.resolved, unknown-device, no-active-allocation, last-on-duty; obligations: obligation.closed; supervision: technical-alert.already-acknowledged, technical-alert.resolved. */
+    /** @description RFC 9457 problem details. `code` tells a client which fault it is, by feature: common: validation-error, invalid-value, bad-request, unauthorized, forbidden, not-found, conflict, payload-too-large, unsupported-media-type, too-many-requests; cases: case.closed; assessments: assessment.submitted, assessment.draft, assessment.already-overridden; allocations: tgd-request.already-decided, tgd-request.pending-exists, allocation.active-exists, allocation.ended, allocation.period-over, consent.missing; devices: device.duplicate, device.assigned, device.retired, device.same-status, device.other-stock, device.unavailable, device.already-handed-over, device.none-held; alarms: alarm.already-acknowledged, alarm.resolved, unknown-device, no-active-allocation, last-on-duty; obligations: obligation.closed; supervision: technical-alert.already-acknowledged, technical-alert.resolved; recommendations: tgd-request.not-decided. */
     Problem: {
       /** @example /problems/allocation.ended */
       type: string;
@@ -2358,7 +2425,8 @@ export interface components {
         | 'last-on-duty'
         | 'obligation.closed'
         | 'technical-alert.already-acknowledged'
-        | 'technical-alert.resolved';
+        | 'technical-alert.resolved'
+        | 'tgd-request.not-decided';
       instance?: string;
       requestId?: string;
       errors?: {
@@ -4717,7 +4785,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Oldest first: the prosecutor’s worklist with status=pending. */
+      /** @description Pending first, then the most dangerous level, then the oldest filed. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -5004,6 +5072,8 @@ export interface operations {
         pageSize?: number;
         status?: 'active' | 'ended' | null;
         jurisdiction?: string | null;
+        /** @description Only allocations ending at or before this instant: the renewals coming due (with status=active). */
+        endingBefore?: string | null;
       };
       header?: never;
       path?: never;
@@ -5997,6 +6067,106 @@ export interface operations {
        * @description Refused: the current state does not allow it.
        *
        *     - `assessment.draft`: the assessment is a draft: submit it first.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  DecisionController_decision: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The decision, ready to sign (PDF). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
+        };
+      };
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator, prosecutor.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Refused: the current state does not allow it.
+       *
+       *     - `tgd-request.not-decided`: the request awaits the prosecutor: there is no decision to print yet.
        */
       409: {
         headers: {
