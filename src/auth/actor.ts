@@ -13,6 +13,8 @@ export class Actor {
     readonly requestId?: string,
     /** Epoch ms at which the caller's token expires (a stream must not outlive it). */
     readonly expiresAt?: number,
+    /** The person's name when the identity provider gives one (`name` claim); staff, not victim data. */
+    readonly displayName?: string,
   ) {}
 
   has(role: Role): boolean {

@@ -62,6 +62,7 @@ export class SessionController {
       roles: body.roles as Role[],
       jurisdictions: body.jurisdictions,
       ttlSeconds: DEV_TOKEN_SECONDS,
+      name: body.name,
     });
     return {
       accessToken,

@@ -28,12 +28,22 @@ function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
+/** A name to print (reports, decisions): trimmed, at most 200 characters, no control characters. */
+function displayName(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const name = value.trim();
+  if (name.length === 0 || name.length > 200 || unsafeInput(name).length > 0) return undefined;
+  return name;
+}
+
 interface VerifiedClaims {
   subject: string;
   roles: Role[];
   jurisdictions: string[];
   /** Epoch ms after which the token is no longer accepted. */
   expiresAt: number;
+  /** The `name` claim (OpenID Connect standard claim), when given and printable. */
+  displayName?: string;
 }
 
 /** Verified tokens kept, so that a gateway posting thousands of events pays one signature check. */
@@ -81,6 +91,7 @@ export class TokenVerifier {
       claims.jurisdictions,
       requestId,
       claims.expiresAt,
+      claims.displayName,
     );
   }
 
@@ -118,6 +129,7 @@ export class TokenVerifier {
       roles,
       jurisdictions,
       expiresAt: payload.exp * 1000,
+      displayName: displayName(payload.name),
     };
     if ((payload.nbf ?? 0) * 1000 <= Date.now()) {
       // The oldest entry goes first: a Map iterates in insertion order.
@@ -134,6 +146,8 @@ export interface DevTokenRequest {
   roles: Role[];
   jurisdictions: string[];
   ttlSeconds?: number;
+  /** The `name` claim: the person's display name. */
+  name?: string;
 }
 
 /** Development tokens (npm run token, tests). Refused unless the service runs with a dev secret. */
@@ -144,6 +158,7 @@ export async function signDevToken(config: AppConfig, request: DevTokenRequest):
   return new SignJWT({
     [config.auth.rolesClaim]: request.roles,
     [config.auth.jurisdictionsClaim]: request.jurisdictions,
+    ...(request.name ? { name: request.name } : {}),
   })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(request.subject ?? `dev-${request.roles.join('-')}-${randomUUID().slice(0, 8)}`)

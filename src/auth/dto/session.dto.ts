@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, Matches } from 'class-validator';
 
-import { JURISDICTION_PATTERN, PatternField } from '../../common/dto/fields';
+import { JURISDICTION_PATTERN, PatternField, TextField } from '../../common/dto/fields';
 import { ALL_JURISDICTIONS, ROLES } from '../actor';
 
 /** Staff roles a development sign-in may take (gateways are machines, not console users). */
@@ -46,6 +46,14 @@ export class DevTokenRequestDto {
     message: 'each must be a jurisdiction code such as FR-82 or BE-ZP-5339, or * for all',
   })
   jurisdictions!: string[];
+
+  @TextField({
+    max: 200,
+    optional: true,
+    example: 'Camille Martin',
+    description: 'The display name the token carries (`name` claim), printed on reports.',
+  })
+  name?: string;
 }
 
 export class DevTokenDto {
