@@ -27,6 +27,10 @@ export class CaseFile {
   @Column({ name: 'coordinator_id', type: 'varchar', length: 200 })
   coordinatorId!: string;
 
+  /** The coordinator's display name when their token gave one (staff, not victim data: clear). */
+  @Column({ name: 'coordinator_name', type: 'varchar', length: 200, nullable: true })
+  coordinatorName!: string | null;
+
   @Column({ name: 'victim_sealed', type: 'text' })
   victimSealed!: string;
 

@@ -80,6 +80,7 @@ export class CasesService implements OnModuleInit {
       jurisdiction: input.jurisdiction,
       status: 'open',
       coordinatorId: input.coordinatorId ?? actor.subject,
+      coordinatorName: coordinatorName(actor, input.coordinatorId ?? actor.subject),
       createdAt: now,
       updatedAt: now,
       closedAt: null,
@@ -209,6 +210,7 @@ export class CasesService implements OnModuleInit {
       const changed = changedFields(current, next);
       if (patch.coordinatorId && patch.coordinatorId !== row.coordinatorId) {
         row.coordinatorId = patch.coordinatorId;
+        row.coordinatorName = coordinatorName(actor, patch.coordinatorId);
         changed.push('coordinatorId');
       }
       this.seal(row, next);
@@ -270,6 +272,7 @@ export class CasesService implements OnModuleInit {
       jurisdiction: row.jurisdiction,
       status: row.status,
       coordinatorId: row.coordinatorId,
+      coordinatorName: row.coordinatorName ?? null,
       ...this.open(row),
       closeReason: row.closeReasonSealed
         ? this.cipher.open<string>(row.closeReasonSealed, `${row.id}:closeReason`)
@@ -295,7 +298,11 @@ interface CaseContent {
   children: Child[];
 }
 
-/** Shallow merge of a patch: keys given replace, `null` clears. */
+/** The coordinator's name, known only when the actor names themself the coordinator. */
+function coordinatorName(actor: Actor, coordinatorId: string): string | null {
+  return coordinatorId === actor.subject ? (actor.displayName ?? null) : null;
+}
+
 /** The fields that differ, one level into victim and author (`victim.phone`), for the audit. */
 function changedFields(current: CaseContent, next: CaseContent): string[] {
   const changed: string[] = [];
@@ -319,6 +326,7 @@ function victimFaults(victim: Victim): FieldError[] {
   return flattenValidationErrors(validateSync(plainToInstance(VictimDto, rest)), 'victim');
 }
 
+/** Shallow merge of a patch: keys given replace, `null` clears. */
 function merge<T extends object>(current: T, patch: object): T {
   const next: Record<string, unknown> = { ...(current as Record<string, unknown>) };
   for (const [key, value] of Object.entries(patch)) {

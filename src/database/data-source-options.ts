@@ -34,6 +34,7 @@ import { Hardening1764700000000 } from './migrations/1764700000000-hardening';
 import { DomainEvents1764800000000 } from './migrations/1764800000000-domain-events';
 import { DeviceSupervision1764900000000 } from './migrations/1764900000000-device-supervision';
 import { PositionRetention1765000000000 } from './migrations/1765000000000-position-retention';
+import { CoordinatorName1765100000000 } from './migrations/1765100000000-coordinator-name';
 
 /** Entities and migrations are listed, not globbed, so ts-jest and the compiled build load the same set. */
 export const ENTITIES = [
@@ -73,6 +74,7 @@ export const MIGRATIONS = [
   DomainEvents1764800000000,
   DeviceSupervision1764900000000,
   PositionRetention1765000000000,
+  CoordinatorName1765100000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize: number): DataSourceOptions {

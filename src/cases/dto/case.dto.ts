@@ -183,6 +183,15 @@ export class CaseDto {
   @ApiProperty({ example: 'FR-82' }) jurisdiction!: string;
   @ApiProperty({ enum: CASE_STATUSES }) status!: CaseStatus;
   @ApiProperty() coordinatorId!: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    readOnly: true,
+    example: 'Sophie Durand',
+    description:
+      "The coordinator's name, recorded from their sign-in when they open the case or take it over; null when unknown.",
+  })
+  coordinatorName!: string | null;
   @ApiProperty({ type: VictimDto }) victim!: Victim;
   @ApiProperty({ type: AuthorDto, nullable: true }) author!: Author | null;
   @ApiProperty({ type: [ChildDto] }) children!: Child[];
