@@ -1,4 +1,120 @@
-/** Placeholder, replaced by the screen's own work. */
+import { Alert, Anchor, Button, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+
+import { api, unwrap } from '../../api/client';
+import { usePageTitle } from '../../layout/usePageTitle';
+import { useSession } from '../../session/session';
+import { PageNumbers } from '../admin/PageNumbers';
+import { usePage } from '../admin/usePage';
+import { type AllocationAction, AllocationActionModal, DeviceInHand } from './AllocationActions';
+import { type Allocation, useDay } from './parts';
+
+const PAGE_SIZE = 20;
+
+/**
+ * The Grave Danger Phones in force in the user's jurisdictions, soonest end first; the prosecutor
+ * renews one or ends it before its term.
+ */
 export default function AllocationsPage() {
-  return <h2>…</h2>;
+  const { t } = useTranslation();
+  const day = useDay();
+  const { has } = useSession();
+  usePageTitle(t('tgd.allocations.title'));
+  const [pageNumber, setPageNumber] = useState(1);
+  const [acting, setActing] = useState<{ allocation: Allocation; action: AllocationAction }>();
+  const { page, failure, reload } = usePage(
+    () =>
+      unwrap(
+        api.GET('/api/v1/allocations', {
+          params: { query: { status: 'active', page: pageNumber, pageSize: PAGE_SIZE } },
+        }),
+      ),
+    String(pageNumber),
+  );
+  const prosecutor = has('prosecutor');
+  return (
+    <Stack>
+      <Title order={2}>{t('tgd.allocations.title')}</Title>
+      <Text>{t('tgd.allocations.intro')}</Text>
+      {failure && (
+        <Alert color="red" role="alert">
+          {failure}
+        </Alert>
+      )}
+      {!page && !failure && <Loader aria-label={t('common.loading')} />}
+      {page && page.items.length === 0 && <Text>{t('tgd.allocations.none')}</Text>}
+      {page && page.items.length > 0 && (
+        <Table striped verticalSpacing="sm" data-testid="allocations">
+          <Table.Caption>{t('tgd.allocations.count', { count: page.total })}</Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('tgd.allocations.case')}</Table.Th>
+              <Table.Th scope="col">{t('tgd.allocations.starts')}</Table.Th>
+              <Table.Th scope="col">{t('tgd.allocations.ends')}</Table.Th>
+              <Table.Th scope="col">{t('tgd.allocations.renewals')}</Table.Th>
+              <Table.Th scope="col">{t('tgd.allocations.device')}</Table.Th>
+              {prosecutor && <Table.Th scope="col">{t('tgd.allocations.actions')}</Table.Th>}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {page.items.map((allocation) => (
+              <Table.Tr key={allocation.id} data-testid="allocation-row">
+                <Table.Td>
+                  <Anchor component={Link} to={`/cases/${allocation.caseId}`}>
+                    {allocation.caseReference}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>{day(allocation.startsAt)}</Table.Td>
+                <Table.Td>{day(allocation.endsAt)}</Table.Td>
+                <Table.Td>{allocation.renewals}</Table.Td>
+                <Table.Td>
+                  <DeviceInHand allocation={allocation} />
+                </Table.Td>
+                {prosecutor && (
+                  <Table.Td>
+                    <Group gap="xs" wrap="nowrap">
+                      <Button
+                        size="compact-sm"
+                        variant="light"
+                        aria-label={t('tgd.allocations.renewFor', {
+                          reference: allocation.caseReference,
+                        })}
+                        onClick={() => setActing({ allocation, action: 'renew' })}
+                      >
+                        {t('tgd.allocation.renew')}
+                      </Button>
+                      <Button
+                        size="compact-sm"
+                        color="red"
+                        variant="outline"
+                        aria-label={t('tgd.allocations.endFor', {
+                          reference: allocation.caseReference,
+                        })}
+                        onClick={() => setActing({ allocation, action: 'end' })}
+                      >
+                        {t('tgd.allocation.end')}
+                      </Button>
+                    </Group>
+                  </Table.Td>
+                )}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      <PageNumbers page={page} value={pageNumber} onChange={setPageNumber} />
+      {acting && (
+        <AllocationActionModal
+          allocation={acting.allocation}
+          action={acting.action}
+          onClose={(changed) => {
+            setActing(undefined);
+            if (changed) reload();
+          }}
+        />
+      )}
+    </Stack>
+  );
 }

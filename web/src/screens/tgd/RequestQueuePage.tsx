@@ -1,4 +1,160 @@
-/** Placeholder, replaced by the screen's own work. */
+import { Alert, Anchor, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { useInterval } from '@mantine/hooks';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+
+import { api, unwrap } from '../../api/client';
+import { usePageTitle } from '../../layout/usePageTitle';
+import { PageNumbers } from '../admin/PageNumbers';
+import { usePage } from '../admin/usePage';
+import { ConditionSummary, LevelBadge, PdfButton, RedFlags, useDay } from './parts';
+
+const PAGE_SIZE = 20;
+const RENEWAL_DAYS = 30;
+const REFRESH_MS = 30_000;
+
+function Renewals() {
+  const { t } = useTranslation();
+  const day = useDay();
+  // Read once per screen: "within 30 days" needs no finer clock than the day.
+  const [endingBefore] = useState(() =>
+    new Date(Date.now() + RENEWAL_DAYS * 86_400_000).toISOString(),
+  );
+  const { page, failure } = usePage(
+    () =>
+      unwrap(
+        api.GET('/api/v1/allocations', {
+          params: { query: { status: 'active', endingBefore, page: 1, pageSize: 100 } },
+        }),
+      ),
+    endingBefore,
+  );
+  return (
+    <Stack component="section" aria-labelledby="renewals-title" gap="xs">
+      <Title order={3} id="renewals-title">
+        {t('tgd.queue.renewals')}
+      </Title>
+      <Text size="sm">{t('tgd.queue.renewalsIntro')}</Text>
+      {failure && (
+        <Alert color="red" role="alert">
+          {failure}
+        </Alert>
+      )}
+      {!page && !failure && <Loader size="sm" aria-label={t('common.loading')} />}
+      {page && page.items.length === 0 && <Text>{t('tgd.queue.renewalsNone')}</Text>}
+      {page && page.items.length > 0 && (
+        <Table striped data-testid="renewals">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('tgd.queue.case')}</Table.Th>
+              <Table.Th scope="col">{t('tgd.queue.endsAt')}</Table.Th>
+              <Table.Th scope="col">{t('tgd.allocations.renewals')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {page.items.map((allocation) => (
+              <Table.Tr key={allocation.id}>
+                <Table.Td>
+                  <Anchor component={Link} to={`/cases/${allocation.caseId}`}>
+                    {allocation.caseReference}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>{day(allocation.endsAt)}</Table.Td>
+                <Table.Td>{allocation.renewals}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      <Anchor component={Link} to="/allocations">
+        {t('tgd.queue.allocationsLink')}
+      </Anchor>
+    </Stack>
+  );
+}
+
+/**
+ * The prosecutor's queue: the TGD requests of their jurisdictions awaiting a decision, the most
+ * dangerous then the oldest first, each with its level, red flags, legal conditions and report; then
+ * the allocations coming due for renewal.
+ */
 export default function RequestQueuePage() {
-  return <h2>…</h2>;
+  const { t } = useTranslation();
+  const day = useDay();
+  usePageTitle(t('tgd.queue.title'));
+  const [pageNumber, setPageNumber] = useState(1);
+  const { page, failure, reload } = usePage(
+    () =>
+      unwrap(
+        api.GET('/api/v1/tgd-requests', {
+          params: { query: { status: 'pending', page: pageNumber, pageSize: PAGE_SIZE } },
+        }),
+      ),
+    String(pageNumber),
+  );
+  useInterval(reload, REFRESH_MS, { autoInvoke: true });
+  return (
+    <Stack>
+      <Title order={2}>{t('tgd.queue.title')}</Title>
+      <Text>{t('tgd.queue.intro')}</Text>
+      {failure && (
+        <Alert color="red" role="alert">
+          {failure}
+        </Alert>
+      )}
+      {!page && !failure && <Loader aria-label={t('common.loading')} />}
+      {page && page.items.length === 0 && <Text>{t('tgd.queue.none')}</Text>}
+      {page && page.items.length > 0 && (
+        <Table striped verticalSpacing="sm" data-testid="request-queue">
+          <Table.Caption>{t('tgd.queue.count', { count: page.total })}</Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('tgd.queue.case')}</Table.Th>
+              <Table.Th scope="col">{t('tgd.queue.level')}</Table.Th>
+              <Table.Th scope="col">{t('tgd.queue.redFlags')}</Table.Th>
+              <Table.Th scope="col">{t('tgd.queue.conditions')}</Table.Th>
+              <Table.Th scope="col">{t('tgd.queue.filed')}</Table.Th>
+              <Table.Th scope="col">{t('tgd.queue.report')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {page.items.map((request) => (
+              <Table.Tr key={request.id} data-testid="request-row" data-request={request.id}>
+                <Table.Td>
+                  <Anchor
+                    component={Link}
+                    to={`/tgd-requests/${request.id}`}
+                    aria-label={t('tgd.queue.open', { reference: request.caseReference })}
+                  >
+                    {request.caseReference}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>
+                  <LevelBadge levelFromTop={request.levelFromTop} label={request.levelLabel} />
+                </Table.Td>
+                <Table.Td>
+                  <RedFlags flags={request.redFlags} />
+                </Table.Td>
+                <Table.Td>
+                  <ConditionSummary conditions={request.tgdConditions} />
+                </Table.Td>
+                <Table.Td>{day(request.filedAt)}</Table.Td>
+                <Table.Td>
+                  <PdfButton
+                    path={`/api/v1/assessments/${request.assessmentId}/report.pdf`}
+                    filename={`rapport-${request.caseReference}.pdf`}
+                    label={t('tgd.queue.report')}
+                    accessibleName={t('tgd.reportOf', { reference: request.caseReference })}
+                  />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      <PageNumbers page={page} value={pageNumber} onChange={setPageNumber} />
+      <Renewals />
+    </Stack>
+  );
 }
