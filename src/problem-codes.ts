@@ -5,6 +5,7 @@ import { CASE_ERRORS } from './cases/domain/case-errors';
 import { COMMON_PROBLEM_CODES } from './common/problems';
 import { DEVICE_ERRORS } from './devices/domain/device-errors';
 import { OBLIGATION_ERRORS } from './obligations/domain/obligation-errors';
+import { REPORT_ERRORS } from './recommendations/domain/report-errors';
 import { SUPERVISION_ERRORS } from './supervision/domain/supervision-errors';
 
 /** Every `code` a problem body may carry: the common ones, then each feature's, by feature. */
@@ -17,6 +18,7 @@ export const PROBLEM_CODES_BY_FEATURE: Record<string, readonly string[]> = {
   alarms: ALARM_ERRORS,
   obligations: OBLIGATION_ERRORS,
   supervision: SUPERVISION_ERRORS,
+  recommendations: REPORT_ERRORS,
 };
 
 export const PROBLEM_CODES: readonly string[] = Object.values(PROBLEM_CODES_BY_FEATURE).flat();

@@ -6,6 +6,7 @@ import type { AssessmentError } from '../assessments/domain/assessment-errors';
 import type { CaseError } from '../cases/domain/case-errors';
 import type { DeviceError } from '../devices/domain/device-errors';
 import type { ObligationError } from '../obligations/domain/obligation-errors';
+import type { ReportError } from '../recommendations/domain/report-errors';
 import type { TechnicalAlertError } from '../supervision/domain/supervision-errors';
 import { COMMON_PROBLEM_CODES } from './problems';
 
@@ -17,6 +18,7 @@ export type ProblemCode =
   | CaseError
   | DeviceError
   | ObligationError
+  | ReportError
   | TechnicalAlertError;
 
 /** What a code tells a client, as error answers' descriptions list it; every code has one. */
@@ -66,6 +68,7 @@ const MEANINGS: Record<ProblemCode, string> = {
   'obligation.closed': 'the obligation is already completed, waived or cancelled',
   'technical-alert.already-acknowledged': 'the technical alert is already acknowledged',
   'technical-alert.resolved': 'the technical alert is resolved',
+  'tgd-request.not-decided': 'the request awaits the prosecutor: there is no decision to print yet',
 };
 
 const TITLES = {

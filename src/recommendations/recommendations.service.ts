@@ -8,6 +8,8 @@ import { Actor } from '../auth/actor';
 import { CasesService } from '../cases/cases.service';
 import { cohabitation, consentFor, contactBansInForce } from '../cases/domain/case-facts';
 import { Clock } from '../common/clock';
+import { localize } from '../questionnaires/domain/definition';
+import { QuestionnaireRegistry } from '../questionnaires/questionnaire-registry';
 import { recommendationFacts } from './domain/recommendation-facts';
 import { MeasureRecommender } from './domain/recommendation-rules';
 import { RecommendationDto, ReportData } from './dto/recommendation.dto';
@@ -26,6 +28,7 @@ export class RecommendationsService {
     private readonly work: UnitOfWork,
     private readonly assessments: AssessmentsService,
     private readonly cases: CasesService,
+    private readonly questionnaires: QuestionnaireRegistry,
     private readonly clock: Clock,
   ) {}
 
@@ -98,7 +101,10 @@ export class RecommendationsService {
       rules: this.recommender.versions,
       generatedAt: now.toISOString(),
     };
-    const children = kase.children;
+    const loaded = await this.questionnaires.pinned(result.questionnaire.hash, manager);
+    const definition = loaded.definition;
+    const text = (value: Record<string, string>) =>
+      localize(value, assessment.language, definition.languages[0]);
     return {
       recommendation,
       assessment,
@@ -106,16 +112,22 @@ export class RecommendationsService {
       caseFile: {
         reference: kase.reference,
         jurisdiction: kase.jurisdiction,
-        coordinatorId: kase.coordinatorId,
-        victimName: [kase.victim.firstName, kase.victim.lastName].filter(Boolean).join(' '),
-        childrenLine:
-          children.length === 0
-            ? 'none'
-            : children
-                .map((c) => `${c.age} y${c.victim ? ', victim' : c.exposed ? ', exposed' : ''}`)
-                .join('; '),
-        authorDescription: kase.author?.description ?? null,
-        measuresInForce: contactBansInForce(kase.author, today),
+        coordinator: kase.coordinatorName ?? kase.coordinatorId,
+        victim: kase.victim,
+        children: kase.children,
+        author: kase.author,
+        measuresInForce: (kase.author?.judicialMeasures ?? []).filter(
+          (m) => m.issuedAt <= today && (!m.expiresAt || m.expiresAt >= today),
+        ),
+      },
+      instrument: {
+        title: text(definition.title),
+        levels: definition.levels.map((level) => ({
+          id: level.id,
+          label: text(level.label),
+          minScore: level.minScore,
+        })),
+        items: Object.fromEntries(definition.items.map((item) => [item.id, text(item.text)])),
       },
     };
   }

@@ -1,6 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 
 import { AssessmentDto } from '../../assessments/dto/assessment.dto';
+import type { Author, Child, JudicialMeasure, Victim } from '../../cases/domain/case-file';
+import type { GroundLevel } from '../domain/level-grounds';
 
 export class MeasureReasonDto {
   @ApiProperty({ example: 'tgd-menaces-de-mort' }) rule!: string;
@@ -74,10 +76,19 @@ export interface ReportData {
   caseFile: {
     reference: string;
     jurisdiction: string;
-    coordinatorId: string;
-    victimName: string;
-    childrenLine: string;
-    authorDescription: string | null;
-    measuresInForce: string[];
+    /** The coordinator's name, or their subject when no name is known. */
+    coordinator: string;
+    victim: Victim;
+    children: Child[];
+    author: Author | null;
+    /** The author's judicial measures in force on the day of printing. */
+    measuresInForce: JudicialMeasure[];
+  };
+  /** The instrument the assessment was scored with, in its language. */
+  instrument: {
+    title: string;
+    levels: GroundLevel[];
+    /** Question text by item id. */
+    items: Record<string, string>;
   };
 }
