@@ -44,6 +44,7 @@ import {
   newConsent,
   newMeasure,
   patchBody,
+  READABLE_ERRORS,
   WEAPONS,
 } from './caseForm';
 
@@ -400,11 +401,19 @@ function CaseForm({ file, onReload }: { file?: CaseFile; onReload?: () => void }
         const body = patchBody(file, values);
         if (!body) return setFailure(t('cases.nothingChanged'));
         await unwrap(api.PATCH('/api/v1/cases/{id}', { params: { path: { id: file.id } }, body }));
-        notifications.show({ color: 'green', message: t('cases.saved') });
+        notifications.show({
+          color: 'green',
+          message: t('cases.saved'),
+          closeButtonProps: { 'aria-label': t('common.close') },
+        });
         navigate(`/cases/${file.id}`);
       } else {
         const created = await unwrap(api.POST('/api/v1/cases', { body: createBody(values) }));
-        notifications.show({ color: 'green', message: t('cases.saved') });
+        notifications.show({
+          color: 'green',
+          message: t('cases.saved'),
+          closeButtonProps: { 'aria-label': t('common.close') },
+        });
         navigate(`/cases/${created.id}`);
       }
     } catch (error) {
@@ -436,7 +445,11 @@ function CaseForm({ file, onReload }: { file?: CaseFile; onReload?: () => void }
   return (
     <Stack>
       <Title order={2}>{title}</Title>
-      <form noValidate onSubmit={form.onSubmit(save, (errors) => refused(errors))}>
+      <form
+        noValidate
+        style={READABLE_ERRORS}
+        onSubmit={form.onSubmit(save, (errors) => refused(errors))}
+      >
         <Stack>
           {file ? (
             <Text>

@@ -26,7 +26,7 @@ import { CaseAssessments } from '../assessment/CaseAssessments';
 import { CaseTgd } from '../tgd/CaseTgd';
 import { CaseObligations } from '../worklist/CaseObligations';
 import { CaseFileView, useDates } from './CaseFileView';
-import type { CaseFile } from './caseForm';
+import { type CaseFile, READABLE_ERRORS } from './caseForm';
 import { StatusBadge, victimName } from './CasesPage';
 
 function CloseModal({
@@ -54,6 +54,7 @@ function CloseModal({
     >
       <form
         noValidate
+        style={READABLE_ERRORS}
         onSubmit={form.onSubmit(async ({ reason }) => {
           setFailure(undefined);
           try {
@@ -126,15 +127,12 @@ function LevelBadge({ caseId }: { caseId: string }) {
   );
 }
 
-function Panel({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+/** Where a jump link lands, clear of the sticky header; the panels title themselves. */
+function Anchored({ id, children }: { id: string; children: ReactNode }) {
   return (
-    // Clear of the sticky header when reached through the jump links.
-    <Stack component="section" aria-labelledby={id} gap="sm" style={{ scrollMarginTop: 200 }}>
-      <Title order={3} id={id}>
-        {title}
-      </Title>
+    <div id={id} style={{ scrollMarginTop: 200 }}>
       {children}
-    </Stack>
+    </div>
   );
 }
 
@@ -209,18 +207,23 @@ export default function CasePage() {
           {file.closeReason}
         </Alert>
       )}
-      <Panel id="case-panel-file" title={t('cases.section.file')}>
-        <CaseFileView file={file} />
-      </Panel>
-      <Panel id="case-panel-assessments" title={t('cases.section.assessments')}>
+      <Anchored id="case-panel-file">
+        <Stack component="section" aria-labelledby="case-file-title" gap="sm">
+          <Title order={3} id="case-file-title">
+            {t('cases.section.file')}
+          </Title>
+          <CaseFileView file={file} />
+        </Stack>
+      </Anchored>
+      <Anchored id="case-panel-assessments">
         <CaseAssessments caseFile={file} />
-      </Panel>
-      <Panel id="case-panel-tgd" title={t('cases.section.tgd')}>
+      </Anchored>
+      <Anchored id="case-panel-tgd">
         <CaseTgd caseFile={file} />
-      </Panel>
-      <Panel id="case-panel-obligations" title={t('cases.section.obligations')}>
+      </Anchored>
+      <Anchored id="case-panel-obligations">
         <CaseObligations caseFile={file} />
-      </Panel>
+      </Anchored>
       <CloseModal
         file={file}
         opened={closing}
@@ -231,6 +234,7 @@ export default function CasePage() {
             notifications.show({
               color: 'green',
               message: t('cases.closedOn', { date: moment(done.closedAt) }),
+              closeButtonProps: { 'aria-label': t('common.close') },
             });
           }
         }}
