@@ -20,6 +20,8 @@ export default function AssessmentPage() {
   const { t, i18n } = useTranslation();
   const { has } = useSession();
   const [changed, setChanged] = useState<Assessment>();
+  /** Just submitted here: the result takes the focus the form's button had. */
+  const [submittedHere, setSubmittedHere] = useState(false);
   const { data: loaded, failure } = useRead(async () => {
     const assessment = await unwrap(
       api.GET('/api/v1/assessments/{id}', { params: { path: { id } } }),
@@ -98,8 +100,7 @@ export default function AssessmentPage() {
           editable={has('coordinator')}
           onSubmitted={(submitted) => {
             setChanged(submitted);
-            // The result replaces the form: the focus goes to its first heading.
-            setTimeout(() => document.getElementById('level-title')?.focus());
+            setSubmittedHere(true);
           }}
         />
       ) : (
@@ -108,6 +109,7 @@ export default function AssessmentPage() {
           definition={definition}
           titles={titles}
           canOverride={has('coordinator')}
+          takeFocus={submittedHere}
           onChanged={setChanged}
         />
       )}

@@ -127,20 +127,17 @@ export function CaseAssessments({ caseFile }: { caseFile: Schemas['CaseDto'] }) 
   const { t, i18n } = useTranslation();
   const { has } = useSession();
   const [creating, setCreating] = useState(false);
-  const { data, failure } = useRead(
-    async () => {
-      const [history, questionnaires] = await Promise.all([
-        unwrap(
-          api.GET('/api/v1/cases/{caseId}/assessments', {
-            params: { path: { caseId: caseFile.id } },
-          }),
-        ),
-        unwrap(api.GET('/api/v1/questionnaires')),
-      ]);
-      return { history, questionnaires };
-    },
-    `${caseFile.id}:${caseFile.version}`,
-  );
+  const { data, failure } = useRead(async () => {
+    const [history, questionnaires] = await Promise.all([
+      unwrap(
+        api.GET('/api/v1/cases/{caseId}/assessments', {
+          params: { path: { caseId: caseFile.id } },
+        }),
+      ),
+      unwrap(api.GET('/api/v1/questionnaires')),
+    ]);
+    return { history, questionnaires };
+  }, `${caseFile.id}:${caseFile.version}`);
   const canCreate = has('coordinator') && caseFile.status !== 'closed';
   const titleOf = (id: string) => {
     const q = data?.questionnaires.find((s) => s.id === id);
@@ -166,7 +163,9 @@ export function CaseAssessments({ caseFile }: { caseFile: Schemas['CaseDto'] }) 
       {data && data.history.length === 0 && <Text>{t('assessment.case.none')}</Text>}
       {data && data.history.length > 0 && (
         <Table striped data-testid="case-assessments">
-          <Table.Caption>{t('assessment.case.caption', { count: data.history.length })}</Table.Caption>
+          <Table.Caption>
+            {t('assessment.case.caption', { count: data.history.length })}
+          </Table.Caption>
           <Table.Thead>
             <Table.Tr>
               <Table.Th scope="col">{t('assessment.case.date')}</Table.Th>

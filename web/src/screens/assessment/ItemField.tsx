@@ -25,6 +25,9 @@ export interface ItemFieldProps {
   onChange(value: AnswerValue | null, immediate: boolean): void;
 }
 
+/** Field errors in the theme's darkest red: Mantine's default error red is under 4.5:1 on white. */
+export const ERROR_STYLES = { error: { color: 'var(--mantine-color-red-9)' } };
+
 const DAY_FIRST = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -77,6 +80,7 @@ export function ItemField({
     error: error ?? numberError,
     withAsterisk: Boolean(item.mandatory),
     disabled,
+    styles: ERROR_STYLES,
   };
   const unknownLabel = t('assessment.form.unknown');
   /** For free answers: "unknown" as a box beside the field, which empties it. */
@@ -131,10 +135,11 @@ export function ItemField({
           value={selected}
           onChange={(next) => {
             if (next.includes(UNKNOWN) && !selected.includes(UNKNOWN)) onChange(UNKNOWN, true);
-            else onChange(
-              next.filter((v) => v !== UNKNOWN),
-              true,
-            );
+            else
+              onChange(
+                next.filter((v) => v !== UNKNOWN),
+                true,
+              );
           }}
           {...common}
         >
@@ -194,6 +199,7 @@ export function ItemField({
             placeholder={t('assessment.form.datePlaceholder')}
             dateParser={parseDate}
             clearable
+            clearButtonProps={{ 'aria-label': t('assessment.form.clearDate', { question: text }) }}
             {...common}
             disabled={disabled || unknown}
             onChange={(next) => onChange(next, true)}

@@ -73,6 +73,8 @@ export function LevelTrend({
           series={[{ name: t('assessment.trend.series'), color: 'navy.8' }]}
           yAxisProps={{ domain: [0, sameScale ? top : 100], allowDecimals: false }}
           withDots
+          // The table below says the same to assistive technologies.
+          lineChartProps={{ accessibilityLayer: false }}
           aria-hidden
         />
       )}

@@ -200,9 +200,7 @@ export function QuestionnaireForm({
                   data-item={item.id}
                   pl={item.red ? 'sm' : undefined}
                   style={
-                    item.red
-                      ? { borderLeft: '4px solid var(--mantine-color-red-8)' }
-                      : undefined
+                    item.red ? { borderLeft: '4px solid var(--mantine-color-red-8)' } : undefined
                   }
                 >
                   <ItemField
@@ -230,7 +228,11 @@ export function QuestionnaireForm({
         )}
         {editable && (
           <Group>
-            <Button onClick={() => void submit()} loading={submitting}>
+            <Button
+              onClick={() => void submit()}
+              loading={submitting}
+              data-testid="submit-assessment"
+            >
               {t('assessment.form.submit')}
             </Button>
           </Group>

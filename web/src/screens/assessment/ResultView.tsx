@@ -1,4 +1,5 @@
 import { Alert, Badge, Group, List, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import {
@@ -41,15 +42,22 @@ export function ResultView({
   definition,
   titles,
   canOverride,
+  takeFocus = false,
   onChanged,
 }: {
   assessment: Assessment;
   definition: Definition;
   titles: Map<string, string>;
   canOverride: boolean;
+  /** Moves the focus to the level's heading once shown (it replaced the submitted form). */
+  takeFocus?: boolean;
   onChanged(changed: Assessment): void;
 }) {
   const { t, i18n } = useTranslation();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (takeFocus) heading.current?.focus();
+  }, [takeFocus]);
   const result = resultOf(assessment);
   if (!result) return null;
   const language = assessment.language;
@@ -67,7 +75,7 @@ export function ResultView({
     <Stack gap="xl">
       <Paper withBorder p="md" component="section" aria-labelledby="level-title">
         <Stack gap="sm">
-          <Title order={3} id="level-title" tabIndex={-1}>
+          <Title order={3} id="level-title" tabIndex={-1} ref={heading}>
             {t('assessment.result.level')}
           </Title>
           <Group gap="xl" align="flex-start">

@@ -103,7 +103,9 @@ export function useAutosave(assessment: Assessment, enabled: boolean) {
     sending.current = request;
     const ok = await request;
     sending.current = undefined;
-    if (ok && pending.current.size > 0) return send();
+    // Typed while the request was out: sent after the pause, as any typing.
+    if (ok && pending.current.size > 0)
+      debounce.current = setTimeout(() => void send(), DEBOUNCE_MS);
     return ok;
   }, [id]);
 
@@ -127,8 +129,8 @@ export function useAutosave(assessment: Assessment, enabled: boolean) {
 
   /** Everything queued sent now (before a submission); true once all of it is on the server. */
   const flush = useCallback(async () => {
-    const ok = await send();
-    return ok && pending.current.size === 0;
+    while (pending.current.size > 0 || sending.current) if (!(await send())) return false;
+    return true;
   }, [send]);
 
   // Leaving: what is queued goes in a keepalive request, which outlives the page.
