@@ -57,6 +57,9 @@ export function LevelBadge({ levelFromTop, label }: { levelFromTop: number; labe
       variant="filled"
       data-testid="level"
       aria-label={t('tgd.level', { label })}
+      h="auto"
+      py={2}
+      styles={{ label: { whiteSpace: 'normal', overflow: 'visible' } }}
     >
       {label}
     </Badge>
