@@ -4,11 +4,16 @@
 // fetch client in a process of its own (the floor); the console's initial JavaScript, gzipped (the
 // service does not compress: a proxy in front is assumed to); and navigation → a live, caught-up board.
 // Goals (issue #14): board p99 under 500 ms and within 2× the floor; initial JS under 250 kB gz.
+// Then the questionnaire (issue #16): a 25-item definition in a temporary rules directory, its first
+// render and its whole fill in Chromium, and the autosave's PATCH requests and bytes per answered
+// item, against a bare one-item PATCH sent by fetch from the same page (the floor). Goals: one small
+// request per change (typing debounced), every answer on the server.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +34,10 @@ const { loadConfig } = require('../dist/config/app-config.js');
 const { signDevToken } = require('../dist/auth/token-verifier.js');
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const QUESTIONNAIRE_ITEMS = 25;
+const FILLS = Number(process.env.BENCH_CONSOLE_FILLS ?? 3);
+/** The console the service serves: CONSOLE_DIR (a build of one's own), else dist/web. */
+const CONSOLE_ENV = process.env.CONSOLE_DIR ? { CONSOLE_DIR: process.env.CONSOLE_DIR } : {};
 const ALARMS = Number(process.env.BENCH_CONSOLE_ALARMS ?? 120);
 const VICTIMS = Number(process.env.BENCH_CONSOLE_VICTIMS ?? 12);
 const LOADS = Number(process.env.BENCH_CONSOLE_LOADS ?? 7);
@@ -83,7 +92,13 @@ const summary = (values) => {
   return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) };
 };
 
+/** Both parts: the operators' board, then the questionnaire (bench/run.mjs calls this). */
 export async function run() {
+  await runBoard();
+  await runQuestionnaire();
+}
+
+async function runBoard() {
   console.log('\n== bench/console: the operators’ board in Chromium');
   if (!CHROMIUM) {
     console.log('  SKIPPED: no Chromium (apt-get install chromium, or set CHROMIUM_PATH)');
@@ -95,7 +110,7 @@ export async function run() {
   );
 
   const database = await freshDatabase('console');
-  const service = await startService(database.env);
+  const service = await startService({ ...database.env, ...CONSOLE_ENV });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
   try {
     console.log(`  database: ${database.kind}; ${VICTIMS} victims enrolled, ${ALARMS} alarms`);
@@ -196,4 +211,193 @@ export async function run() {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await run();
+/**
+ * A 25-item instrument of every type but date (20 yes/no, 2 single choices, 1 multiple choice, 1
+ * number, 1 text), three levels, a red flag: written to a copy of rules/ for the bench's service.
+ */
+function benchDefinition() {
+  const fr = (text) => ({ fr: text });
+  const items = [];
+  for (let i = 1; i <= 20; i++)
+    items.push({
+      id: `q${i}`,
+      section: i <= 10 ? 'a' : 'b',
+      type: 'yes_no',
+      text: fr(`Question ${i} ?`),
+      weight: 1,
+      mandatory: i <= 5,
+      red: i === 1,
+      ...(i % 4 === 0 ? { help: fr(`Aide de la question ${i}.`) } : {}),
+    });
+  const choices = [fr('Un'), fr('Deux'), fr('Trois')].map((label, i) => ({ id: `c${i}`, label }));
+  items.push(
+    { id: 'choix1', section: 'b', type: 'single_choice', text: fr('Choix un'), choices },
+    { id: 'choix2', section: 'b', type: 'single_choice', text: fr('Choix deux'), choices },
+    { id: 'formes', section: 'b', type: 'multiple_choice', text: fr('Formes'), choices },
+    { id: 'nombre', section: 'b', type: 'number', min: 0, max: 100, text: fr('Nombre') },
+    { id: 'note', section: 'b', type: 'text', maxLength: 500, text: fr('Note libre') },
+  );
+  return {
+    id: 'bench-25',
+    version: '1.0',
+    title: fr('Banc de 25 questions'),
+    languages: ['fr'],
+    sections: [
+      { id: 'a', title: fr('Première partie') },
+      { id: 'b', title: fr('Seconde partie') },
+    ],
+    items,
+    levels: [
+      { id: 'bas', label: fr('Bas'), minScore: 0 },
+      { id: 'moyen', label: fr('Moyen'), minScore: 5 },
+      { id: 'haut', label: fr('Haut'), minScore: 12 },
+    ],
+    rules: [
+      {
+        name: 'rouge',
+        conditions: { all: [{ fact: 'q1', operator: 'equal', value: 'yes' }] },
+        event: {
+          type: 'red-flag',
+          params: { flag: 'q1', label: fr('Q1'), reason: fr('Q1 : haut'), minimumLevel: 'haut' },
+        },
+      },
+    ],
+  };
+}
+
+/** Render and fill of a 25-item questionnaire in Chromium, and what its autosave sends. */
+export async function runQuestionnaire() {
+  console.log('\n== bench/console: a 25-item questionnaire in Chromium');
+  if (!CHROMIUM) {
+    console.log('  SKIPPED: no Chromium (apt-get install chromium, or set CHROMIUM_PATH)');
+    return;
+  }
+  const rules = mkdtempSync(join(tmpdir(), 'bench-rules-'));
+  cpSync(join(ROOT, 'rules'), rules, { recursive: true });
+  const definition = benchDefinition();
+  writeFileSync(join(rules, 'questionnaires', 'bench-25.json'), JSON.stringify(definition));
+  const database = await freshDatabase('questionnaire');
+  const service = await startService({ ...database.env, ...CONSOLE_ENV, RULES_DIR: rules });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  try {
+    const coordinator = await client(service.url, 'coordinator', ['FR-82'], 'bench-q');
+    const token = await signDevToken(loadConfig({ NODE_ENV: 'development' }), {
+      roles: ['coordinator'],
+      jurisdictions: ['FR-82'],
+      subject: 'bench-q',
+    });
+    const kase = await coordinator('POST', '/cases', {
+      jurisdiction: 'FR-82',
+      victim: { lastName: 'Victime', phone: '+33612345678' },
+      author: { lastName: 'Auteur', description: 'Bench' },
+    });
+    if (kase.status !== 201) throw new Error(`case: ${kase.status} ${JSON.stringify(kase.body)}`);
+    const context = await browser.newContext({ locale: 'fr-FR' });
+    await context.addInitScript((t) => sessionStorage.setItem('tgd.devToken', t), token);
+    const page = await context.newPage();
+    const patches = [];
+    page.on('request', (request) => {
+      if (request.method() === 'PATCH' && request.url().includes('/api/v1/assessments/'))
+        patches.push(Buffer.byteLength(request.postData() ?? ''));
+    });
+
+    const renders = [];
+    const fills = [];
+    const floor = [];
+    let floorBytes = 0;
+    for (let round = 0; round < FILLS; round++) {
+      const draft = await coordinator('POST', `/cases/${kase.body.id}/assessments`, {
+        questionnaireId: definition.id,
+      });
+      if (draft.status !== 201) throw new Error(`draft: ${draft.status}`);
+      const started = Date.now();
+      await page.goto(`${service.url}/assessments/${draft.body.id}`);
+      await page
+        .locator('[data-item]')
+        .nth(QUESTIONNAIRE_ITEMS - 1)
+        .waitFor();
+      renders.push(Date.now() - started);
+
+      // The floor: one answer sent by a bare fetch from the same page, then removed.
+      const bare = await page.evaluate(
+        async ({ id, t }) => {
+          const body = JSON.stringify({ answers: { q20: 'no' } });
+          const at = performance.now();
+          const res = await fetch(`/api/v1/assessments/${id}`, {
+            method: 'PATCH',
+            headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${t}` },
+            body,
+          });
+          const ms = performance.now() - at;
+          await fetch(`/api/v1/assessments/${id}`, {
+            method: 'PATCH',
+            headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${t}` },
+            body: JSON.stringify({ answers: { q20: null } }),
+          });
+          return { ok: res.ok, ms, bytes: body.length };
+        },
+        { id: draft.body.id, t: token },
+      );
+      if (!bare.ok) throw new Error('bare PATCH refused');
+      floor.push(bare.ms);
+      floorBytes = bare.bytes;
+
+      patches.length = 0;
+      const fillStarted = Date.now();
+      for (let i = 1; i <= 20; i++)
+        await page
+          .locator(`[data-item="q${i}"]`)
+          .getByRole('radio', { name: i % 3 === 0 ? 'Oui' : 'Non', exact: true })
+          .check();
+      for (const id of ['choix1', 'choix2'])
+        await page.locator(`[data-item="${id}"]`).getByRole('radio', { name: 'Deux' }).check();
+      await page.locator('[data-item="formes"]').getByRole('checkbox', { name: 'Trois' }).check();
+      await page.locator('[data-item="nombre"] input').first().pressSequentially('42');
+      await page
+        .locator('[data-item="note"] textarea')
+        .pressSequentially('Entretien mené au commissariat, victime accompagnée.');
+      await page.waitForFunction(() =>
+        /^Enregistré/.test(
+          document.querySelector('[data-testid="save-status"]')?.textContent ?? '',
+        ),
+      );
+      // Every answer on the server before the clock stops.
+      for (;;) {
+        const stored = await coordinator('GET', `/assessments/${draft.body.id}`);
+        if (Object.keys(stored.body.answers).length === QUESTIONNAIRE_ITEMS) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      fills.push(Date.now() - fillStarted);
+    }
+    const requests = patches.length;
+    const bytes = patches.reduce((sum, b) => sum + b, 0);
+    const r = summary(renders);
+    const f = summary(fills);
+    const b = summary(floor.map(Math.round));
+    console.log(
+      `  n = ${FILLS} fills of ${QUESTIONNAIRE_ITEMS} items (20 yes/no, 2 choices, 1 multiple, 1 number, 1 text typed key by key)`,
+    );
+    console.log(`  navigation → 25 items rendered:       p50 ${r.p50} ms  max ${r.max} ms`);
+    console.log(
+      `  whole fill → all answers on the server: p50 ${f.p50} ms  max ${f.max} ms (${(f.p50 / QUESTIONNAIRE_ITEMS).toFixed(0)} ms per item)`,
+    );
+    console.log(`  bare one-item PATCH by fetch (floor):    p50 ${b.p50} ms, body ${floorBytes} B`);
+    console.log(
+      `  autosave, last fill: ${requests} PATCH for ${QUESTIONNAIRE_ITEMS} items (${(requests / QUESTIONNAIRE_ITEMS).toFixed(2)} per item; 55 keystrokes typed), ${(bytes / QUESTIONNAIRE_ITEMS).toFixed(0)} B of body per item = ${(bytes / QUESTIONNAIRE_ITEMS / floorBytes).toFixed(2)}× the bare one-item body`,
+    );
+    console.log(
+      `  goal one small request per change, typing debounced (≤ 1 PATCH per item): ${requests <= QUESTIONNAIRE_ITEMS ? 'met' : 'not met'}`,
+    );
+  } finally {
+    await browser.close();
+    await service.stop();
+    await database.drop();
+    rmSync(rules, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  // BENCH_CONSOLE_PART=questionnaire runs that part alone.
+  if (process.env.BENCH_CONSOLE_PART === 'questionnaire') await runQuestionnaire();
+  else await run();
+}

@@ -242,6 +242,7 @@ describeInBrowser('the questionnaire in the console, from any definition', () =>
         })
       );
     });
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: screenshotPath('console-questionnaire.png'), fullPage: true });
 
     // Submission: the missing mandatory item listed first, the focus on the list, its link to the field.
@@ -362,6 +363,7 @@ describeInBrowser('the questionnaire in the console, from any definition', () =>
     const trend = page.getByRole('table', { name: /Niveau retenu à chaque évaluation/ });
     expect(await trend.locator('tbody tr').count()).toBe(2);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({
       path: screenshotPath('console-assessment-result.png'),
       fullPage: true,

@@ -62,17 +62,15 @@ export function ItemField({
   const [typed, setTyped] = useState<string | number>(typeof value === 'number' ? value : '');
 
   const label = (
-    <Group gap="xs" component="span" wrap="nowrap" align="flex-start">
-      <span>
-        {text}
-        {item.mandatory && <VisuallyHidden> ({t('assessment.form.mandatory')})</VisuallyHidden>}
-      </span>
+    <>
+      {text}
+      {item.mandatory && <VisuallyHidden> ({t('assessment.form.mandatory')})</VisuallyHidden>}
       {item.red && (
-        <Badge color="red" variant="filled" size="sm" component="span">
+        <Badge color="red" variant="filled" size="sm" component="span" ml="xs" mb={2}>
           {t('assessment.form.red')}
         </Badge>
       )}
-    </Group>
+    </>
   );
   const common = {
     label,
