@@ -69,7 +69,9 @@ function CloseObligationModal({
           <Text fw={600}>{closing?.obligation.title}</Text>
           <Textarea
             label={t(`worklist.${action}Text`)}
-            required
+            // Checked by the form, so that the message shows beside the field, in French.
+            withAsterisk
+            aria-required
             autosize
             minRows={3}
             maxLength={4000}
