@@ -25,9 +25,6 @@ export interface ItemFieldProps {
   onChange(value: AnswerValue | null, immediate: boolean): void;
 }
 
-/** Field errors in the theme's darkest red: Mantine's default error red is under 4.5:1 on white. */
-export const ERROR_STYLES = { error: { color: 'var(--mantine-color-red-9)' } };
-
 const DAY_FIRST = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -78,7 +75,6 @@ export function ItemField({
     error: error ?? numberError,
     withAsterisk: Boolean(item.mandatory),
     disabled,
-    styles: ERROR_STYLES,
   };
   const unknownLabel = t('assessment.form.unknown');
   /** For free answers: "unknown" as a box beside the field, which empties it. */

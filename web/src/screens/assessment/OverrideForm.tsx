@@ -5,7 +5,6 @@ import { useTranslation } from 'react-i18next';
 
 import { api, ApiError, unwrap } from '../../api/client';
 import { type Assessment, type Definition, localize } from './definition';
-import { ERROR_STYLES } from './ItemField';
 
 const DEFAULT_MIN_JUSTIFICATION = 30;
 
@@ -94,7 +93,6 @@ export function OverrideForm({
           label={t('assessment.override.level')}
           data={choices}
           withAsterisk
-          styles={ERROR_STYLES}
           {...form.getInputProps('level')}
         />
         <Textarea
@@ -104,7 +102,6 @@ export function OverrideForm({
           autosize
           minRows={3}
           maxLength={4000}
-          styles={ERROR_STYLES}
           {...form.getInputProps('justification')}
         />
         {failure && (
