@@ -111,7 +111,7 @@ export class AssessmentDto {
     additionalProperties: true,
     nullable: true,
     description:
-      'Once submitted: score, computed level, red flags, every rule that fired with its weight and reason, the unknown answers and how they were treated, the questionnaire version and hash.',
+      'Once submitted: score, computed level, red flags, every rule that fired with its weight and reason, `decisiveRule` (the red flag or minimum-level rule that forced the level above the score’s, null when the score alone reached it), the unknown answers and how they were treated, the questionnaire version and hash.',
   })
   result!: AssessmentResult | null;
   @ApiProperty({

@@ -1562,7 +1562,7 @@ export interface components {
       answers: {
         [key: string]: string | number | string[];
       };
-      /** @description Once submitted: score, computed level, red flags, every rule that fired with its weight and reason, the unknown answers and how they were treated, the questionnaire version and hash. */
+      /** @description Once submitted: score, computed level, red flags, every rule that fired with its weight and reason, `decisiveRule` (the red flag or minimum-level rule that forced the level above the score’s, null when the score alone reached it), the unknown answers and how they were treated, the questionnaire version and hash. */
       result?: {
         [key: string]: unknown;
       } | null;
