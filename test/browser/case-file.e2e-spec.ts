@@ -11,7 +11,7 @@ import {
   until,
 } from '../support/browser';
 import { listen } from '../support/sse';
-import { startTestApp, TestApp } from '../support/test-app';
+import { newCase, startTestApp, TestApp } from '../support/test-app';
 import { as } from '../support/tgd-journey';
 
 /**
@@ -66,6 +66,10 @@ describeInBrowser('the case file in a real browser', () => {
     await p.getByRole('button', { name: 'Se connecter' }).click();
     await p.getByTestId('signed-in').waitFor();
   }
+
+  /** Every panel read (axe is run on a page at rest, not on the other panels' loaders). */
+  const settled = (p: Page) =>
+    until('the panels loaded', async () => (await p.locator('.mantine-Loader-root').count()) === 0);
 
   const group = (p: Page, name: string) => p.getByRole('group', { name, exact: true });
   const select = async (
@@ -236,8 +240,36 @@ describeInBrowser('the case file in a real browser', () => {
     const sent = JSON.parse(patches[0]);
     expect(Object.keys(sent)).toEqual(['victim']);
     expect(Object.keys(sent.victim)).toEqual(['consents']);
+    await settled(page);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: screenshotPath('console-case.png'), fullPage: true });
+  });
+
+  it('says when someone else changed the case meanwhile, and reloads it', async () => {
+    await page.goto(`${base}/cases/${caseId}/edit`);
+    const phone = group(page, 'Victime').getByLabel('Téléphone');
+    await until(
+      'the stored phone in the form',
+      async () => (await phone.inputValue()) === '+33612345678',
+    );
+    // Another coordinator changes the phone while this form is open.
+    const other = await t.http
+      .patch(`/api/v1/cases/${caseId}`)
+      .set(await as(t, 'coordinator'))
+      .send({ victim: { phone: '+33687654321' } });
+    expect(other.status).toBe(200);
+    await group(page, 'Victime').getByLabel('Prénom').fill('Camille-Anne');
+    await page.getByRole('button', { name: 'Enregistrer le dossier' }).click();
+    await page
+      .getByText("Quelqu'un a modifié ce dossier depuis que vous l'avez ouvert.", { exact: false })
+      .waitFor();
+    await page.getByRole('button', { name: 'Recharger le dossier' }).click();
+    await until(
+      'the other change in the form',
+      async () => (await phone.inputValue()) === '+33687654321',
+    );
+    const stored = await t.http.get(`/api/v1/cases/${caseId}`).set(await as(t, 'coordinator'));
+    expect(stored.body.victim.firstName).toBe('Camille');
   });
 
   it('lists the case, and filters by status', async () => {
@@ -253,6 +285,36 @@ describeInBrowser('the case file in a real browser', () => {
     await page.getByRole('option', { name: 'Clos', exact: true }).click();
     await until('the open case filtered out', async () => (await link.count()) === 0);
     await page.getByText('Aucun dossier ne correspond.').waitFor();
+  });
+
+  it('closes a case with its reason, given in a dialog; a closed case is no longer edited', async () => {
+    const created = await t.http
+      .post('/api/v1/cases')
+      .set(await as(t, 'coordinator'))
+      .send(newCase());
+    await page.goto(`${base}/cases/${created.body.id}`);
+    await page.getByRole('button', { name: 'Clore le dossier' }).click();
+    const dialog = page.getByRole('dialog', { name: `Clore le dossier ${created.body.reference}` });
+    await dialog.waitFor();
+    const reason = dialog.getByLabel(/^Motif de clôture/);
+    await until('the focus in the dialog', () => isFocused(reason));
+    await dialog.getByRole('button', { name: 'Clore', exact: true }).click();
+    await dialog.getByText('Indiquez le motif (3 caractères au moins).').waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await reason.fill('Suivi transmis au parquet de Toulouse.');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByText('Suivi transmis au parquet de Toulouse.').waitFor();
+    expect(await page.getByRole('link', { name: 'Modifier' }).count()).toBe(0);
+    const stored = await t.http
+      .get(`/api/v1/cases/${created.body.id}`)
+      .set(await as(t, 'coordinator'));
+    expect(stored.body).toMatchObject({
+      status: 'closed',
+      closeReason: 'Suivi transmis au parquet de Toulouse.',
+    });
   });
 
   it('is out of reach of a coordinator of another jurisdiction', async () => {

@@ -110,8 +110,8 @@ function AddressFields({ form, path }: { form: Form; path: 'victim.address' | 'a
       />
       <TextInput
         label={t('cases.field.country')}
+        description={t('cases.field.countryHint')}
         maxLength={2}
-        w={120}
         autoComplete="off"
         {...form.getInputProps(`${path}.country`)}
       />

@@ -51,6 +51,7 @@ function CloseModal({
       opened={opened}
       onClose={() => onClose()}
       title={t('cases.closeTitle', { reference: file.reference })}
+      closeButtonProps={{ 'aria-label': t('common.close') }}
     >
       <form
         noValidate
