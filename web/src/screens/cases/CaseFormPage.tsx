@@ -44,7 +44,6 @@ import {
   newConsent,
   newMeasure,
   patchBody,
-  READABLE_ERRORS,
   WEAPONS,
 } from './caseForm';
 
@@ -445,11 +444,7 @@ function CaseForm({ file, onReload }: { file?: CaseFile; onReload?: () => void }
   return (
     <Stack>
       <Title order={2}>{title}</Title>
-      <form
-        noValidate
-        style={READABLE_ERRORS}
-        onSubmit={form.onSubmit(save, (errors) => refused(errors))}
-      >
+      <form noValidate onSubmit={form.onSubmit(save, (errors) => refused(errors))}>
         <Stack>
           {file ? (
             <Text>

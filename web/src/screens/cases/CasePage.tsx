@@ -26,7 +26,7 @@ import { CaseAssessments } from '../assessment/CaseAssessments';
 import { CaseTgd } from '../tgd/CaseTgd';
 import { CaseObligations } from '../worklist/CaseObligations';
 import { CaseFileView, useDates } from './CaseFileView';
-import { type CaseFile, READABLE_ERRORS } from './caseForm';
+import type { CaseFile } from './caseForm';
 import { StatusBadge, victimName } from './CasesPage';
 
 function CloseModal({
@@ -55,7 +55,6 @@ function CloseModal({
     >
       <form
         noValidate
-        style={READABLE_ERRORS}
         onSubmit={form.onSubmit(async ({ reason }) => {
           setFailure(undefined);
           try {

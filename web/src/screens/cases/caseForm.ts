@@ -1,14 +1,4 @@
-import type { CSSProperties } from 'react';
-
 import type { Schemas } from '../../api/client';
-
-/**
- * Error texts in the theme's darkened red: Mantine's default error colour (red 6) is under 4.5:1 on
- * white. Set on the forms of this folder; the theme would be the place for every screen.
- */
-export const READABLE_ERRORS = {
-  '--mantine-color-error': 'var(--mantine-color-red-8)',
-} as CSSProperties;
 
 /** A case as the service answers it (`coordinatorName` is being added to the API). */
 export type CaseFile = Schemas['CaseDto'] & { coordinatorName?: string | null };
