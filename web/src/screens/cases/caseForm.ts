@@ -1,7 +1,7 @@
 import type { Schemas } from '../../api/client';
 
-/** A case as the service answers it (`coordinatorName` is being added to the API). */
-export type CaseFile = Schemas['CaseDto'] & { coordinatorName?: string | null };
+/** A case as the service answers it. */
+export type CaseFile = Schemas['CaseDto'];
 export type Consent = Schemas['ConsentDto'];
 type CreateBody = Schemas['CreateCaseDto'];
 type PatchBody = Schemas['UpdateCaseDto'];
