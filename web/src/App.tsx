@@ -1,9 +1,9 @@
-import { Center, Loader } from '@mantine/core';
+import { Center } from '@mantine/core';
 import { lazy, type ReactNode, Suspense } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router-dom';
 
 import { Shell } from './layout/Shell';
+import { Waiting } from './layout/Waiting';
 import { WelcomePage } from './layout/WelcomePage';
 import { AlarmPage } from './screens/alarm/AlarmPage';
 import { BoardPage } from './screens/board/BoardPage';
@@ -26,10 +26,9 @@ const RequestPage = lazy(() => import('./screens/tgd/RequestPage'));
 const AllocationsPage = lazy(() => import('./screens/tgd/AllocationsPage'));
 
 function Loading() {
-  const { t } = useTranslation();
   return (
     <Center h="50vh">
-      <Loader aria-label={t('common.loading')} role="status" />
+      <Waiting />
     </Center>
   );
 }

@@ -4,7 +4,6 @@ import {
   Center,
   Grid,
   Group,
-  Loader,
   Paper,
   Stack,
   Text,
@@ -17,6 +16,7 @@ import { Link, useParams } from 'react-router-dom';
 
 import { type Alarm, api, unwrap } from '../../api/client';
 import { usePageTitle } from '../../layout/usePageTitle';
+import { Waiting } from '../../layout/Waiting';
 import { nextTicket } from '../board/alarm-board';
 import { useBoard } from '../board/AlarmBoardProvider';
 import { StatusBadge } from '../board/AlarmTable';
@@ -112,7 +112,7 @@ export function AlarmPage() {
       </Alert>
     ) : (
       <Center h="40vh">
-        <Loader aria-label={t('common.loading')} role="status" />
+        <Waiting />
       </Center>
     );
   const last = alarm.track.at(-1);
@@ -150,7 +150,7 @@ export function AlarmPage() {
                       accuracy: last.accuracy ?? '?',
                     })}
                   </Text>
-                  <Suspense fallback={<Loader aria-label={t('common.loading')} role="status" />}>
+                  <Suspense fallback={<Waiting />}>
                     <AlarmMap track={alarm.track} />
                   </Suspense>
                 </>

@@ -1,10 +1,11 @@
-import { Alert, Anchor, Badge, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Center, Group, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 
 import { api, unwrap } from '../../api/client';
 import { usePageTitle } from '../../layout/usePageTitle';
+import { Waiting } from '../../layout/Waiting';
 import { useSession } from '../../session/session';
 import { useRead } from '../admin/usePage';
 import { type Assessment, definitionOf, languageName, localize, pinnedOf } from './definition';
@@ -58,7 +59,7 @@ export default function AssessmentPage() {
   if (!assessment || !definition || !loaded)
     return (
       <Center h="40vh">
-        <Loader aria-label={t('common.loading')} role="status" />
+        <Waiting />
       </Center>
     );
 

@@ -4,7 +4,6 @@ import {
   Badge,
   Button,
   Group,
-  Loader,
   Modal,
   Select,
   Stack,
@@ -19,6 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 
 import { api, ApiError, type Schemas, unwrap } from '../../api/client';
+import { Waiting } from '../../layout/Waiting';
 import { useSession } from '../../session/session';
 import { useRead } from '../admin/usePage';
 import { languageName, localize, pinnedOf } from './definition';
@@ -159,7 +159,7 @@ export function CaseAssessments({ caseFile }: { caseFile: Schemas['CaseDto'] }) 
           {failure}
         </Alert>
       )}
-      {!data && !failure && <Loader size="sm" aria-label={t('common.loading')} role="status" />}
+      {!data && !failure && <Waiting size="sm" />}
       {data && data.history.length === 0 && <Text>{t('assessment.case.none')}</Text>}
       {data && data.history.length > 0 && (
         <Table striped data-testid="case-assessments">

@@ -1,10 +1,11 @@
 import '@mantine/charts/styles.css';
 
 import { LineChart } from '@mantine/charts';
-import { Alert, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
 import { api, unwrap } from '../../api/client';
+import { Waiting } from '../../layout/Waiting';
 import { useRead } from '../admin/usePage';
 import { type Assessment, pinnedOf } from './definition';
 import { LevelBadge } from './LevelBadge';
@@ -40,7 +41,7 @@ export function LevelTrend({
         {failure}
       </Alert>
     );
-  if (!history) return <Loader size="sm" aria-label={t('common.loading')} role="status" />;
+  if (!history) return <Waiting size="sm" />;
 
   const submitted = history
     .filter((a) => a.status === 'submitted' && a.submittedAt && a.levelRank !== null)

@@ -1,9 +1,10 @@
-import { Alert, Button, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Center, Group, Stack, Text, Title } from '@mantine/core';
 import { useInterval } from '@mantine/hooks';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { usePageTitle } from '../../layout/usePageTitle';
+import { Waiting } from '../../layout/Waiting';
 import { boardOrder } from './alarm-board';
 import { useBoard } from './AlarmBoardProvider';
 import { AlarmTable } from './AlarmTable';
@@ -49,7 +50,7 @@ export function BoardPage() {
       )}
       {!board.loaded ? (
         <Center h="20vh">
-          <Loader aria-label={t('common.loading')} role="status" />
+          <Waiting />
         </Center>
       ) : active.length === 0 ? (
         <Text data-testid="no-alarm">{t('board.none')}</Text>

@@ -4,7 +4,6 @@ import {
   Checkbox,
   Fieldset,
   Group,
-  Loader,
   NumberInput,
   Radio,
   Select,
@@ -23,6 +22,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 
 import { api, ApiError, unwrap } from '../../api/client';
 import { usePageTitle } from '../../layout/usePageTitle';
+import { Waiting } from '../../layout/Waiting';
 import { useSession } from '../../session/session';
 import { useRead } from '../admin/usePage';
 import { ConsentHistory, ConsentsInForce } from './CaseFileView';
@@ -571,7 +571,7 @@ export default function CaseFormPage() {
         </Alert>
       </Stack>
     );
-  if (!data || data.id !== id) return <Loader aria-label={t('common.loading')} role="status" />;
+  if (!data || data.id !== id) return <Waiting />;
   if (data.status === 'closed')
     return (
       <Stack>

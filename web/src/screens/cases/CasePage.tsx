@@ -5,7 +5,6 @@ import {
   Button,
   Card,
   Group,
-  Loader,
   Modal,
   Stack,
   Text,
@@ -20,6 +19,7 @@ import { Link, useParams } from 'react-router-dom';
 
 import { api, unwrap } from '../../api/client';
 import { usePageTitle } from '../../layout/usePageTitle';
+import { Waiting } from '../../layout/Waiting';
 import { useSession } from '../../session/session';
 import { useRead } from '../admin/usePage';
 import { CaseAssessments } from '../assessment/CaseAssessments';
@@ -165,7 +165,7 @@ export default function CasePage() {
         </Anchor>
       </Stack>
     );
-  if (!file) return <Loader aria-label={t('common.loading')} role="status" />;
+  if (!file) return <Waiting />;
   const coordinator = has('coordinator') && file.status !== 'closed';
   return (
     <Stack>

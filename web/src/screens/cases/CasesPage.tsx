@@ -5,7 +5,6 @@ import {
   Button,
   Checkbox,
   Group,
-  Loader,
   Select,
   Stack,
   Table,
@@ -19,6 +18,7 @@ import { Link } from 'react-router-dom';
 
 import { api, unwrap } from '../../api/client';
 import { usePageTitle } from '../../layout/usePageTitle';
+import { Waiting } from '../../layout/Waiting';
 import { useSession } from '../../session/session';
 import { PageNumbers } from '../admin/PageNumbers';
 import { usePage } from '../admin/usePage';
@@ -131,7 +131,7 @@ export default function CasesPage() {
         </Alert>
       )}
       {!page && !failure ? (
-        <Loader aria-label={t('common.loading')} role="status" />
+        <Waiting />
       ) : (
         <Table.ScrollContainer minWidth={720}>
           <Table striped highlightOnHover>

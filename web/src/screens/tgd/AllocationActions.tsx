@@ -2,7 +2,6 @@ import {
   Alert,
   Button,
   Group,
-  Loader,
   Modal,
   NumberInput,
   Radio,
@@ -16,6 +15,7 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { api, unwrap } from '../../api/client';
+import { Waiting } from '../../layout/Waiting';
 import { useRead } from '../admin/usePage';
 import {
   type Allocation,
@@ -50,7 +50,7 @@ export function DeviceInHand({ allocation }: { allocation: Allocation }) {
     deviceId,
   );
   if (!allocation.device) return <Text>{t('tgd.allocation.noDevice')}</Text>;
-  if (!data) return <Loader size="xs" aria-label={t('common.loading')} />;
+  if (!data) return <Waiting size="xs" />;
   return (
     <Text data-testid="device-in-hand">
       {t('tgd.allocation.deviceLine', {
@@ -83,7 +83,7 @@ function StockSelect({
         {failure}
       </Alert>
     );
-  if (!data) return <Loader size="sm" aria-label={t('common.loading')} />;
+  if (!data) return <Waiting size="sm" />;
   if (data.items.length === 0) return <Text>{t('tgd.allocation.noStock', { jurisdiction })}</Text>;
   return (
     <Select

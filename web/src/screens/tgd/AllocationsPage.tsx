@@ -1,10 +1,11 @@
-import { Alert, Anchor, Button, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 
 import { api, unwrap } from '../../api/client';
 import { usePageTitle } from '../../layout/usePageTitle';
+import { Waiting } from '../../layout/Waiting';
 import { useSession } from '../../session/session';
 import { PageNumbers } from '../admin/PageNumbers';
 import { usePage } from '../admin/usePage';
@@ -43,7 +44,7 @@ export default function AllocationsPage() {
           {failure}
         </Alert>
       )}
-      {!page && !failure && <Loader aria-label={t('common.loading')} />}
+      {!page && !failure && <Waiting />}
       {page && page.items.length === 0 && <Text>{t('tgd.allocations.none')}</Text>}
       {page && page.items.length > 0 && (
         <Table striped verticalSpacing="sm" data-testid="allocations">

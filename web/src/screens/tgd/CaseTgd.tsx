@@ -5,7 +5,6 @@ import {
   Button,
   Card,
   Group,
-  Loader,
   Modal,
   Stack,
   Table,
@@ -19,6 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 
 import { api, type Schemas, unwrap } from '../../api/client';
+import { Waiting } from '../../layout/Waiting';
 import { useSession } from '../../session/session';
 import { useRead } from '../admin/usePage';
 import { type AllocationAction, AllocationActionModal, DeviceInHand } from './AllocationActions';
@@ -134,7 +134,7 @@ function AllocationCard({ id, onChanged }: { id: string; onChanged(): void }) {
     () => unwrap(api.GET('/api/v1/allocations/{id}', { params: { path: { id } } })),
     id,
   );
-  if (!allocation) return <Loader size="sm" aria-label={t('common.loading')} />;
+  if (!allocation) return <Waiting size="sm" />;
   const active = allocation.status === 'active';
   const coordinator = has('coordinator');
   return (
@@ -241,7 +241,7 @@ export function CaseTgd({ caseFile }: { caseFile: Schemas['CaseDto'] }) {
             {failure}
           </Alert>
         )}
-        {loading && !failure && <Loader size="sm" aria-label={t('common.loading')} />}
+        {loading && !failure && <Waiting size="sm" />}
         {assessments.data && !latest && <Text>{t('tgd.case.noAssessment')}</Text>}
         {latest && (
           <Stack gap="xs">

@@ -5,7 +5,6 @@ import {
   Button,
   Card,
   Group,
-  Loader,
   Modal,
   NumberInput,
   Stack,
@@ -20,6 +19,7 @@ import { Link, useParams } from 'react-router-dom';
 
 import { api, unwrap } from '../../api/client';
 import { usePageTitle } from '../../layout/usePageTitle';
+import { Waiting } from '../../layout/Waiting';
 import { useSession } from '../../session/session';
 import { useRead } from '../admin/usePage';
 import { announceRequestsChanged } from './events';
@@ -152,7 +152,7 @@ function AllocationLine({ id }: { id: string }) {
     () => unwrap(api.GET('/api/v1/allocations/{id}', { params: { path: { id } } })),
     id,
   );
-  if (!data) return <Loader size="xs" aria-label={t('common.loading')} />;
+  if (!data) return <Waiting size="xs" />;
   return (
     <Text data-testid="allocation-created">
       {t('tgd.request.allocationDates', { from: day(data.startsAt), to: day(data.endsAt) })} ·{' '}
@@ -203,7 +203,7 @@ export default function RequestPage() {
         </Alert>
       </Stack>
     );
-  if (!request) return <Loader aria-label={t('common.loading')} />;
+  if (!request) return <Waiting />;
   const pending = request.status === 'pending';
   return (
     <Stack>
@@ -287,9 +287,7 @@ export default function RequestPage() {
             {recommendation.failure}
           </Alert>
         )}
-        {!recommendation.data && !recommendation.failure && (
-          <Loader size="sm" aria-label={t('common.loading')} />
-        )}
+        {!recommendation.data && !recommendation.failure && <Waiting size="sm" />}
         {recommendation.data && (
           <RecommendationView
             recommendation={recommendation.data}

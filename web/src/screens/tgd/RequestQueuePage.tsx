@@ -1,4 +1,4 @@
-import { Alert, Anchor, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Stack, Table, Text, Title } from '@mantine/core';
 import { useInterval } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import { Link } from 'react-router-dom';
 
 import { api, unwrap } from '../../api/client';
 import { usePageTitle } from '../../layout/usePageTitle';
+import { Waiting } from '../../layout/Waiting';
 import { PageNumbers } from '../admin/PageNumbers';
 import { usePage } from '../admin/usePage';
 import { ConditionSummary, LevelBadge, PdfButton, RedFlags, useDay } from './parts';
@@ -41,7 +42,7 @@ function Renewals() {
           {failure}
         </Alert>
       )}
-      {!page && !failure && <Loader size="sm" aria-label={t('common.loading')} />}
+      {!page && !failure && <Waiting size="sm" />}
       {page && page.items.length === 0 && <Text>{t('tgd.queue.renewalsNone')}</Text>}
       {page && page.items.length > 0 && (
         <Table striped data-testid="renewals">
@@ -103,7 +104,7 @@ export default function RequestQueuePage() {
           {failure}
         </Alert>
       )}
-      {!page && !failure && <Loader aria-label={t('common.loading')} />}
+      {!page && !failure && <Waiting />}
       {page && page.items.length === 0 && <Text>{t('tgd.queue.none')}</Text>}
       {page && page.items.length > 0 && (
         <Table striped verticalSpacing="sm" data-testid="request-queue">

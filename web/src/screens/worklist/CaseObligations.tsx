@@ -1,7 +1,8 @@
-import { Alert, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
 import { api, type Schemas, unwrap } from '../../api/client';
+import { Waiting } from '../../layout/Waiting';
 import { useRead } from '../admin/usePage';
 import { ObligationTable } from './ObligationTable';
 
@@ -29,7 +30,7 @@ export function CaseObligations({ caseFile }: { caseFile: Schemas['CaseDto'] }) 
           {failure}
         </Alert>
       )}
-      {!data && !failure && <Loader size="sm" aria-label={t('common.loading')} role="status" />}
+      {!data && !failure && <Waiting size="sm" />}
       {data && data.length === 0 && <Text>{t('worklist.noObligations')}</Text>}
       {open.length > 0 && (
         <ObligationTable

@@ -1,10 +1,11 @@
-import { Alert, Badge, Button, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 
 import { api, type Schemas, unwrap } from '../../api/client';
 import { usePageTitle } from '../../layout/usePageTitle';
+import { Waiting } from '../../layout/Waiting';
 import { useSession } from '../../session/session';
 import { useRead } from '../admin/usePage';
 import { dateOf, type Obligation, ObligationTable } from './ObligationTable';
@@ -80,7 +81,7 @@ export default function WorklistPage() {
           {failure}
         </Alert>
       )}
-      {!data && !failure && <Loader aria-label={t('common.loading')} role="status" />}
+      {!data && !failure && <Waiting />}
       {data && (
         <>
           <Section title={t('worklist.obligations')} count={data.obligations.length}>
