@@ -148,6 +148,24 @@ describe('cases (victim file)', () => {
     expect(res.body.version).toBe(2);
   });
 
+  it('refuses a patch made on a version someone else changed since (409, nothing written)', async () => {
+    const { body } = await create();
+    const patch = (phone: string, expectedVersion: number) =>
+      t.http
+        .patch(`/api/v1/cases/${body.id}`)
+        .set('Authorization', `Bearer ${coordinator}`)
+        .send({ victim: { phone }, expectedVersion });
+    expect((await patch('+33700000001', 1)).body.version).toBe(2);
+    // A second editor who read version 1 would undo the first one's change.
+    const stale = await patch('+33700000002', 1);
+    expect(stale.status).toBe(409);
+    expect(stale.body).toMatchObject({ code: 'case.version-conflict' });
+    const stored = await t.http
+      .get(`/api/v1/cases/${body.id}`)
+      .set('Authorization', `Bearer ${coordinator}`);
+    expect(stored.body).toMatchObject({ version: 2, victim: { phone: '+33700000001' } });
+  });
+
   it('clears an optional field with null, but never a required one (400, nothing written)', async () => {
     const { body } = await create();
     const auth = { Authorization: `Bearer ${coordinator}` };

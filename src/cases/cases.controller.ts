@@ -67,7 +67,7 @@ export class CasesController {
       'Fields given replace the stored ones (inside victim and author, only the keys given; null clears an optional field). Consents given are added to the record, never replace it.',
   })
   @ApiOkResponse({ type: CaseDto })
-  @ApiProblems(BODY_PROBLEMS, { 404: ['not-found'], 409: ['case.closed'] })
+  @ApiProblems(BODY_PROBLEMS, { 404: ['not-found'], 409: ['case.closed', 'case.version-conflict'] })
   update(
     @CurrentActor() actor: Actor,
     @UuidParam('id') id: string,

@@ -22,7 +22,7 @@ import {
 import { flattenValidationErrors } from '../common/validation';
 import { CaseFile } from './case-file.entity';
 import { CasesRepository } from './cases.repository';
-import { closedRefusal } from './domain/case-errors';
+import { closedRefusal, versionConflict } from './domain/case-errors';
 import { Author, Child, Victim } from './domain/case-file';
 import { caseReference } from './domain/case-reference';
 import { recordConsents } from './domain/consents';
@@ -188,6 +188,11 @@ export class CasesService implements OnModuleInit {
 
   async update(actor: Actor, id: string, patch: UpdateCaseDto): Promise<CaseDto> {
     return this.change(actor, id, 'case.update', (row, current) => {
+      // Checked on the locked row: two editors of one case never silently undo each other.
+      if (patch.expectedVersion !== undefined && patch.expectedVersion !== row.version)
+        throw ConflictProblem.of(
+          versionConflict(row.reference, patch.expectedVersion, row.version),
+        );
       const next = {
         // Consents are a record: a PATCH adds entries, never replaces nor removes one.
         victim: patch.victim

@@ -36,6 +36,7 @@ const MEANINGS: Record<ProblemCode, string> = {
   'too-many-requests':
     'too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again',
   'case.closed': 'the case is closed: nothing more is recorded in it',
+  'case.version-conflict': 'the case changed since you read it (expectedVersion): read it again',
   'assessment.submitted':
     'the assessment is submitted and can no longer change; only an override can be added',
   'assessment.draft': 'the assessment is a draft: submit it first',

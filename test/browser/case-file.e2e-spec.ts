@@ -238,7 +238,7 @@ describeInBrowser('the case file in a real browser', () => {
       .waitFor();
     expect(patches).toHaveLength(1);
     const sent = JSON.parse(patches[0]);
-    expect(Object.keys(sent)).toEqual(['victim']);
+    expect(Object.keys(sent)).toEqual(['victim', 'expectedVersion']);
     expect(Object.keys(sent.victim)).toEqual(['consents']);
     await settled(page);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);

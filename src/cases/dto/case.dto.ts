@@ -157,6 +157,15 @@ export class UpdateCaseDto extends PartialType(
 ) {
   @NestedField(() => VictimPatchDto, { optional: true }) victim?: VictimPatchDto;
   @NestedField(() => AuthorPatchDto, { optional: true }) author?: AuthorPatchDto;
+  @IntField({
+    min: 1,
+    max: 2_147_483_647,
+    optional: true,
+    description:
+      'The case’s `version` as you read it: if someone changed the case since, nothing is written and the answer is 409 case.version-conflict. Absent: the patch applies to whatever is stored.',
+    example: 3,
+  })
+  expectedVersion?: number;
 }
 
 export class CloseCaseDto {

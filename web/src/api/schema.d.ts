@@ -1438,6 +1438,11 @@ export interface components {
       coordinatorId?: string | null;
       victim?: components['schemas']['VictimPatchDto'] | null;
       author?: components['schemas']['AuthorPatchDto'] | null;
+      /**
+       * @description The case’s `version` as you read it: if someone changed the case since, nothing is written and the answer is 409 case.version-conflict. Absent: the patch applies to whatever is stored.
+       * @example 3
+       */
+      expectedVersion?: number | null;
     };
     CloseCaseDto: {
       /**
@@ -2375,7 +2380,7 @@ export interface components {
        */
       reason: string;
     };
-    /** @description RFC 9457 problem details. `code` tells a client which fault it is, by feature: common: validation-error, invalid-value, bad-request, unauthorized, forbidden, not-found, conflict, payload-too-large, unsupported-media-type, too-many-requests; cases: case.closed; assessments: assessment.submitted, assessment.draft, assessment.already-overridden; allocations: tgd-request.already-decided, tgd-request.pending-exists, allocation.active-exists, allocation.ended, allocation.period-over, consent.missing; devices: device.duplicate, device.assigned, device.retired, device.same-status, device.other-stock, device.unavailable, device.already-handed-over, device.none-held; alarms: alarm.already-acknowledged, alarm.resolved, unknown-device, no-active-allocation, last-on-duty; obligations: obligation.closed; supervision: technical-alert.already-acknowledged, technical-alert.resolved; recommendations: tgd-request.not-decided. */
+    /** @description RFC 9457 problem details. `code` tells a client which fault it is, by feature: common: validation-error, invalid-value, bad-request, unauthorized, forbidden, not-found, conflict, payload-too-large, unsupported-media-type, too-many-requests; cases: case.closed, case.version-conflict; assessments: assessment.submitted, assessment.draft, assessment.already-overridden; allocations: tgd-request.already-decided, tgd-request.pending-exists, allocation.active-exists, allocation.ended, allocation.period-over, consent.missing; devices: device.duplicate, device.assigned, device.retired, device.same-status, device.other-stock, device.unavailable, device.already-handed-over, device.none-held; alarms: alarm.already-acknowledged, alarm.resolved, unknown-device, no-active-allocation, last-on-duty; obligations: obligation.closed; supervision: technical-alert.already-acknowledged, technical-alert.resolved; recommendations: tgd-request.not-decided. */
     Problem: {
       /** @example /problems/allocation.ended */
       type: string;
@@ -2401,6 +2406,7 @@ export interface components {
         | 'unsupported-media-type'
         | 'too-many-requests'
         | 'case.closed'
+        | 'case.version-conflict'
         | 'assessment.submitted'
         | 'assessment.draft'
         | 'assessment.already-overridden'
@@ -3058,6 +3064,7 @@ export interface operations {
        * @description Refused: the current state does not allow it.
        *
        *     - `case.closed`: the case is closed: nothing more is recorded in it.
+       *     - `case.version-conflict`: the case changed since you read it (expectedVersion): read it again.
        */
       409: {
         headers: {

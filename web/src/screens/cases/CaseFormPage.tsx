@@ -392,14 +392,15 @@ function CaseForm({ file, onReload }: { file?: CaseFile; onReload?: () => void }
     setSaving(true);
     try {
       if (file) {
-        // The service has no If-Match yet: the version is compared just before the change.
-        const current = await unwrap(
-          api.GET('/api/v1/cases/{id}', { params: { path: { id: file.id } } }),
-        );
-        if (current.version !== file.version) return setConflict(true);
         const body = patchBody(file, values);
         if (!body) return setFailure(t('cases.nothingChanged'));
-        await unwrap(api.PATCH('/api/v1/cases/{id}', { params: { path: { id: file.id } }, body }));
+        // The service refuses the change if the case moved since it was read (409 version-conflict).
+        await unwrap(
+          api.PATCH('/api/v1/cases/{id}', {
+            params: { path: { id: file.id } },
+            body: { ...body, expectedVersion: file.version },
+          }),
+        );
         notifications.show({
           color: 'green',
           message: t('cases.saved'),
@@ -418,8 +419,7 @@ function CaseForm({ file, onReload }: { file?: CaseFile; onReload?: () => void }
     } catch (error) {
       if (!(error instanceof ApiError)) return setFailure((error as Error).message);
       const { status, problem } = error;
-      if (status === 412 || (status === 409 && problem.code !== 'case.closed'))
-        return setConflict(true);
+      if (status === 409 && problem.code === 'case.version-conflict') return setConflict(true);
       if (status === 409) return setFailure(t('cases.closedCase'));
       if (status === 403 && !file) {
         form.setErrors({ jurisdiction: t('cases.errors.forbidden') });
