@@ -45,28 +45,6 @@ describeInBrowser('the case file in a real browser', () => {
     await t?.close();
   });
 
-  /**
-   * The development sign-in for one jurisdiction only: the shared helper adds its jurisdictions to
-   * the form's default FR-82 instead of replacing it.
-   */
-  async function signInElsewhere(p: Page, subject: string, jurisdiction: string) {
-    await p.goto(`${base}/signin`);
-    await p.getByLabel('Identifiant').fill(subject);
-    const coordinator = p.getByRole('checkbox', { name: 'Coordinateur' });
-    if (!(await coordinator.isChecked())) await coordinator.click();
-    for (const role of ['Opérateur', 'Parquet', 'Administrateur']) {
-      const box = p.getByRole('checkbox', { name: role });
-      if (await box.isChecked()) await box.click();
-    }
-    const jurisdictions = p.getByRole('combobox', { name: 'Ressorts' });
-    await jurisdictions.click();
-    for (let i = 0; i < 5; i++) await jurisdictions.press('Backspace');
-    await jurisdictions.fill(jurisdiction);
-    await jurisdictions.press('Enter');
-    await p.getByRole('button', { name: 'Se connecter' }).click();
-    await p.getByTestId('signed-in').waitFor();
-  }
-
   /** Every panel read (axe is run on a page at rest, not on the other panels' loaders). */
   const settled = (p: Page) =>
     until('the panels loaded', async () => (await p.locator('.mantine-Loader-root').count()) === 0);
@@ -319,7 +297,11 @@ describeInBrowser('the case file in a real browser', () => {
 
   it('is out of reach of a coordinator of another jurisdiction', async () => {
     const other = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
-    await signInElsewhere(other, 'coord-31', 'FR-31');
+    await signIn(other, base, {
+      subject: 'coord-31',
+      roles: ['coordinator'],
+      jurisdictions: ['FR-31'],
+    });
     await until('signed in for FR-31 only', async () => {
       const shown = await other.locator('body').innerText();
       return shown.includes('FR-31') && !shown.includes('FR-82');

@@ -59,6 +59,9 @@ export async function signIn(page: Page, base: string, who: SignIn): Promise<voi
     if ((await box.isChecked()) !== wanted) await box.click();
   }
   const jurisdictions = page.getByRole('combobox', { name: 'Ressorts' });
+  // The form offers FR-82 by default: the jurisdictions asked for replace it.
+  await jurisdictions.click();
+  for (let i = 0; i < 5; i++) await jurisdictions.press('Backspace');
   await jurisdictions.fill((who.jurisdictions ?? ['FR-82']).join(','));
   await jurisdictions.press('Enter');
   await page.getByRole('button', { name: 'Se connecter' }).click();
