@@ -407,6 +407,13 @@ describe('recommendations to the prosecutor and the printable report', () => {
           .get(`/api/v1/allocations/${request.allocationId}`)
           .set(await as(t, 'prosecutor'))
       ).body;
+      // A renewal since moves the allocation's end, not what this decision granted.
+      const renewed = await t.http
+        .post(`/api/v1/allocations/${request.allocationId}/renewal`)
+        .set(await as(t, 'prosecutor'))
+        .send({ reasons: 'Danger persistant, auteur toujours introuvable.', months: 3 });
+      expect(renewed.status).toBe(200);
+      expect(renewed.body.endsAt).not.toBe(allocation.endsAt);
       const res = await decisionPdf(request.id);
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toBe('application/pdf');
@@ -424,7 +431,7 @@ describe('recommendations to the prosecutor and the printable report', () => {
         'par Sophie Durand',
         "L'attribution d'un téléphone grave danger est ACCORDÉE.",
         reasons,
-        `Du ${parisDay(allocation.startsAt)} au ${parisDay(allocation.endsAt)} (six mois, renouvelables`,
+        `Du ${parisDay(allocation.startsAt)} au ${parisDay(allocation.endsAt)} (6 mois, renouvelable`,
         'Conditions de mise à disposition du dispositif',
         'géolocalisation au moment où elle déclenche',
         `Danger grave et imminent (évaluation du ${parisDay(assessment.submittedAt)})`,

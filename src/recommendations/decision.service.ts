@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 
 import { AllocationsService } from '../allocations/allocations.service';
+import { addMonths, DEFAULT_PERIOD_MONTHS } from '../allocations/domain/lifecycle';
+import { AllocationDto } from '../allocations/dto/allocation.dto';
 import { TgdRequestsService } from '../allocations/tgd-requests.service';
 import { AssessmentsService } from '../assessments/assessments.service';
 import { AuditService } from '../audit/audit.service';
@@ -82,9 +84,7 @@ export class DecisionService {
         decidedAt: new Date(request.decidedAt!),
         decidedBy: nameOf(request.decidedBy!),
         reasons: request.decisionReasons ?? '',
-        allocation: allocation
-          ? { startsAt: new Date(allocation.startsAt), endsAt: new Date(allocation.endsAt) }
-          : null,
+        allocation: allocation ? decidedPeriod(allocation) : null,
         assessment: {
           levelLabel: assessment.levelLabel ?? assessment.level ?? '',
           submittedAt: assessment.submittedAt ? new Date(assessment.submittedAt) : null,
@@ -94,4 +94,15 @@ export class DecisionService {
     });
     return renderDecision(data);
   }
+}
+
+/**
+ * The period the decision granted, from its own record: renewals since have moved the allocation's
+ * end, not what was decided.
+ */
+function decidedPeriod(allocation: AllocationDto): DecisionData['allocation'] {
+  const approved = allocation.history.find((event) => event.type === 'approved');
+  const months = Number(approved?.detail?.months ?? DEFAULT_PERIOD_MONTHS);
+  const startsAt = new Date(allocation.startsAt);
+  return { startsAt, endsAt: addMonths(startsAt, months), months };
 }

@@ -16,7 +16,7 @@ export interface DecisionData {
   decidedBy: string;
   reasons: string;
   /** For an approval: the allocation it opened. */
-  allocation: { startsAt: Date; endsAt: Date } | null;
+  allocation: { startsAt: Date; endsAt: Date; months: number } | null;
   assessment: { levelLabel: string; submittedAt: Date | null };
   generatedAt: Date;
 }
@@ -77,7 +77,13 @@ export function renderDecision(data: DecisionData): Promise<Buffer> {
 
   if (data.approved && data.allocation) {
     pdf.heading(t.periodHeading);
-    pdf.text(t.period(pdf.date(data.allocation.startsAt), pdf.date(data.allocation.endsAt)));
+    pdf.text(
+      t.period(
+        pdf.date(data.allocation.startsAt),
+        pdf.date(data.allocation.endsAt),
+        data.allocation.months,
+      ),
+    );
     pdf.heading(t.conditionsHeading);
     for (const condition of t.conditions) pdf.bullet(condition);
   }

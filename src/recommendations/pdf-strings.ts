@@ -181,8 +181,8 @@ const FR = {
   refused: "L'attribution d'un téléphone grave danger est REFUSÉE.",
   reasonsHeading: 'Motifs',
   periodHeading: "Durée de l'attribution",
-  period: (from: string, to: string) =>
-    `Du ${from} au ${to} (six mois, renouvelables sur décision du procureur de la République).`,
+  period: (from: string, to: string, months: number) =>
+    `Du ${from} au ${to} (${months} mois, renouvelable sur décision du procureur de la République).`,
   conditionsHeading: 'Conditions de mise à disposition du dispositif',
   conditions: [
     "Le dispositif est remis à la victime, qui l'accepte expressément ; elle le garde chargé et sur elle.",
@@ -356,8 +356,8 @@ const EN: PdfStrings = {
   refused: 'The allocation of a Grave Danger Phone is REFUSED.',
   reasonsHeading: 'Grounds',
   periodHeading: 'Period of the allocation',
-  period: (from, to) =>
-    `From ${from} to ${to} (six months, renewable by decision of the public prosecutor).`,
+  period: (from, to, months) =>
+    `From ${from} to ${to} (${months} month${months === 1 ? '' : 's'}, renewable by decision of the public prosecutor).`,
   conditionsHeading: 'Conditions of use of the device',
   conditions: [
     'The device is handed to the victim, who expressly accepts it; she keeps it charged and with her.',
