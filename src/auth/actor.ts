@@ -1,4 +1,11 @@
-export const ROLES = ['coordinator', 'prosecutor', 'operator', 'admin', 'gateway'] as const;
+export const ROLES = [
+  'coordinator',
+  'prosecutor',
+  'operator',
+  'admin',
+  'gateway',
+  'partner',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /** A jurisdiction claim of `*` covers every jurisdiction (national supervision). */
@@ -15,6 +22,12 @@ export class Actor {
     readonly expiresAt?: number,
     /** The person's name when the identity provider gives one (`name` claim); staff, not victim data. */
     readonly displayName?: string,
+    /**
+     * The partner organisation a `partner` user works for (AUTH_PARTNER_CLAIM, e.g. `cidff-82`): a
+     * directory id; always set for the `partner` role, which sees only its own network and what is
+     * referred to that organisation.
+     */
+    readonly partnerOrganisationId?: string,
   ) {}
 
   has(role: Role): boolean {

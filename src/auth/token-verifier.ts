@@ -14,6 +14,7 @@ import { JURISDICTION_PATTERN } from '../common/dto/fields';
 import { UnauthorizedProblem } from '../common/problems';
 import { unsafeInput } from '../common/unsafe-input';
 import { APP_CONFIG, AppConfig, AuthConfig } from '../config/app-config';
+import { DIRECTORY_ID_PATTERN } from '../network/domain/network';
 import { Actor, ALL_JURISDICTIONS, Role, ROLES } from './actor';
 
 /** Reads a claim by dotted path, so providers that nest roles (e.g. `realm_access.roles`) fit. */
@@ -44,6 +45,8 @@ interface VerifiedClaims {
   expiresAt: number;
   /** The `name` claim (OpenID Connect standard claim), when given and printable. */
   displayName?: string;
+  /** A `partner` user's organisation (AUTH_PARTNER_CLAIM). */
+  partnerOrganisationId?: string;
 }
 
 /** Verified tokens kept, so that a gateway posting thousands of events pays one signature check. */
@@ -92,6 +95,7 @@ export class TokenVerifier {
       requestId,
       claims.expiresAt,
       claims.displayName,
+      claims.partnerOrganisationId,
     );
   }
 
@@ -124,12 +128,14 @@ export class TokenVerifier {
     const roles = stringList(claim(payload, this.auth.rolesClaim)).filter((r): r is Role =>
       (ROLES as readonly string[]).includes(r),
     );
+    const partnerOrganisationId = this.partnerOrganisation(payload, roles);
     const claims: VerifiedClaims = {
       subject: payload.sub,
       roles,
       jurisdictions,
       expiresAt: payload.exp * 1000,
       displayName: displayName(payload.name),
+      ...(partnerOrganisationId ? { partnerOrganisationId } : {}),
     };
     if ((payload.nbf ?? 0) * 1000 <= Date.now()) {
       // The oldest entry goes first: a Map iterates in insertion order.
@@ -138,6 +144,23 @@ export class TokenVerifier {
       this.verified.set(token, claims);
     }
     return claims;
+  }
+
+  /**
+   * A `partner` token must name its organisation (a directory id) in AUTH_PARTNER_CLAIM, and carry
+   * no staff role beside it: a partner's staff are outsiders to the case, never coordinators too.
+   * Other tokens' organisation claim is ignored.
+   */
+  private partnerOrganisation(payload: JWTPayload, roles: Role[]): string | undefined {
+    if (!roles.includes('partner')) return undefined;
+    const organisation = claim(payload, this.auth.partnerClaim);
+    if (typeof organisation !== 'string' || !DIRECTORY_ID_PATTERN.test(organisation))
+      throw new UnauthorizedProblem(
+        `A partner token must name its partner organisation in the "${this.auth.partnerClaim}" claim (a directory id such as cidff-82).`,
+      );
+    if (roles.length > 1)
+      throw new UnauthorizedProblem('A partner token may carry no other role than partner.');
+    return organisation;
   }
 }
 
@@ -148,6 +171,8 @@ export interface DevTokenRequest {
   ttlSeconds?: number;
   /** The `name` claim: the person's display name. */
   name?: string;
+  /** A `partner` user's organisation id (AUTH_PARTNER_CLAIM). */
+  partnerOrganisationId?: string;
 }
 
 /** Development tokens (npm run token, tests). Refused unless the service runs with a dev secret. */
@@ -159,6 +184,9 @@ export async function signDevToken(config: AppConfig, request: DevTokenRequest):
     [config.auth.rolesClaim]: request.roles,
     [config.auth.jurisdictionsClaim]: request.jurisdictions,
     ...(request.name ? { name: request.name } : {}),
+    ...(request.partnerOrganisationId
+      ? { [config.auth.partnerClaim]: request.partnerOrganisationId }
+      : {}),
   })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(request.subject ?? `dev-${request.roles.join('-')}-${randomUUID().slice(0, 8)}`)

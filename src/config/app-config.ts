@@ -12,6 +12,8 @@ export type AuthConfig =
       audience: string;
       rolesClaim: string;
       jurisdictionsClaim: string;
+      /** The claim carrying a `partner` user's organisation id (directory id). */
+      partnerClaim: string;
       maxTokenLifetimeSeconds: number;
     }
   | {
@@ -21,6 +23,8 @@ export type AuthConfig =
       audience: string;
       rolesClaim: string;
       jurisdictionsClaim: string;
+      /** The claim carrying a `partner` user's organisation id (directory id). */
+      partnerClaim: string;
       maxTokenLifetimeSeconds: number;
     };
 
@@ -39,6 +43,8 @@ export interface AppConfig {
   databasePoolSize: number;
   /** AES-256-GCM key for personal fields, 32 bytes. */
   dataEncryptionKey: Buffer;
+  /** HMAC-SHA-256 key of the victims' blind index (repeat rule), 32 bytes, distinct from the above. */
+  blindIndexKey: Buffer;
   auth: AuthConfig;
   logLevel: string;
   httpBodyLimit: string;
@@ -143,6 +149,7 @@ export class ConfigError extends Error {}
 // Development-only defaults: refused when NODE_ENV=production.
 const DEV_AUTH_SECRET = 'dev-only-secret-change-me-0123456789abcdef';
 const DEV_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
+const DEV_BLIND_INDEX_KEY = Buffer.alloc(32, 11).toString('base64');
 const NODE_ENVS = ['development', 'test', 'production'];
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -204,9 +211,18 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   if (dataEncryptionKey.length !== 32) {
     fail('DATA_ENCRYPTION_KEY', 'must be 32 bytes encoded in base64 (openssl rand -base64 32)');
   }
+  const blindText = devOnly('BLIND_INDEX_KEY', DEV_BLIND_INDEX_KEY);
+  if (production && blindText === DEV_BLIND_INDEX_KEY)
+    fail('BLIND_INDEX_KEY', 'is the development key, refused when NODE_ENV=production');
+  const blindIndexKey = Buffer.from(blindText, 'base64');
+  if (blindIndexKey.length !== 32)
+    fail('BLIND_INDEX_KEY', 'must be 32 bytes encoded in base64 (openssl rand -base64 32)');
+  if (blindIndexKey.equals(dataEncryptionKey))
+    fail('BLIND_INDEX_KEY', 'must differ from DATA_ENCRYPTION_KEY');
 
   const rolesClaim = text('AUTH_ROLES_CLAIM') ?? 'roles';
   const jurisdictionsClaim = text('AUTH_JURISDICTIONS_CLAIM') ?? 'jurisdictions';
+  const partnerClaim = text('AUTH_PARTNER_CLAIM') ?? 'partner_org';
   const jwksUrl = url('AUTH_JWKS_URL', ['https:', 'http:']);
   const maxTokenLifetimeSeconds = integer('AUTH_MAX_TOKEN_LIFETIME_SECONDS', 86_400, 60, 2_592_000);
   let auth: AuthConfig;
@@ -218,6 +234,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
       audience: text('AUTH_AUDIENCE') ?? fail('AUTH_AUDIENCE', 'is required with AUTH_JWKS_URL'),
       rolesClaim,
       jurisdictionsClaim,
+      partnerClaim,
       maxTokenLifetimeSeconds,
     };
   } else {
@@ -231,6 +248,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
       audience: text('AUTH_AUDIENCE') ?? 'tgd-engine',
       rolesClaim,
       jurisdictionsClaim,
+      partnerClaim,
       maxTokenLifetimeSeconds,
     };
   }
@@ -249,6 +267,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     pgliteDataDir: text('PGLITE_DATA_DIR') ?? './data',
     databasePoolSize: integer('DATABASE_POOL_SIZE', 10, 1, 200),
     dataEncryptionKey,
+    blindIndexKey,
     auth,
     logLevel,
     httpBodyLimit,
