@@ -7,12 +7,18 @@ export type ObligationState = 'upcoming' | 'due' | 'overdue';
 
 /**
  * One follow-up obligation of an enrolled victim, from a template. Its unique key (allocation,
- * template, source, sequence) makes a repeated trigger harmless. The scheduler moves open ones from
+ * template, source, sequence) makes a repeated trigger harmless; an obligation of a case without
+ * an allocation (following a partner up after a referral) has its own (case, template, source,
+ * sequence). The scheduler moves open ones from
  * upcoming to due to overdue; the partial indexes keep that scan and the worklist on open rows only.
  */
 @Entity('follow_up_obligation')
 @Index('follow_up_obligation_key', ['allocationId', 'templateId', 'sourceId', 'sequence'], {
   unique: true,
+})
+@Index('follow_up_obligation_case_key', ['caseId', 'templateId', 'sourceId', 'sequence'], {
+  unique: true,
+  where: `"allocation_id" IS NULL`,
 })
 @Index('follow_up_obligation_becoming_due_idx', ['dueFrom'], {
   where: `"status" = 'open' AND "state" = 'upcoming'`,
@@ -36,8 +42,9 @@ export class FollowUpObligation {
   @Column({ name: 'case_id', type: 'uuid' })
   caseId!: string;
 
-  @Column({ name: 'allocation_id', type: 'uuid' })
-  allocationId!: string;
+  /** The TGD allocation it follows; null for an obligation of the case alone (a referral's). */
+  @Column({ name: 'allocation_id', type: 'uuid', nullable: true })
+  allocationId!: string | null;
 
   @Column({ type: 'varchar', length: 32 })
   jurisdiction!: string;

@@ -9,6 +9,7 @@ import { DomainEvent, DomainEventType, sourceOf } from '../common/domain-events'
 import { PushDispatcher } from '../push/push-dispatcher';
 import { ObligationNotice, PushOutbox } from '../push/push-outbox';
 import {
+  CASE_TRIGGERS,
   Completion,
   LoadedTemplate,
   plan,
@@ -51,6 +52,17 @@ const REACTIONS: Partial<
 };
 
 /**
+ * What each event about a case alone (no allocation) does to the open obligations of the same
+ * source (the referral): complete those it fulfils, cancel those it makes moot.
+ */
+const CASE_REACTIONS: Partial<
+  Record<DomainEventType, { status: 'completed' | 'cancelled'; kinds: Completion[] }>
+> = {
+  'referral.answered': { status: 'completed', kinds: ['referral_answer'] },
+  'referral.ended': { status: 'cancelled', kinds: ['referral_answer'] },
+};
+
+/**
  * Plans follow-up obligations from the service's domain events, in the producer's transaction, and
  * moves them to due and overdue (`advance`, run by the scheduler). It knows no producer: it hears
  * events, keeps its own view of the allocations it follows, and plans what the templates ask.
@@ -78,6 +90,7 @@ export class ObligationPlanner implements OnModuleInit {
 
   /** One event: the allocation followed, what it fulfils or cancels, what it starts. */
   async on(manager: EntityManager, event: DomainEvent): Promise<void> {
+    if (CASE_TRIGGERS.has(event.type)) return this.onCase(manager, event);
     const watched = await this.follow(manager, event);
     if (!watched) return;
     const now = this.clock.now();
@@ -102,6 +115,33 @@ export class ObligationPlanner implements OnModuleInit {
     // An override changes the level in force: the re-assessment is planned as after a submission.
     if (event.type === 'assessment.overridden')
       await this.start(manager, watched, 'assessment.submitted', sourceOf(event), levelFromTop);
+  }
+
+  /**
+   * An event about a case alone (a referral): its obligations belong to the case, with no
+   * allocation, one per template and source; what the event fulfils or makes moot is closed first.
+   */
+  private async onCase(manager: EntityManager, event: DomainEvent): Promise<void> {
+    if (!('caseId' in event) || !('jurisdiction' in event)) return;
+    const { caseId, jurisdiction } = event;
+    const now = this.clock.now();
+    const sourceId = sourceOf(event);
+    const reaction = CASE_REACTIONS[event.type];
+    if (reaction)
+      await this.obligations.closeOfSource(
+        manager,
+        caseId,
+        sourceId,
+        reaction.kinds,
+        reaction.status,
+        now,
+        `system:${event.type}`,
+      );
+    // The loader refuses `beforeEnd` and `repeat` on these triggers: there is no allocation's end.
+    const trigger: TriggerEvent = { type: event.type, at: now, sourceId, allocationEndsAt: now };
+    const owner = { allocationId: null, caseId, jurisdiction };
+    for (const loaded of templatesFor(this.loaded, trigger))
+      await this.obligations.insert(manager, owner, loaded, sourceId, plan(loaded, trigger), now);
   }
 
   /**
@@ -138,12 +178,12 @@ export class ObligationPlanner implements OnModuleInit {
   /** The next occurrence of a repeating obligation, anchored on the series' first deadline. */
   async next(manager: EntityManager, occurrence: Occurrence): Promise<void> {
     const loaded = this.templates.get(occurrence.templateId);
-    if (!loaded?.template.due.repeat) return;
-    const watched = await this.obligations.watched(manager, {
-      allocationId: occurrence.allocationId,
-    });
+    // An obligation of a case alone never repeats (see CASE_TRIGGERS).
+    if (!loaded?.template.due.repeat || occurrence.allocationId === null) return;
+    const { allocationId } = occurrence;
+    const watched = await this.obligations.watched(manager, { allocationId });
     if (!watched?.active) return;
-    const first = await this.obligations.first(manager, occurrence);
+    const first = await this.obligations.first(manager, { ...occurrence, allocationId });
     // The first deadline was computed from the trigger time, which is its creation time.
     const event: TriggerEvent = {
       type: triggersOf(loaded.template)[0],
@@ -190,7 +230,10 @@ export class ObligationPlanner implements OnModuleInit {
       case 'tgd-request.filed':
         return this.obligations.watched(manager, { caseId: event.caseId });
       default:
-        return this.obligations.watched(manager, { allocationId: event.allocationId });
+        // An event of no allocation (a case's consent, a referral handled above) follows none.
+        return 'allocationId' in event
+          ? this.obligations.watched(manager, { allocationId: event.allocationId })
+          : null;
     }
   }
 

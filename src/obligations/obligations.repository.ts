@@ -15,7 +15,8 @@ export const ADVANCE_BATCH = 500;
 /** One occurrence of a series: what planning the following one needs. */
 export interface Occurrence {
   templateId: string;
-  allocationId: string;
+  /** null: an obligation of the case alone (a referral's), never repeated. */
+  allocationId: string | null;
   sourceId: string;
   sequence: number;
 }
@@ -59,7 +60,7 @@ export class ObligationsRepository {
   /** Creates one occurrence; the unique key makes a repeated event create nothing more. */
   async insert(
     manager: EntityManager,
-    watched: { allocationId: string; caseId: string; jurisdiction: string },
+    watched: { allocationId: string | null; caseId: string; jurisdiction: string },
     loaded: LoadedTemplate,
     sourceId: string,
     planned: PlannedObligation,
@@ -94,7 +95,10 @@ export class ObligationsRepository {
   }
 
   /** The first occurrence of a series: the anchor of its repetitions. */
-  first(manager: EntityManager, occurrence: Occurrence): Promise<FollowUpObligation> {
+  first(
+    manager: EntityManager,
+    occurrence: Occurrence & { allocationId: string },
+  ): Promise<FollowUpObligation> {
     const { allocationId, templateId, sourceId } = occurrence;
     return manager
       .getRepository(FollowUpObligation)
@@ -118,6 +122,27 @@ export class ObligationsRepository {
       [allocationId, kinds, at, by],
     );
     return rows.map(occurrenceOf);
+  }
+
+  /**
+   * The open obligations of a case alone (no allocation) from one source (a referral) that `kinds`
+   * of event complete: completed, or cancelled when the event makes them moot.
+   */
+  async closeOfSource(
+    manager: EntityManager,
+    caseId: string,
+    sourceId: string,
+    kinds: Completion[],
+    status: 'completed' | 'cancelled',
+    at: Date,
+    by: string,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE follow_up_obligation SET status = $4, closed_at = $5, closed_by = $6
+       WHERE case_id = $1 AND allocation_id IS NULL AND source_id = $2 AND status = 'open'
+         AND completed_by = ANY($3)`,
+      [caseId, sourceId, kinds, status, at, by],
+    );
   }
 
   /** Cancels the open obligations of an allocation completed (or not, with `except`) by `kinds`. */

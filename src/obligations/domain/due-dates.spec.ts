@@ -21,6 +21,29 @@ describe('obligation due dates (Europe/Paris)', () => {
     );
   });
 
+  it('counts working days Monday to Friday, keeping the local time', () => {
+    // Thursday 26 November 2026 10:00 in Paris + 5 working days: Thursday 3 December 10:00.
+    expect(iso(after(new Date('2026-11-26T09:00:00Z'), { workingDays: 5 }))).toBe(
+      '2026-12-03T09:00:00.000Z',
+    );
+    // Friday + 1 working day is Monday; Saturday + 1 is Monday too.
+    expect(iso(after(new Date('2026-11-27T09:00:00Z'), { workingDays: 1 }))).toBe(
+      '2026-11-30T09:00:00.000Z',
+    );
+    expect(iso(after(new Date('2026-11-28T09:00:00Z'), { workingDays: 1 }))).toBe(
+      '2026-11-30T09:00:00.000Z',
+    );
+    // Across the autumn change: Friday 23 October 10:00 (UTC+2) + 3 → Wednesday 28 October 10:00 (UTC+1).
+    expect(iso(after(new Date('2026-10-23T08:00:00Z'), { workingDays: 3 }))).toBe(
+      '2026-10-28T09:00:00.000Z',
+    );
+    // Back: Monday 30 November - 1 working day is Friday 27 November.
+    expect(iso(before(new Date('2026-11-30T09:00:00Z'), { workingDays: 1 }))).toBe(
+      '2026-11-27T09:00:00.000Z',
+    );
+    expect(isPositiveSpan({ workingDays: 5 })).toBe(true);
+  });
+
   it('clamps months to the last day of a shorter month', () => {
     expect(iso(after(new Date('2026-01-31T09:00:00Z'), { months: 1 }))).toBe(
       '2026-02-28T09:00:00.000Z',

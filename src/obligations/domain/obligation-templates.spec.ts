@@ -57,6 +57,40 @@ describe('obligation templates', () => {
     );
   });
 
+  it("ships the follow-up of a referral the partner has not answered: 5 working days, a case's own", () => {
+    const loaded = byId('referral_follow_up');
+    expect(loaded.template).toMatchObject({
+      trigger: 'referral.sent',
+      responsible: 'coordinator',
+      completedBy: 'referral_answer',
+    });
+    // Sent on Thursday 26 November 2026 at 10:00 in Paris: due from Monday, overdue Thursday.
+    const planned = plan(loaded, {
+      type: 'referral.sent',
+      at: new Date('2026-11-26T09:00:00Z'),
+      sourceId: 'r',
+      allocationEndsAt: new Date(0),
+    });
+    expect(planned.dueAt.toISOString()).toBe('2026-12-03T09:00:00.000Z');
+    expect(planned.dueFrom.toISOString()).toBe('2026-12-01T09:00:00.000Z');
+  });
+
+  it("refuses a case's trigger mixed with an allocation's, or repeated, or before an end", () => {
+    expect(
+      faultsOf([{ ...valid, trigger: ['referral.sent', 'allocation.approved'] }]),
+    ).toContainEqual(expect.stringMatching(/^\/templates\/0\/trigger: cannot mix/));
+    expect(
+      faultsOf([
+        {
+          ...valid,
+          trigger: 'referral.sent',
+          completedBy: 'referral_answer',
+          due: { after: { days: 1 }, repeat: { days: 1 } },
+        },
+      ]),
+    ).toContainEqual(expect.stringMatching(/^\/templates\/0\/due: a case's obligation/));
+  });
+
   it('chooses the re-assessment interval by danger level, shorter for higher levels', () => {
     const at = new Date('2026-11-24T09:00:00Z');
     const event = (levelFromTop: number) => ({

@@ -25,6 +25,7 @@ export const COMPLETIONS = [
   'assessment',
   'renewal_decision',
   'device_return',
+  'referral_answer',
 ] as const;
 export type Completion = (typeof COMPLETIONS)[number];
 
@@ -60,6 +61,17 @@ export interface LoadedTemplate {
   timeZone: string;
   language: string;
 }
+
+/**
+ * Triggers about a case alone, with no TGD allocation: their obligations belong to the case
+ * (allocation null), one per template and source (the referral), neither repeated nor placed
+ * before an allocation's end.
+ */
+export const CASE_TRIGGERS: ReadonlySet<ObligationTrigger> = new Set([
+  'referral.sent',
+  'referral.answered',
+  'referral.ended',
+]);
 
 /** Triggers that carry a danger level (the assessment in force). */
 const WITH_LEVEL: ReadonlySet<ObligationTrigger> = new Set([
@@ -122,6 +134,14 @@ export function loadObligationTemplates(rulesDir: string): LoadedTemplate[] {
         report(
           `${at}/when/levelFromTop`,
           `needs triggers that carry a danger level (${[...WITH_LEVEL].join(', ')})`,
+        );
+      const caseLevel = triggers.filter((t) => CASE_TRIGGERS.has(t));
+      if (caseLevel.length > 0 && caseLevel.length < triggers.length)
+        report(`${at}/trigger`, 'cannot mix triggers of a case alone with allocation triggers');
+      if (caseLevel.length > 0 && (due.beforeEnd || due.repeat))
+        report(
+          `${at}/due`,
+          `a case's obligation (${caseLevel.join(', ')}) has no allocation to end or repeat within`,
         );
       if (template.completedBy === 'note' && template.due.repeat)
         report(`${at}/due/repeat`, 'a repeating obligation must be completed by an event');

@@ -36,7 +36,14 @@ export class WaiveObligationDto {
 export class ObligationDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) caseId!: string;
-  @ApiProperty({ format: 'uuid' }) allocationId!: string;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description:
+      'The TGD allocation it follows; null for an obligation of the case alone (a referral).',
+  })
+  allocationId!: string | null;
   @ApiProperty() jurisdiction!: string;
   @ApiProperty() templateId!: string;
   @ApiProperty({ description: 'Templates file and version, e.g. suivi-tgd-fr@1.0' })
