@@ -12,6 +12,7 @@ import { Actor } from '../src/auth/actor';
 import { CasesRepository } from '../src/cases/cases.repository';
 import { relation, SqlParams } from '../src/common/sql-params';
 import { DevicesRepository } from '../src/devices/devices.repository';
+import { HousingRepository } from '../src/housing/housing.repository';
 import { ObligationsRepository } from '../src/obligations/obligations.repository';
 import { OperatorRoster } from '../src/push/operator-roster';
 import { PushOutbox } from '../src/push/push-outbox';
@@ -131,6 +132,12 @@ describe('SQL of the repositories', () => {
           page: () => r().page(['FR-82'], { status: 'open', page: 1, pageSize: 20 }),
           contacts: (m) => r().contacts(m, [ID]),
           setStatus: (m) => r().setStatus(m, ID, 'enrolled', AT),
+          byId: (m) => r().byId(m, ID),
+          lockedById: (m) => r().lockedById(m, ID),
+          incomingTransfers: (m) => r().incomingTransfers(m, ['FR-71']),
+          knownCases: (m) => r().knownCases(m, ID, ['0'.repeat(64)], AT, AT),
+          known: (m) => r().known(m, [ID]),
+          history: (m) => r().history(m, ID),
         };
       })(),
     },
@@ -207,6 +214,39 @@ describe('SQL of the repositories', () => {
           record: () =>
             r().record([{ id: ID, token: 't', outcome: 'sent', retryAt: null }], AT, 10, AT),
           unreachable: () => r().unreachable([ID]),
+        };
+      })(),
+    },
+    {
+      file: 'src/housing/housing.repository.sql',
+      calls: (() => {
+        const r = () => t.app.get(HousingRepository);
+        return {
+          lockPlace: (m) => r().lockPlace(m, ID),
+          findPlace: (m) => r().findPlace(m, ID),
+          placesByIds: (m) => r().placesByIds(m, [ID]),
+          placesPage: (m) =>
+            r().placesPage(m, {
+              jurisdictions: ['FR-82'],
+              partnerId: 'logis-82',
+              kind: 'shelter',
+              page: 1,
+              pageSize: 20,
+            }),
+          staysOverlapping: (m) => r().staysOverlapping(m, [ID], '2026-11-01', '2026-12-01'),
+          findRequest: (m) => r().findRequest(m, ID, true),
+          waitingList: (m) =>
+            r().requestsPage(m, {
+              jurisdictions: ['FR-82'],
+              partnerId: 'logis-82',
+              status: 'waiting',
+              page: 1,
+              pageSize: 20,
+            }),
+          caseRequests: (m) =>
+            r().requestsPage(m, { jurisdictions: ['FR-82'], caseId: ID, page: 1, pageSize: 20 }),
+          countWaiting: (m) => r().countWaiting(m, ['FR-82']),
+          placesIn: (m) => r().placesIn(m, ['FR-82'], 'logis-82'),
         };
       })(),
     },

@@ -44,6 +44,9 @@ const UNSCORED = [
   'submittedAt',
 ] as const satisfies ReadonlyArray<keyof Assessment>;
 
+/** Later than any submission: "submitted before" it means all of them. */
+const END_OF_TIME = new Date('9999-12-31T23:59:59Z');
+
 const ASSESSMENT: Scope<Assessment> = {
   entity: Assessment,
   type: 'assessment',
@@ -230,6 +233,21 @@ export class AssessmentsService {
       assessment: await this.views.dto(manager, row, byId),
       earlier: await Promise.all(earlier.map((r) => this.views.dto(manager, r, byId))),
     };
+  }
+
+  /**
+   * The levels in force of a case's latest submitted assessments, newest first (`levelRank` 0: the
+   * lowest level of its instrument), for the case's closure rule; read in the caller's transaction.
+   */
+  async latestSubmittedLevels(manager: EntityManager, caseId: string, count = 2) {
+    const rows = await this.assessments.submittedBefore(manager, caseId, END_OF_TIME);
+    return rows.slice(0, count).map((row) => ({
+      assessmentId: row.id,
+      level: row.level!,
+      levelRank: row.levelRank!,
+      levelCount: row.levelCount!,
+      submittedAt: row.submittedAt!,
+    }));
   }
 
   /** The level in force of a case's latest submitted assessment, with its red flags, or null. */

@@ -2,15 +2,20 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { AuditModule } from '../audit/audit.module';
+import { BlindIndex } from './blind-index';
+import { CaseEvent } from './case-event.entity';
 import { CaseFile } from './case-file.entity';
+import { CaseLifecycleService } from './case-lifecycle.service';
+import { CaseViews } from './case-views';
 import { CasesController } from './cases.controller';
 import { CasesRepository } from './cases.repository';
 import { CasesService } from './cases.service';
+import { VictimIdentityKey } from './victim-identity-key.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CaseFile]), AuditModule],
+  imports: [TypeOrmModule.forFeature([CaseFile, CaseEvent, VictimIdentityKey]), AuditModule],
   controllers: [CasesController],
-  providers: [CasesRepository, CasesService],
+  providers: [CasesRepository, CaseViews, BlindIndex, CasesService, CaseLifecycleService],
   exports: [CasesService],
 })
 export class CasesModule {}

@@ -7,12 +7,11 @@ import { EntityManager } from 'typeorm';
 
 import { AuditService } from '../audit/audit.service';
 import { AuditDetail } from '../audit/domain/audit-detail';
-import { Scope, UnitOfWork } from '../audit/unit-of-work';
+import { Scope, UnitOfWork, Work } from '../audit/unit-of-work';
 import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { DomainEventPublisher } from '../common/domain-event-publisher';
 import { Page } from '../common/dto/page';
-import { FieldCipher } from '../common/field-cipher';
 import {
   ConflictProblem,
   FieldError,
@@ -21,22 +20,17 @@ import {
 } from '../common/problems';
 import { flattenValidationErrors } from '../common/validation';
 import { CaseFile } from './case-file.entity';
+import { CaseContent, CaseViews } from './case-views';
 import { CasesRepository } from './cases.repository';
 import { closedRefusal, versionConflict } from './domain/case-errors';
-import { Author, Child, Victim } from './domain/case-file';
+import { Consent, Victim } from './domain/case-file';
 import { caseReference } from './domain/case-reference';
-import { recordConsents } from './domain/consents';
-import {
-  CaseDto,
-  CaseQueryDto,
-  CloseCaseDto,
-  CreateCaseDto,
-  UpdateCaseDto,
-  VictimDto,
-} from './dto/case.dto';
+import { latestSharingConsent, newConsents, recordConsents } from './domain/consents';
+import { intakeFault } from './domain/intake';
+import { CaseDto, CaseQueryDto, CreateCaseDto, UpdateCaseDto, VictimDto } from './dto/case.dto';
 
-const ENTITY = 'case';
-const CASE: Scope<CaseFile> = { entity: CaseFile, type: ENTITY, label: 'Case' };
+export const ENTITY = 'case';
+export const CASE: Scope<CaseFile> = { entity: CaseFile, type: ENTITY, label: 'Case' };
 
 /**
  * The victim file: every read and write is scoped to the actor's jurisdictions and audited. A case
@@ -49,7 +43,7 @@ export class CasesService implements OnModuleInit {
     private readonly work: UnitOfWork,
     private readonly audit: AuditService,
     private readonly events: DomainEventPublisher,
-    private readonly cipher: FieldCipher,
+    private readonly views: CaseViews,
     private readonly clock: Clock,
   ) {}
 
@@ -73,7 +67,12 @@ export class CasesService implements OnModuleInit {
       throw new ForbiddenProblem(`You may not open a case in jurisdiction ${input.jurisdiction}.`);
     }
     const now = this.clock.now();
+    const faults = consentFaults(input.victim.consents, 'victim.consents');
+    const intakeError = input.intake ? intakeFault(input.intake, now) : null;
+    if (intakeError) faults.push(fault(`intake.${intakeError.field}`, intakeError.message));
+    if (faults.length > 0) throw new ValidationProblem(faults);
     const id = randomUUID();
+    const receivedAt = input.intake?.receivedAt ? new Date(input.intake.receivedAt) : now;
     const row = Object.assign(new CaseFile(), {
       id,
       reference: caseReference(input.jurisdiction, now, randomBytes),
@@ -85,24 +84,57 @@ export class CasesService implements OnModuleInit {
       updatedAt: now,
       closedAt: null,
       closeReasonSealed: null,
+      closeReasonCode: null,
+      intakeChannel: input.intake?.channel ?? null,
+      intakePartnerId: input.intake?.partnerId ?? null,
+      intakeReceivedAt: input.intake ? receivedAt : null,
+      intakeTakenById: input.intake ? actor.subject : null,
+      intakeTakenByName: input.intake ? (actor.displayName ?? null) : null,
+      lastKnownAt: receivedAt,
+      transferTo: null,
+      transferRequestedAt: null,
+      transferRequestedBy: null,
+      transferReasonSealed: null,
     });
-    this.seal(row, {
-      victim: {
-        ...input.victim,
-        consents: recordConsents([], input.victim.consents, actor.subject),
-      },
-      author: input.author ?? null,
-      children: input.children ?? [],
-    });
-    await this.work.run(actor, async (w) => {
+    const victim = {
+      ...input.victim,
+      consents: recordConsents([], input.victim.consents, actor.subject),
+    };
+    this.views.seal(row, { victim, author: input.author ?? null, children: input.children ?? [] });
+    return this.work.run(actor, async (w) => {
+      // The repeat rule runs before this case's own keys exist: it finds only the others.
+      await this.views.applyRepeat(w.manager, row, victim, now);
       await this.cases.insert(w.manager, row);
-      await w.audited(CASE, row, 'case.create');
+      await this.cases.replaceIdentityKeys(w.manager, id, this.views.identityKeys(victim));
+      await w.audited(CASE, row, 'case.create', {
+        intake: row.intakeChannel ?? 'unknown',
+        repeat: row.repeatCaseIds.length > 0,
+      });
+      await this.announceConsents(w.publish.bind(w), row, [], victim.consents);
+      return this.views.dto(w.manager, actor, { ...row, version: 1 });
     });
-    return this.toDto({ ...row, version: 1 });
+  }
+
+  /**
+   * The latest entry of the victim's consent to share with one partner organisation (given, or
+   * withdrawn), or null when none names it: what the referrals feature checks before and while a
+   * partner reads. A system check, not a read of the file: not audited, reveals nothing else.
+   */
+  async sharingConsent(
+    caseId: string,
+    recipient: string,
+    manager?: EntityManager,
+  ): Promise<{ given: boolean; recordedAt: string } | null> {
+    const row = await this.cases.byId(manager ?? null, caseId);
+    if (!row) return null;
+    const latest = latestSharingConsent(this.views.open(row).victim.consents, recipient);
+    return latest ? { given: latest.given, recordedAt: latest.recordedAt } : null;
   }
 
   get(actor: Actor, id: string): Promise<CaseDto> {
-    return this.work.read(actor, CASE, id, 'case.read', (row) => this.toDto(row));
+    return this.work.read(actor, CASE, id, 'case.read', (row, w) =>
+      this.views.dto(w.manager, actor, row),
+    );
   }
 
   /**
@@ -137,7 +169,7 @@ export class CasesService implements OnModuleInit {
     const w = this.work.within(manager, actor);
     const row = await w.find(CASE, caseId, action);
     await w.audited(CASE, row, 'case.read', { via: action });
-    return this.toDto(row);
+    return this.views.dto(manager, actor, row);
   }
 
   /** The reference and coordinator of cases, for notices about them (no personal data). */
@@ -179,7 +211,7 @@ export class CasesService implements OnModuleInit {
       })),
     );
     return {
-      items: rows.map((row) => this.toDto(row)),
+      items: await this.views.dtos(null, actor, rows),
       total,
       page: query.page,
       pageSize: query.pageSize,
@@ -187,7 +219,9 @@ export class CasesService implements OnModuleInit {
   }
 
   async update(actor: Actor, id: string, patch: UpdateCaseDto): Promise<CaseDto> {
-    return this.change(actor, id, 'case.update', (row, current) => {
+    const consentErrors = consentFaults(patch.victim?.consents, 'victim.consents');
+    if (consentErrors.length > 0) throw new ValidationProblem(consentErrors);
+    return this.change(actor, id, 'case.update', async (row, current, w) => {
       // Checked on the locked row: two editors of one case never silently undo each other.
       if (patch.expectedVersion !== undefined && patch.expectedVersion !== row.version)
         throw ConflictProblem.of(
@@ -218,18 +252,41 @@ export class CasesService implements OnModuleInit {
         row.coordinatorName = coordinatorName(actor, patch.coordinatorId);
         changed.push('coordinatorId');
       }
-      this.seal(row, next);
+      this.views.seal(row, next);
+      if (patch.victim) {
+        await this.cases.replaceIdentityKeys(
+          w.manager,
+          row.id,
+          this.views.identityKeys(next.victim),
+        );
+        await this.announceConsents(
+          w.publish.bind(w),
+          row,
+          current.victim.consents,
+          next.victim.consents ?? [],
+        );
+      }
       return { fields: changed.sort() };
     });
   }
 
-  async close(actor: Actor, id: string, input: CloseCaseDto): Promise<CaseDto> {
-    return this.change(actor, id, 'case.close', (row) => {
-      row.status = 'closed';
-      row.closedAt = this.clock.now();
-      row.closeReasonSealed = this.cipher.seal(input.reason, `${row.id}:closeReason`);
-      return { status: 'closed' };
-    });
+  /** One `consent.recorded` per entry the record gained, in the writer's transaction. */
+  private async announceConsents(
+    publish: Work['publish'],
+    row: CaseFile,
+    before: readonly Consent[] | undefined,
+    after: readonly Consent[],
+  ): Promise<void> {
+    for (const entry of newConsents(before, after))
+      await publish({
+        type: 'consent.recorded',
+        caseId: row.id,
+        jurisdiction: row.jurisdiction,
+        purpose: entry.purpose,
+        given: entry.given,
+        recipient: entry.recipient ?? null,
+        recordedAt: new Date(entry.recordedAt),
+      });
   }
 
   /** Locks the row, applies `mutate`, saves and audits in one unit of work; closed cases are frozen. */
@@ -237,56 +294,21 @@ export class CasesService implements OnModuleInit {
     actor: Actor,
     id: string,
     action: string,
-    mutate: (row: CaseFile, current: CaseContent) => AuditDetail,
+    mutate: (row: CaseFile, current: CaseContent, w: Work) => Promise<AuditDetail>,
   ): Promise<CaseDto> {
     return this.work.change(
       actor,
       CASE,
       id,
       action,
-      (row) => {
+      async (row, w) => {
         if (row.status === 'closed') throw ConflictProblem.of(closedRefusal(row.reference));
-        const detail = mutate(row, this.open(row));
+        const detail = await mutate(row, this.views.open(row), w);
         row.updatedAt = this.clock.now();
         return detail;
       },
-      (row) => this.toDto(row),
+      (row, w) => this.views.dto(w.manager, actor, row),
     );
-  }
-
-  private seal(row: CaseFile, content: CaseContent): void {
-    row.victimSealed = this.cipher.seal(content.victim, `${row.id}:victim`);
-    row.authorSealed = content.author ? this.cipher.seal(content.author, `${row.id}:author`) : null;
-    row.childrenSealed = this.cipher.seal(content.children, `${row.id}:children`);
-  }
-
-  private open(row: CaseFile): CaseContent {
-    return {
-      victim: this.cipher.open<Victim>(row.victimSealed, `${row.id}:victim`),
-      author: row.authorSealed
-        ? this.cipher.open<Author>(row.authorSealed, `${row.id}:author`)
-        : null,
-      children: this.cipher.open<Child[]>(row.childrenSealed, `${row.id}:children`),
-    };
-  }
-
-  private toDto(row: CaseFile): CaseDto {
-    return {
-      id: row.id,
-      reference: row.reference,
-      jurisdiction: row.jurisdiction,
-      status: row.status,
-      coordinatorId: row.coordinatorId,
-      coordinatorName: row.coordinatorName ?? null,
-      ...this.open(row),
-      closeReason: row.closeReasonSealed
-        ? this.cipher.open<string>(row.closeReasonSealed, `${row.id}:closeReason`)
-        : null,
-      createdAt: row.createdAt,
-      updatedAt: row.updatedAt,
-      closedAt: row.closedAt,
-      version: row.version,
-    };
   }
 }
 
@@ -297,10 +319,17 @@ export interface CaseSummary {
   status: CaseFile['status'];
 }
 
-interface CaseContent {
-  victim: Victim;
-  author: Author | null;
-  children: Child[];
+function fault(field: string, message: string): FieldError {
+  return ValidationProblem.field(field, message).errors[0];
+}
+
+/** Recipients name a partner for sharing only: anywhere else they would mean nothing. */
+function consentFaults(entries: readonly Consent[] | undefined, path: string): FieldError[] {
+  return (entries ?? []).flatMap((c, i) =>
+    c.recipient && c.purpose !== 'information_sharing'
+      ? [fault(`${path}.${i}.recipient`, 'is given with information_sharing only')]
+      : [],
+  );
 }
 
 /** The coordinator's name, known only when the actor names themself the coordinator. */

@@ -5,8 +5,11 @@ import type { AllocationError } from '../allocations/domain/allocation-errors';
 import type { AssessmentError } from '../assessments/domain/assessment-errors';
 import type { CaseError } from '../cases/domain/case-errors';
 import type { DeviceError } from '../devices/domain/device-errors';
+import type { HousingError } from '../housing/domain/housing-errors';
+import type { NetworkError } from '../network/domain/network-errors';
 import type { ObligationError } from '../obligations/domain/obligation-errors';
 import type { ReportError } from '../recommendations/domain/report-errors';
+import type { ReferralError } from '../referrals/domain/referral-errors';
 import type { TechnicalAlertError } from '../supervision/domain/supervision-errors';
 import { COMMON_PROBLEM_CODES } from './problems';
 
@@ -17,8 +20,11 @@ export type ProblemCode =
   | AssessmentError
   | CaseError
   | DeviceError
+  | HousingError
+  | NetworkError
   | ObligationError
   | ReportError
+  | ReferralError
   | TechnicalAlertError;
 
 /** What a code tells a client, as error answers' descriptions list it; every code has one. */
@@ -37,6 +43,12 @@ const MEANINGS: Record<ProblemCode, string> = {
     'too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again',
   'case.closed': 'the case is closed: nothing more is recorded in it',
   'case.version-conflict': 'the case changed since you read it (expectedVersion): read it again',
+  'case.closure-not-low':
+    'closing as "danger ended" needs the two latest submitted assessments both at the lowest level of their instrument',
+  'case.transfer-pending': 'the case already awaits a transfer: it is accepted or declined first',
+  'case.no-transfer-pending': 'the case has no transfer awaiting an answer',
+  'case.transfer-tgd-active':
+    'the case holds an active Grave Danger Phone allocation of its court: end it before transferring the case',
   'assessment.submitted':
     'the assessment is submitted and can no longer change; only an override can be added',
   'assessment.draft': 'the assessment is a draft: submit it first',
@@ -69,7 +81,27 @@ const MEANINGS: Record<ProblemCode, string> = {
   'obligation.closed': 'the obligation is already completed, waived or cancelled',
   'technical-alert.already-acknowledged': 'the technical alert is already acknowledged',
   'technical-alert.resolved': 'the technical alert is resolved',
+  'partner.exists': 'a partner with this id is already in the directory',
+  'partner.version-conflict': 'the partner changed since you read it (expectedVersion): read it again',
+  'housing-request.not-waiting':
+    'the housing request no longer waits (allocated, released or cancelled): it cannot be allocated or cancelled',
+  'housing-request.not-allocated': 'the housing request holds no place: there is nothing to release',
+  'housing-request.no-network':
+    "no network covers the case's jurisdiction: there is no waiting list to put the request on",
+  'housing-place.inactive': 'the place is closed to allocations',
+  'housing-place.full':
+    'the place would be over its capacity (rooms or beds) on at least one of those nights',
+  'housing-place.nights-exhausted':
+    "the hotel agreement's nights for the year would be exceeded",
   'tgd-request.not-decided': 'the request awaits the prosecutor: there is no decision to print yet',
+  'referral.consent-missing':
+    "the victim's consent to share information with this partner organisation is not recorded, or was withdrawn (GDPR art. 9): record it in the case's consents first",
+  'referral.partner-ineligible':
+    "the partner is not in the directory, is inactive, does not offer the service, or its network does not cover the case's jurisdiction",
+  'referral.already-answered': 'the partner already accepted or declined the referral',
+  'referral.not-accepted': 'accept the referral before recording appointments or an outcome',
+  'referral.ended':
+    'the referral was declined, is closed (outcome recorded), or ended when the victim withdrew her consent',
 };
 
 const TITLES = {

@@ -15,6 +15,12 @@ export const DOMAIN_EVENT_TYPES = [
   'assessment.overridden',
   'alarm.resolved',
   'tgd-request.filed',
+  'referral.sent',
+  'referral.answered',
+  'referral.ended',
+  'case.incident-recorded',
+  'case.transferred',
+  'consent.recorded',
 ] as const;
 export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
 
@@ -80,7 +86,62 @@ export type DomainEvent =
       requestId: string;
       caseId: string;
       jurisdiction: string;
+    }
+  | ({
+      /** A coordinator referred the case to a partner organisation (ids only, nothing personal). */
+      type: 'referral.sent';
+      partnerId: string;
+      service: string;
+    } & ReferralFacts)
+  | ({
+      /** The partner accepted or declined the referral. */
+      type: 'referral.answered';
+      answer: 'accepted' | 'declined';
+    } & ReferralFacts)
+  | ({
+      /** The referral ended without an answer (the victim withdrew her consent to share). */
+      type: 'referral.ended';
+      reason: 'consent_withdrawn';
+    } & ReferralFacts)
+  | {
+      /** A new incident in a case (MARAC: it makes the victim a repeat within 12 months). */
+      type: 'case.incident-recorded';
+      incidentId: string;
+      caseId: string;
+      jurisdiction: string;
+      kind: 'violence' | 'threat' | 'breach_of_ban' | 'other';
+      occurredAt: Date;
+      /** The victim was already known within 12 months (in any jurisdiction). */
+      repeat: boolean;
+      /** The incident reopened a closed case. */
+      reopened: boolean;
+    }
+  | {
+      /** The case moved to another jurisdiction's coordination (request accepted there). */
+      type: 'case.transferred';
+      caseId: string;
+      from: string;
+      to: string;
+      transferredAt: Date;
+    }
+  | {
+      /** An entry of the victim's consent record: given, or withdrawn (given false). */
+      type: 'consent.recorded';
+      caseId: string;
+      jurisdiction: string;
+      purpose: 'tgd_allocation' | 'geolocation' | 'information_sharing' | 'data_processing';
+      given: boolean;
+      /** The partner organisation named for `information_sharing`, else null. */
+      recipient: string | null;
+      recordedAt: Date;
     };
+
+/** A referral of a case to a partner as its events describe it. */
+interface ReferralFacts {
+  referralId: string;
+  caseId: string;
+  jurisdiction: string;
+}
 
 /** The id of what happened: an event repeated for the same thing has the same source. */
 export function sourceOf(event: DomainEvent): string {
@@ -105,5 +166,15 @@ export function sourceOf(event: DomainEvent): string {
       return event.alarmId;
     case 'tgd-request.filed':
       return event.requestId;
+    case 'referral.sent':
+    case 'referral.answered':
+    case 'referral.ended':
+      return event.referralId;
+    case 'case.incident-recorded':
+      return event.incidentId;
+    case 'case.transferred':
+      return `${event.caseId}:transfer:${event.transferredAt.toISOString()}`;
+    case 'consent.recorded':
+      return `${event.caseId}:consent:${event.purpose}:${event.recipient ?? ''}:${event.recordedAt.toISOString()}:${event.given}`;
   }
 }

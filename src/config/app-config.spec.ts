@@ -7,6 +7,7 @@ const KEY = Buffer.alloc(32, 1).toString('base64');
 const PRODUCTION = {
   NODE_ENV: 'production',
   DATA_ENCRYPTION_KEY: KEY,
+  BLIND_INDEX_KEY: Buffer.alloc(32, 2).toString('base64'),
   AUTH_JWKS_URL: 'https://login.example.org/certs',
   AUTH_ISSUER: 'https://login.example.org',
   AUTH_AUDIENCE: 'tgd-engine',
@@ -57,6 +58,9 @@ describe('loadConfig', () => {
       { ...PRODUCTION, DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') },
       'DATA_ENCRYPTION_KEY',
     ],
+    [{ ...PRODUCTION, BLIND_INDEX_KEY: undefined }, 'BLIND_INDEX_KEY'],
+    [{ BLIND_INDEX_KEY: 'c2hvcnQ=' }, 'BLIND_INDEX_KEY'],
+    [{ ...PRODUCTION, BLIND_INDEX_KEY: KEY }, 'BLIND_INDEX_KEY'],
     [{ AUTH_MAX_TOKEN_LIFETIME_SECONDS: '0' }, 'AUTH_MAX_TOKEN_LIFETIME_SECONDS'],
     [{ DOCS_ENABLED: 'yes' }, 'DOCS_ENABLED'],
     [{ ALARM_FALLBACK_OPERATORS: 'FR-82' }, 'ALARM_FALLBACK_OPERATORS'],

@@ -10,9 +10,15 @@ import { TgdRequest } from '../allocations/tgd-request.entity';
 import { Assessment } from '../assessments/assessment.entity';
 import { AuditChainLink } from '../audit/audit-chain-link.entity';
 import { AuditRecord } from '../audit/audit-record.entity';
+import { CaseEvent } from '../cases/case-event.entity';
 import { CaseFile } from '../cases/case-file.entity';
+import { VictimIdentityKey } from '../cases/victim-identity-key.entity';
 import { Device } from '../devices/device.entity';
 import { DeviceAssignment } from '../devices/device-assignment.entity';
+import { HousingPlace } from '../housing/housing-place.entity';
+import { HousingRequest } from '../housing/housing-request.entity';
+import { Network } from '../network/network.entity';
+import { Partner } from '../network/partner.entity';
 import { FollowUpObligation } from '../obligations/follow-up-obligation.entity';
 import { ObligationNotification } from '../obligations/obligation-notification.entity';
 import { WatchedAllocation } from '../obligations/watched-allocation.entity';
@@ -21,6 +27,7 @@ import { PushAttempt } from '../push/push-attempt.entity';
 import { PushDelivery } from '../push/push-delivery.entity';
 import { PushToken } from '../push/push-token.entity';
 import { QuestionnaireVersion } from '../questionnaires/questionnaire-version.entity';
+import { Referral } from '../referrals/referral.entity';
 import { DeviceSupervision } from '../supervision/device-supervision.entity';
 import { TechnicalAlert } from '../supervision/technical-alert.entity';
 import { Foundation1764000000000 } from './migrations/1764000000000-foundation';
@@ -35,12 +42,18 @@ import { DomainEvents1764800000000 } from './migrations/1764800000000-domain-eve
 import { DeviceSupervision1764900000000 } from './migrations/1764900000000-device-supervision';
 import { PositionRetention1765000000000 } from './migrations/1765000000000-position-retention';
 import { CoordinatorName1765100000000 } from './migrations/1765100000000-coordinator-name';
+import { Networks1765200000000 } from './migrations/1765200000000-networks';
+import { CaseLifecycle1765300000000 } from './migrations/1765300000000-case-lifecycle';
+import { Referrals1765400000000 } from './migrations/1765400000000-referrals';
+import { Housing1765500000000 } from './migrations/1765500000000-housing';
 
 /** Entities and migrations are listed, not globbed, so ts-jest and the compiled build load the same set. */
 export const ENTITIES = [
   AuditRecord,
   AuditChainLink,
   CaseFile,
+  CaseEvent,
+  VictimIdentityKey,
   QuestionnaireVersion,
   Assessment,
   Device,
@@ -61,6 +74,11 @@ export const ENTITIES = [
   WatchedAllocation,
   DeviceSupervision,
   TechnicalAlert,
+  Referral,
+  Network,
+  Partner,
+  HousingPlace,
+  HousingRequest,
 ];
 export const MIGRATIONS = [
   Foundation1764000000000,
@@ -75,6 +93,10 @@ export const MIGRATIONS = [
   DeviceSupervision1764900000000,
   PositionRetention1765000000000,
   CoordinatorName1765100000000,
+  Referrals1765400000000,
+  Networks1765200000000,
+  CaseLifecycle1765300000000,
+  Housing1765500000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize: number): DataSourceOptions {

@@ -48,6 +48,11 @@ export interface Consent {
   note?: string;
   /** Who entered it (token subject), set by the service. */
   recordedBy?: string;
+  /**
+   * The partner organisation it is given to (`cidff-82`), for `information_sharing` only: consent
+   * to share is given to a named recipient (need-to-know, GDPR art. 9); absent, it is general.
+   */
+  recipient?: string;
 }
 
 export interface Victim {

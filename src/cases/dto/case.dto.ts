@@ -26,7 +26,17 @@ import {
   Victim,
   WEAPON_KINDS,
 } from '../domain/case-file';
+import { CASE_EVENT_KINDS, CaseEventKind } from '../domain/case-history';
 import { CASE_STATUSES, CaseStatus } from '../domain/case-status';
+import { CLOSURE_REASONS, ClosureReason, REASONED_DECISION_MIN_LENGTH } from '../domain/closure';
+import { INCIDENT_KINDS, INCIDENT_SOURCES, IncidentKind, IncidentSource } from '../domain/incident';
+import { INTAKE_CHANNELS, IntakeChannel, PARTNER_ID } from '../domain/intake';
+
+const PARTNER = {
+  pattern: PARTNER_ID,
+  max: 64,
+  message: 'must be a partner organisation id such as cidff-82',
+};
 
 export class AddressDto implements Address {
   @TextField({ max: 200, example: '12 rue de la République' }) line1!: string;
@@ -71,6 +81,14 @@ export class ConsentDto implements Consent {
   })
   @IsEmpty({ message: 'is set by the service' })
   recordedBy?: string;
+  @PatternField({
+    ...PARTNER,
+    optional: true,
+    description:
+      'The partner organisation the victim agrees to share with (`information_sharing` only). Withdrawing it is a later entry with `given: false` for the same recipient.',
+    example: 'cidff-82',
+  })
+  recipient?: string;
 }
 
 export class VictimDto implements Victim {
@@ -134,8 +152,36 @@ export class ChildDto implements Child {
   @BooleanField({ description: 'Suffered violence directly.', example: false }) victim!: boolean;
 }
 
+export class IntakeDto {
+  @EnumField(INTAKE_CHANNELS, {
+    description:
+      'How the situation reached the network: the free 24/7 line, a complaint, a police call-out (main courante, 17), a partner organisation, the victim herself.',
+    example: 'hotline_24_7',
+  })
+  channel!: IntakeChannel;
+  @PatternField({
+    ...PARTNER,
+    optional: true,
+    description: 'The referring partner organisation; required with `partner_referral` only.',
+    example: 'cidff-82',
+  })
+  partnerId?: string;
+  @DateTimeField({
+    optional: true,
+    description: 'When it reached the network; defaults to now. Not in the future.',
+    example: '2026-11-24T21:40:00+01:00',
+  })
+  receivedAt?: string;
+}
+
 export class CreateCaseDto {
   @JurisdictionField() jurisdiction!: string;
+  @NestedField(() => IntakeDto, {
+    optional: true,
+    description:
+      'How the case came in; the caller is recorded as the coordinator who took it. Optional so that clients written before it keep working: absent, the intake is unknown (null), as for cases opened before.',
+  })
+  intake?: IntakeDto;
   @NestedField(() => VictimDto) victim!: VictimDto;
   @NestedField(() => AuthorDto, { optional: true }) author?: AuthorDto;
   @NestedField(() => ChildDto, { optional: true, array: true, maxItems: 20 }) children?: ChildDto[];
@@ -153,7 +199,7 @@ class AuthorPatchDto extends PartialType(AuthorDto) {}
 
 /** Fields given replace the stored ones; inside `victim` and `author`, only the keys given change. */
 export class UpdateCaseDto extends PartialType(
-  OmitType(CreateCaseDto, ['jurisdiction', 'victim', 'author'] as const),
+  OmitType(CreateCaseDto, ['jurisdiction', 'victim', 'author', 'intake'] as const),
 ) {
   @NestedField(() => VictimPatchDto, { optional: true }) victim?: VictimPatchDto;
   @NestedField(() => AuthorPatchDto, { optional: true }) author?: AuthorPatchDto;
@@ -169,13 +215,61 @@ export class UpdateCaseDto extends PartialType(
 }
 
 export class CloseCaseDto {
+  @EnumField(CLOSURE_REASONS, {
+    optional: true,
+    description:
+      '`danger_ended_two_low_assessments` needs the two latest submitted assessments both at the lowest level (else 409 case.closure-not-low); `reasoned_decision` needs `reason` of at least ' +
+      `${REASONED_DECISION_MIN_LENGTH} characters. Absent: \`other\` (clients written before it).`,
+    example: 'reasoned_decision',
+  })
+  reasonCode?: ClosureReason;
   @TextField({
     min: 3,
     max: 2000,
-    description: 'Why the follow-up ends (stored encrypted).',
+    description: 'The decision in words (stored encrypted).',
     example: 'La victime a quitté le département ; suivi transmis au parquet de Toulouse.',
   })
   reason!: string;
+}
+
+export class IncidentDto {
+  @DateTimeField({ description: 'When it happened.', example: '2026-11-24T21:40:00+01:00' })
+  occurredAt!: string;
+  @EnumField(INCIDENT_KINDS, { example: 'threat' }) kind!: IncidentKind;
+  @EnumField(INCIDENT_SOURCES, {
+    description: 'How the network learned of it.',
+    example: 'police_call_out',
+  })
+  source!: IncidentSource;
+  @TextField({
+    max: 2000,
+    optional: true,
+    description: 'What happened (stored encrypted).',
+    example: 'Menaces de mort par SMS malgré l’interdiction de contact.',
+  })
+  note?: string;
+}
+
+export class TransferRequestDto {
+  @JurisdictionField({ description: 'The jurisdiction whose coordination takes the case over.' })
+  to!: string;
+  @TextField({
+    min: 3,
+    max: 2000,
+    description: 'Why (stored encrypted; read by the coordinators of both jurisdictions).',
+    example: 'La victime a déménagé à Chalon-sur-Saône.',
+  })
+  reason!: string;
+}
+
+export class DeclineTransferDto {
+  @TextField({
+    max: 2000,
+    optional: true,
+    description: 'Why the target coordination declines (stored encrypted).',
+    example: 'Adresse hors de notre ressort.',
+  })
+  reason?: string;
 }
 
 export class CaseQueryDto extends PageQuery {
@@ -183,6 +277,71 @@ export class CaseQueryDto extends PageQuery {
   @EnumField(CASE_STATUSES, { optional: true }) status?: CaseStatus;
   @TextField({ max: 200, optional: true, description: 'Cases of this coordinator.' })
   coordinatorId?: string;
+}
+
+export class IntakeViewDto {
+  @ApiProperty({ enum: INTAKE_CHANNELS }) channel!: IntakeChannel;
+  @ApiProperty({ type: String, nullable: true, example: 'cidff-82' }) partnerId!: string | null;
+  @ApiProperty({ format: 'date-time' }) receivedAt!: string;
+  @ApiProperty({ description: 'The coordinator who took it (token subject).' })
+  takenById!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'Sophie Durand' })
+  takenByName!: string | null;
+}
+
+class PreviousCaseDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'FR-82-2026-7K3Q9X' }) reference!: string;
+  @ApiProperty({ format: 'date-time' }) lastKnownAt!: string;
+}
+
+export class RepeatDto {
+  @ApiProperty({
+    type: [PreviousCaseDto],
+    description:
+      'Cases of the same victim in your jurisdictions known within 12 months, newest first.',
+  })
+  previousCases!: PreviousCaseDto[];
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  lastKnownAt!: string | null;
+  @ApiProperty({
+    description:
+      'Also known in a jurisdiction you do not act in, within 12 months: said, never which case nor where.',
+  })
+  knownElsewhere!: boolean;
+  @ApiProperty({ format: 'date-time', description: 'When the rule was last applied.' })
+  checkedAt!: string;
+}
+
+export class PendingTransferDto {
+  @ApiProperty({ example: 'FR-71' }) to!: string;
+  @ApiProperty({ format: 'date-time' }) requestedAt!: string;
+  @ApiProperty() requestedBy!: string;
+  @ApiProperty() reason!: string;
+}
+
+export class IncomingTransferDto extends PendingTransferDto {
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty({ example: 'FR-82-2026-7K3Q9X' }) reference!: string;
+  @ApiProperty({ example: 'FR-82' }) from!: string;
+}
+
+export class CaseEventDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: CASE_EVENT_KINDS }) kind!: CaseEventKind;
+  @ApiProperty({ format: 'date-time' }) occurredAt!: string;
+  @ApiProperty({ format: 'date-time' }) recordedAt!: string;
+  @ApiProperty() actorId!: string;
+  @ApiProperty({ type: String, nullable: true }) actorName!: string | null;
+  @ApiPropertyOptional({ enum: INCIDENT_KINDS }) incidentKind?: IncidentKind;
+  @ApiPropertyOptional({ enum: INCIDENT_SOURCES }) source?: IncidentSource;
+  @ApiPropertyOptional({ enum: CLOSURE_REASONS }) reasonCode?: ClosureReason;
+  @ApiPropertyOptional({ example: 'FR-82' }) from?: string;
+  @ApiPropertyOptional({ example: 'FR-71' }) to?: string;
+  @ApiPropertyOptional({ description: 'An incident found the victim known within 12 months.' })
+  repeat?: boolean;
+  @ApiProperty({ type: String, nullable: true, description: 'The note or reason, decrypted.' })
+  note!: string | null;
 }
 
 export class CaseDto {
@@ -205,6 +364,25 @@ export class CaseDto {
   @ApiProperty({ type: AuthorDto, nullable: true }) author!: Author | null;
   @ApiProperty({ type: [ChildDto] }) children!: Child[];
   @ApiProperty({ nullable: true, type: String }) closeReason!: string | null;
+  @ApiProperty({ nullable: true, enum: CLOSURE_REASONS, type: String })
+  closeReasonCode!: ClosureReason | null;
+  @ApiProperty({
+    type: IntakeViewDto,
+    nullable: true,
+    description: 'How the case came in; null when unknown (cases opened before it was recorded).',
+  })
+  intake!: IntakeViewDto | null;
+  @ApiProperty({
+    type: RepeatDto,
+    nullable: true,
+    description:
+      "MARAC's repeat rule: the victim was already known within the 12 months before the case was opened or its latest incident; null when not.",
+  })
+  repeat!: RepeatDto | null;
+  @ApiProperty({ type: PendingTransferDto, nullable: true })
+  pendingTransfer!: PendingTransferDto | null;
+  @ApiProperty({ format: 'date-time', description: 'The latest intake or incident.' })
+  lastKnownAt!: Date;
   @ApiProperty({ format: 'date-time' }) createdAt!: Date;
   @ApiProperty({ format: 'date-time' }) updatedAt!: Date;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) closedAt!: Date | null;

@@ -1,0 +1,152 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+
+import { Actor } from '../auth/actor';
+import { FieldCipher } from '../common/field-cipher';
+import { BlindIndex } from './blind-index';
+import { CaseEvent } from './case-event.entity';
+import { CaseFile } from './case-file.entity';
+import { CasesRepository } from './cases.repository';
+import { Author, Child, Victim } from './domain/case-file';
+import { KnownCase, repeatView, repeatWindowStart } from './domain/repeat';
+import { CaseDto, CaseEventDto } from './dto/case.dto';
+
+export interface CaseContent {
+  victim: Victim;
+  author: Author | null;
+  children: Child[];
+}
+
+/**
+ * What the case services share: sealing and opening the personal blocks, the repeat rule over the
+ * blind index, and the case as one reader may see it.
+ */
+@Injectable()
+export class CaseViews {
+  constructor(
+    private readonly cases: CasesRepository,
+    private readonly cipher: FieldCipher,
+    private readonly index: BlindIndex,
+  ) {}
+
+  seal(row: CaseFile, content: CaseContent): void {
+    row.victimSealed = this.cipher.seal(content.victim, `${row.id}:victim`);
+    row.authorSealed = content.author ? this.cipher.seal(content.author, `${row.id}:author`) : null;
+    row.childrenSealed = this.cipher.seal(content.children, `${row.id}:children`);
+  }
+
+  open(row: CaseFile): CaseContent {
+    return {
+      victim: this.cipher.open<Victim>(row.victimSealed, `${row.id}:victim`),
+      author: row.authorSealed
+        ? this.cipher.open<Author>(row.authorSealed, `${row.id}:author`)
+        : null,
+      children: this.cipher.open<Child[]>(row.childrenSealed, `${row.id}:children`),
+    };
+  }
+
+  sealText(row: { id: string }, field: string, text: string): string {
+    return this.cipher.seal(text, `${row.id}:${field}`);
+  }
+
+  openText(row: { id: string }, field: string, sealed: string | null): string | null {
+    return sealed ? this.cipher.open<string>(sealed, `${row.id}:${field}`) : null;
+  }
+
+  /** The victim's blind-index keys, as they are now; to store once the row exists. */
+  identityKeys(victim: Victim) {
+    return this.index.keys(victim);
+  }
+
+  /**
+   * MARAC's repeat rule applied at `at`: the other cases of this victim (by blind index) known in
+   * the 12 months before, in any jurisdiction, kept on the row; what a reader sees of them is
+   * decided when reading.
+   */
+  async applyRepeat(manager: EntityManager, row: CaseFile, victim: Victim, at: Date) {
+    const digests = this.index.keys(victim).map((k) => k.digest);
+    const known = await this.cases.knownCases(manager, row.id, digests, repeatWindowStart(at), at);
+    row.repeatCaseIds = known.map((c) => c.id);
+    row.repeatCheckedAt = at;
+    return known;
+  }
+
+  async dto(manager: EntityManager | null, actor: Actor, row: CaseFile): Promise<CaseDto> {
+    const known = await this.cases.known(manager, row.repeatCaseIds ?? []);
+    return this.map(actor, row, known);
+  }
+
+  /** Many cases with one query for their repeats. */
+  async dtos(manager: EntityManager | null, actor: Actor, rows: CaseFile[]): Promise<CaseDto[]> {
+    const known = await this.cases.known(manager, [
+      ...new Set(rows.flatMap((r) => r.repeatCaseIds ?? [])),
+    ]);
+    return rows.map((row) =>
+      this.map(
+        actor,
+        row,
+        known.filter((k) => row.repeatCaseIds.includes(k.id)),
+      ),
+    );
+  }
+
+  event(row: CaseEvent): CaseEventDto {
+    const d = row.detail ?? {};
+    const pick = <T>(key: string) => (d[key] === undefined ? {} : { [key]: d[key] as T });
+    return {
+      id: row.id,
+      kind: row.kind,
+      occurredAt: row.occurredAt.toISOString(),
+      recordedAt: row.recordedAt.toISOString(),
+      actorId: row.actorId,
+      actorName: row.actorName,
+      ...pick('incidentKind'),
+      ...pick('source'),
+      ...pick('reasonCode'),
+      ...pick('from'),
+      ...pick('to'),
+      ...pick('repeat'),
+      note: this.openText(row, 'note', row.noteSealed),
+    } as CaseEventDto;
+  }
+
+  private map(actor: Actor, row: CaseFile, known: KnownCase[]): CaseDto {
+    return {
+      id: row.id,
+      reference: row.reference,
+      jurisdiction: row.jurisdiction,
+      status: row.status,
+      coordinatorId: row.coordinatorId,
+      coordinatorName: row.coordinatorName ?? null,
+      ...this.open(row),
+      closeReason: this.openText(row, 'closeReason', row.closeReasonSealed),
+      closeReasonCode: row.closeReasonCode ?? null,
+      intake: row.intakeChannel
+        ? {
+            channel: row.intakeChannel,
+            partnerId: row.intakePartnerId,
+            receivedAt: row.intakeReceivedAt!.toISOString(),
+            takenById: row.intakeTakenById!,
+            takenByName: row.intakeTakenByName,
+          }
+        : null,
+      // A case transferred away since is "elsewhere" now: its readers changed with it.
+      repeat: row.repeatCheckedAt
+        ? repeatView(known, (j) => actor.canActIn(j), row.repeatCheckedAt)
+        : null,
+      pendingTransfer: row.transferTo
+        ? {
+            to: row.transferTo,
+            requestedAt: row.transferRequestedAt!.toISOString(),
+            requestedBy: row.transferRequestedBy!,
+            reason: this.openText(row, 'transferReason', row.transferReasonSealed) ?? '',
+          }
+        : null,
+      lastKnownAt: row.lastKnownAt,
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+      closedAt: row.closedAt,
+      version: row.version,
+    };
+  }
+}
