@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Logger, Post } from '@nestjs/c
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { ApiProblems, BODY_PROBLEMS, INPUT_PROBLEMS } from '../common/api-problems';
-import { ForbiddenProblem } from '../common/problems';
+import { ForbiddenProblem, ValidationProblem } from '../common/problems';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Actor, Role } from './actor';
 import { CurrentActor, Public, Roles } from './decorators';
@@ -20,10 +20,11 @@ export class SessionController {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   @Get()
-  @Roles(...STAFF_ROLES, 'gateway')
+  @Roles(...STAFF_ROLES, 'gateway', 'partner')
   @ApiOperation({
     summary: 'Who is signed in',
-    description: 'The subject, roles and jurisdictions the service reads from your token.',
+    description:
+      'The subject, roles and jurisdictions the service reads from your token, and a partner user’s organisation.',
   })
   @ApiOkResponse({ type: SessionDto })
   session(@CurrentActor() actor: Actor): SessionDto {
@@ -31,6 +32,7 @@ export class SessionController {
       subject: actor.subject,
       roles: [...actor.roles],
       jurisdictions: [...actor.jurisdictions],
+      partnerOrganisationId: actor.partnerOrganisationId ?? null,
     };
   }
 
@@ -53,9 +55,22 @@ export class SessionController {
       throw new ForbiddenProblem(
         'Development sign-in is disabled (production, an OIDC provider, or a secret of your own without CONSOLE_DEV_SIGNIN=true).',
       );
+    const partner = body.roles.includes('partner');
+    if (partner && body.roles.length > 1)
+      throw ValidationProblem.field(
+        'roles',
+        'partner is a role of its own: no staff role beside it',
+      );
+    if (partner !== Boolean(body.partnerOrganisationId))
+      throw ValidationProblem.field(
+        'partnerOrganisationId',
+        partner
+          ? 'the partner role needs the organisation id (e.g. cidff-82)'
+          : 'only the partner role carries an organisation id',
+      );
     // Who minted what: a development token is a key to every case of its jurisdictions.
     this.logger.warn(
-      `development token minted for ${body.subject}: ${body.roles.join(', ')} in ${body.jurisdictions.join(', ')}`,
+      `development token minted for ${body.subject}: ${body.roles.join(', ')} in ${body.jurisdictions.join(', ')}${body.partnerOrganisationId ? ` for ${body.partnerOrganisationId}` : ''}`,
     );
     const accessToken = await signDevToken(this.config, {
       subject: body.subject,
@@ -63,6 +78,7 @@ export class SessionController {
       jurisdictions: body.jurisdictions,
       ttlSeconds: DEV_TOKEN_SECONDS,
       name: body.name,
+      partnerOrganisationId: body.partnerOrganisationId,
     });
     return {
       accessToken,

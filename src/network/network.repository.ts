@@ -215,9 +215,9 @@ export class NetworkRepository {
     if (query.place) qb.andWhere(':place = ANY(p.place_keys)', { place: query.place });
     if (query.text)
       qb.andWhere(
-        `(p.name ILIKE :text OR p.description ILIKE :text OR p.id ILIKE :text
-          OR p.referents::text ILIKE :text)`,
-        { text: likePattern(query.text) },
+        `(p.name ILIKE :words OR p.description ILIKE :words OR p.id ILIKE :words
+          OR CAST(p.referents AS text) ILIKE :words)`,
+        { words: likePattern(query.text) },
       );
     qb.orderBy('p.name').addOrderBy('p.id');
     qb.skip((query.page - 1) * query.pageSize).take(query.pageSize);

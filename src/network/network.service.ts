@@ -8,7 +8,13 @@ import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { Page } from '../common/dto/page';
 import { ConflictProblem } from '../common/problems';
-import { NetworkSummary, PartnerService, PartnerSummary, placeKey } from './domain/network';
+import {
+  directoryAuditId,
+  NetworkSummary,
+  PartnerService,
+  PartnerSummary,
+  placeKey,
+} from './domain/network';
 import { NetworkSeed, placeKeysOf } from './domain/network-seeds';
 import {
   CreatePartnerDto,
@@ -105,10 +111,10 @@ export class NetworkService implements OnApplicationBootstrap {
           entries.push({
             action: outcome === 'inserted' ? 'partner.seed-insert' : 'partner.seed-update',
             entityType: 'partner',
-            entityId: partner.id,
+            entityId: directoryAuditId('partner', partner.id),
             jurisdiction: network.jurisdictions[0],
             outcome: 'success' as const,
-            detail: { file: network.file },
+            detail: { partnerId: partner.id, file: network.file },
           });
         }
         await this.audit.record(SEEDING, entries, manager);
@@ -337,7 +343,7 @@ export class NetworkService implements OnApplicationBootstrap {
 
   private entry(
     action: string,
-    entityType: string,
+    entityType: 'network' | 'partner',
     entityId: string,
     network: Pick<Network, 'jurisdictions'>,
     detail?: Record<string, string>,
@@ -345,20 +351,26 @@ export class NetworkService implements OnApplicationBootstrap {
     return {
       action,
       entityType,
-      entityId,
+      entityId: directoryAuditId(entityType, entityId),
       jurisdiction: network.jurisdictions[0] ?? null,
       outcome: 'success' as const,
-      ...(detail ? { detail } : {}),
+      detail: { [`${entityType}Id`]: entityId, ...detail },
     };
   }
 
   /** Missing or out of scope: the same 404, audited once the transaction has rolled back. */
-  private refusal(action: string, entityType: string, id: string, network: Network | null) {
+  private refusal(
+    action: string,
+    entityType: 'network' | 'partner',
+    id: string,
+    network: Network | null,
+  ) {
     const label = entityType === 'network' ? 'Network' : 'Partner';
     return new AuditedRefusal(`${label} ${id} was not found.`, {
       action,
       entityType,
-      entityId: id,
+      entityId: directoryAuditId(entityType, id),
+      detail: { [`${entityType}Id`]: id },
       jurisdiction: network?.jurisdictions[0] ?? null,
       outcome: network ? 'denied' : 'not_found',
     });

@@ -4,7 +4,10 @@ import { loadConfig, readEnvironment } from '../../config/app-config';
 import { Role, ROLES } from '../actor';
 import { signDevToken } from '../token-verifier';
 
-/** `npm run token -- --role coordinator --jurisdiction FR-82`: prints a development token on its last line. */
+/**
+ * `npm run token -- --role coordinator --jurisdiction FR-82`: prints a development token on its last
+ * line. A partner user's: `--role partner --jurisdiction FR-82 --partner-org cidff-82`.
+ */
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -12,6 +15,7 @@ async function main(): Promise<void> {
       jurisdiction: { type: 'string', multiple: true },
       sub: { type: 'string' },
       ttl: { type: 'string' },
+      'partner-org': { type: 'string' },
     },
   });
   const roles = (values.role ?? []) as Role[];
@@ -24,6 +28,7 @@ async function main(): Promise<void> {
     roles,
     jurisdictions: values.jurisdiction ?? [],
     ttlSeconds: values.ttl ? Number(values.ttl) : undefined,
+    partnerOrganisationId: values['partner-org'],
   });
   process.stdout.write(`${token}\n`);
 }

@@ -2,10 +2,14 @@ import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, Matches } from 'class-validator';
 
 import { JURISDICTION_PATTERN, PatternField, TextField } from '../../common/dto/fields';
+import { DIRECTORY_ID_PATTERN } from '../../network/domain/network';
 import { ALL_JURISDICTIONS, ROLES } from '../actor';
 
 /** Staff roles a development sign-in may take (gateways are machines, not console users). */
 export const STAFF_ROLES = ['coordinator', 'prosecutor', 'operator', 'admin'] as const;
+
+/** Roles a development sign-in may take: staff, or a partner organisation's user (alone). */
+export const SIGN_IN_ROLES = [...STAFF_ROLES, 'partner'] as const;
 
 const JURISDICTION_OR_ALL = new RegExp(`^(\\*|${JURISDICTION_PATTERN.source.slice(1, -1)})$`);
 
@@ -18,6 +22,15 @@ export class SessionDto {
     description: `Jurisdictions acted in; ${ALL_JURISDICTIONS} for all.`,
   })
   jurisdictions!: string[];
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: null,
+    description:
+      'A partner user’s organisation (directory id, from the AUTH_PARTNER_CLAIM claim); null for staff.',
+  })
+  partnerOrganisationId!: string | null;
 }
 
 export class DevTokenRequestDto {
@@ -30,11 +43,16 @@ export class DevTokenRequestDto {
   })
   subject!: string;
 
-  @ApiProperty({ enum: STAFF_ROLES, isArray: true, example: ['operator'] })
+  @ApiProperty({
+    enum: SIGN_IN_ROLES,
+    isArray: true,
+    example: ['operator'],
+    description: 'Staff roles, or `partner` alone (with partnerOrganisationId).',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(STAFF_ROLES.length)
-  @IsIn(STAFF_ROLES, { each: true })
+  @IsIn(SIGN_IN_ROLES, { each: true })
   roles!: string[];
 
   @ApiProperty({ type: [String], example: ['FR-82'], minItems: 1, maxItems: 20 })
@@ -54,6 +72,17 @@ export class DevTokenRequestDto {
     description: 'The display name the token carries (`name` claim), printed on reports.',
   })
   name?: string;
+
+  @PatternField({
+    pattern: DIRECTORY_ID_PATTERN,
+    max: 64,
+    optional: true,
+    message: 'must be a directory id such as cidff-82 (lower-case letters, digits and dashes)',
+    example: 'cidff-82',
+    description:
+      'For the partner role, required: the partner organisation the user works for (directory id, e.g. cidff-82, psychologue-coordination-82, la-cabane).',
+  })
+  partnerOrganisationId?: string;
 }
 
 export class DevTokenDto {

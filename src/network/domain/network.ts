@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * Networks and their partner organisations (issue #17): the directory's vocabulary. Pure: no Nest,
  * no TypeORM. A network (réseau VIF, coordination départementale, plate-forme zonale) covers
@@ -128,4 +130,14 @@ export function placeKey(place: string): string {
     .toLowerCase()
     .replace(/[\s'’-]+/g, ' ')
     .trim();
+}
+
+/**
+ * The UUID audit records file a directory entry under (their entity id is a UUID): derived from its
+ * kind and string id, so every record of one partner carries the same; the string id goes in the
+ * record's detail.
+ */
+export function directoryAuditId(entityType: 'network' | 'partner', id: string): string {
+  const hex = createHash('md5').update(`${entityType}:${id}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
