@@ -83,6 +83,8 @@ describeInBrowser('coordinator’s worklist in a real browser', () => {
     await dialog.getByRole('button', { name: 'Marquer comme faite' }).click();
     await dialog.getByText('Ce champ est obligatoire').waitFor();
     await dialog.getByLabel(/Ce qui a été fait/).fill('Appel de la victime : point sur la remise.');
+    // Past "Annuler" to the confirming button, as in every dialog of the console.
+    await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'hidden' });

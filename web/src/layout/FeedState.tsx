@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { useBoard } from '../screens/board/AlarmBoardProvider';
-import { clockTime } from '../screens/board/format';
+import { clockTime } from './format';
 
 /** The feed's state, in the header of every operator's screen. */
 export function FeedBadge() {

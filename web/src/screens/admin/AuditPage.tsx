@@ -1,12 +1,13 @@
-import { Alert, Button, Code, Group, Stack, Table, TextInput, Title } from '@mantine/core';
+import { Button, Code, Group, Stack, Table, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { api, unwrap } from '../../api/client';
+import { PageNumbers } from '../../components/PageNumbers';
+import { ProblemAlert } from '../../components/problems';
+import { usePage } from '../../components/usePage';
 import { usePageTitle } from '../../layout/usePageTitle';
-import { PageNumbers } from './PageNumbers';
-import { usePage } from './usePage';
 
 const PAGE_SIZE = 50;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -64,11 +65,7 @@ export default function AuditPage() {
           <Button type="submit">{t('audit.filter')}</Button>
         </Group>
       </form>
-      {failure && (
-        <Alert color="red" role="alert">
-          {failure}
-        </Alert>
-      )}
+      <ProblemAlert problem={failure} />
       <Table striped>
         <Table.Caption>{t('audit.count', { count: page?.total ?? 0 })}</Table.Caption>
         <Table.Thead>

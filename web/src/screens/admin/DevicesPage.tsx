@@ -1,5 +1,4 @@
 import {
-  Alert,
   Badge,
   Button,
   Card,
@@ -18,9 +17,10 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { api, type Schemas, unwrap } from '../../api/client';
+import { PageNumbers } from '../../components/PageNumbers';
+import { ProblemAlert } from '../../components/problems';
+import { usePage } from '../../components/usePage';
 import { usePageTitle } from '../../layout/usePageTitle';
-import { PageNumbers } from './PageNumbers';
-import { usePage } from './usePage';
 
 type Device = Schemas['DeviceWithHistoryDto'];
 const STATUSES = ['available', 'assigned', 'maintenance', 'lost', 'retired'] as const;
@@ -125,11 +125,7 @@ function DeviceDrawer({
                   maxLength={1000}
                   {...form.getInputProps('note')}
                 />
-                {failure && (
-                  <Alert color="red" role="alert">
-                    {failure}
-                  </Alert>
-                )}
+                <ProblemAlert problem={failure} />
                 <Group>
                   <Button type="submit">{t('devices.change')}</Button>
                 </Group>
@@ -208,11 +204,7 @@ export default function DevicesPage() {
         }}
         data={STATUSES.map((value) => ({ value, label: t(`devices.status.${value}`) }))}
       />
-      {failure && (
-        <Alert color="red" role="alert">
-          {failure}
-        </Alert>
-      )}
+      <ProblemAlert problem={failure} />
       <Table striped highlightOnHover>
         <Table.Caption>{t('devices.count', { count: page?.total ?? 0 })}</Table.Caption>
         <Table.Thead>

@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Group,
   Paper,
@@ -15,6 +14,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { type Alarm, api, unwrap } from '../../api/client';
+import { ProblemAlert } from '../../components/problems';
 
 const OUTCOMES = ['intervention', 'false_alarm', 'test', 'technical', 'other'] as const;
 type Outcome = (typeof OUTCOMES)[number];
@@ -55,11 +55,7 @@ export function AlarmActions({ alarm, onChange }: { alarm: Alarm; onChange(next:
         <Title order={3} id="actions-title" tabIndex={-1}>
           {t('actions.title')}
         </Title>
-        {failure && (
-          <Alert color="red" role="alert">
-            {failure}
-          </Alert>
-        )}
+        <ProblemAlert problem={failure} />
         {alarm.status === 'open' && (
           <Button
             size="lg"

@@ -15,12 +15,12 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 
 import { type Alarm, api, unwrap } from '../../api/client';
+import { clockTime } from '../../layout/format';
 import { usePageTitle } from '../../layout/usePageTitle';
 import { Waiting } from '../../layout/Waiting';
 import { nextTicket } from '../board/alarm-board';
 import { useBoard } from '../board/AlarmBoardProvider';
 import { StatusBadge } from '../board/AlarmTable';
-import { clockTime } from '../board/format';
 import { AlarmActions } from './AlarmActions';
 import { SafetyFile } from './SafetyFile';
 

@@ -4,10 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 
 import { api, unwrap } from '../../api/client';
+import { useRead } from '../../components/usePage';
+import { dateTime } from '../../layout/format';
 import { usePageTitle } from '../../layout/usePageTitle';
 import { Waiting } from '../../layout/Waiting';
 import { useSession } from '../../session/session';
-import { useRead } from '../admin/usePage';
 import { type Assessment, definitionOf, languageName, localize, pinnedOf } from './definition';
 import { QuestionnaireForm } from './QuestionnaireForm';
 import { ResultView } from './ResultView';
@@ -86,9 +87,7 @@ export default function AssessmentPage() {
             {t('assessment.meta', {
               version: pinnedOf(assessment).version,
               language: languageName(assessment.language, i18n.language),
-              date: new Date(assessment.submittedAt ?? assessment.createdAt).toLocaleString(
-                i18n.language,
-              ),
+              date: dateTime(assessment.submittedAt ?? assessment.createdAt, i18n.language),
             })}
           </Text>
         </Group>

@@ -1,10 +1,8 @@
 import {
-  Alert,
   Anchor,
   Badge,
   Button,
   Group,
-  Modal,
   Select,
   Stack,
   Table,
@@ -17,12 +15,15 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 
-import { api, ApiError, type Schemas, unwrap } from '../../api/client';
+import { api, type Schemas, unwrap } from '../../api/client';
+import { FormModal } from '../../components/FormModal';
+import { LevelBadge } from '../../components/LevelBadge';
+import { ProblemAlert } from '../../components/problems';
+import { useRead } from '../../components/usePage';
+import { shortDate } from '../../layout/format';
 import { Waiting } from '../../layout/Waiting';
 import { useSession } from '../../session/session';
-import { useRead } from '../admin/usePage';
 import { languageName, localize, pinnedOf } from './definition';
-import { LevelBadge } from './LevelBadge';
 
 type Summary = Schemas['QuestionnaireSummaryDto'];
 
@@ -40,7 +41,6 @@ function NewAssessmentModal({
 }) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
-  const [failure, setFailure] = useState<string>();
   const preferred = caseFile.victim.preferredLanguage ?? i18n.language;
   const languageFor = (id: string) => {
     const languages = questionnaires.find((q) => q.id === id)?.languages ?? [];
@@ -60,62 +60,43 @@ function NewAssessmentModal({
   const chosen = questionnaires.find((q) => q.id === form.values.questionnaireId);
 
   return (
-    <Modal opened={opened} onClose={onClose} title={t('assessment.new.title')}>
-      <form
-        onSubmit={form.onSubmit(async (values) => {
-          setFailure(undefined);
-          try {
-            const draft = await unwrap(
-              api.POST('/api/v1/cases/{caseId}/assessments', {
-                params: { path: { caseId: caseFile.id } },
-                body: values,
-              }),
-            );
-            void navigate(`/assessments/${draft.id}`);
-          } catch (error) {
-            const fields = error instanceof ApiError ? (error.problem.errors ?? []) : [];
-            for (const field of fields)
-              if (field.field === 'questionnaireId' || field.field === 'language')
-                form.setFieldError(field.field, field.message);
-            if (fields.length === 0) setFailure((error as Error).message);
-          }
-        })}
-      >
-        <Stack>
-          <Select
-            label={t('assessment.instrument')}
-            withAsterisk
-            data={questionnaires.map((q) => ({
-              value: q.id,
-              label: `${localize(q.title, i18n.language, q.languages[0])} (${q.version})`,
-            }))}
-            {...form.getInputProps('questionnaireId')}
-          />
-          <Select
-            label={t('assessment.language')}
-            description={t('assessment.new.languageHelp')}
-            withAsterisk
-            disabled={!chosen}
-            data={(chosen?.languages ?? []).map((code) => ({
-              value: code,
-              label: languageName(code, i18n.language),
-            }))}
-            {...form.getInputProps('language')}
-          />
-          {failure && (
-            <Alert color="red" role="alert">
-              {failure}
-            </Alert>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('assessment.new.cancel')}
-            </Button>
-            <Button type="submit">{t('assessment.new.start')}</Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      opened={opened}
+      title={t('assessment.new.title')}
+      form={form}
+      submit={async (values) => {
+        const draft = await unwrap(
+          api.POST('/api/v1/cases/{caseId}/assessments', {
+            params: { path: { caseId: caseFile.id } },
+            body: values,
+          }),
+        );
+        void navigate(`/assessments/${draft.id}`);
+      }}
+      onClose={onClose}
+      confirm={t('assessment.new.start')}
+    >
+      <Select
+        label={t('assessment.instrument')}
+        withAsterisk
+        data={questionnaires.map((q) => ({
+          value: q.id,
+          label: `${localize(q.title, i18n.language, q.languages[0])} (${q.version})`,
+        }))}
+        {...form.getInputProps('questionnaireId')}
+      />
+      <Select
+        label={t('assessment.language')}
+        description={t('assessment.new.languageHelp')}
+        withAsterisk
+        disabled={!chosen}
+        data={(chosen?.languages ?? []).map((code) => ({
+          value: code,
+          label: languageName(code, i18n.language),
+        }))}
+        {...form.getInputProps('language')}
+      />
+    </FormModal>
   );
 }
 
@@ -154,11 +135,7 @@ export function CaseAssessments({ caseFile }: { caseFile: Schemas['CaseDto'] }) 
           <Button onClick={() => setCreating(true)}>{t('assessment.case.new')}</Button>
         )}
       </Group>
-      {failure && (
-        <Alert color="red" role="alert">
-          {failure}
-        </Alert>
-      )}
+      <ProblemAlert problem={failure} />
       {!data && !failure && <Waiting size="sm" />}
       {data && data.history.length === 0 && <Text>{t('assessment.case.none')}</Text>}
       {data && data.history.length > 0 && (
@@ -179,9 +156,7 @@ export function CaseAssessments({ caseFile }: { caseFile: Schemas['CaseDto'] }) 
           <Table.Tbody>
             {data.history.map((a) => (
               <Table.Tr key={a.id} data-assessment={a.id} data-status={a.status}>
-                <Table.Td>
-                  {new Date(a.submittedAt ?? a.createdAt).toLocaleDateString(i18n.language)}
-                </Table.Td>
+                <Table.Td>{shortDate(a.submittedAt ?? a.createdAt, i18n.language)}</Table.Td>
                 <Table.Td>
                   {titleOf(pinnedOf(a).id)} ({pinnedOf(a).version})
                 </Table.Td>
@@ -220,9 +195,7 @@ export function CaseAssessments({ caseFile }: { caseFile: Schemas['CaseDto'] }) 
                     <VisuallyHidden>
                       {' '}
                       {t('assessment.case.ofDate', {
-                        date: new Date(a.submittedAt ?? a.createdAt).toLocaleDateString(
-                          i18n.language,
-                        ),
+                        date: shortDate(a.submittedAt ?? a.createdAt, i18n.language),
                       })}
                     </VisuallyHidden>
                   </Anchor>

@@ -5,10 +5,10 @@ import { Alert, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
 import { api, unwrap } from '../../api/client';
+import { LevelBadge } from '../../components/LevelBadge';
+import { useRead } from '../../components/usePage';
 import { Waiting } from '../../layout/Waiting';
-import { useRead } from '../admin/usePage';
 import { type Assessment, pinnedOf } from './definition';
-import { LevelBadge } from './LevelBadge';
 
 const day = (at: string | Date, language: string) =>
   new Date(at).toLocaleDateString(language, { day: '2-digit', month: '2-digit', year: 'numeric' });

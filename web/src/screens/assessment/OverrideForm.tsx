@@ -1,9 +1,10 @@
-import { Alert, Button, Select, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Button, Select, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { api, ApiError, unwrap } from '../../api/client';
+import { ProblemAlert } from '../../components/problems';
 import { type Assessment, type Definition, localize } from './definition';
 
 const DEFAULT_MIN_JUSTIFICATION = 30;
@@ -104,11 +105,7 @@ export function OverrideForm({
           maxLength={4000}
           {...form.getInputProps('justification')}
         />
-        {failure && (
-          <Alert color="red" role="alert">
-            {failure}
-          </Alert>
-        )}
+        <ProblemAlert problem={failure} />
         <Button type="submit" w="fit-content">
           {t('assessment.override.submit')}
         </Button>

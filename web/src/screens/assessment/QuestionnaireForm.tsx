@@ -19,7 +19,8 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { api, ApiError, unwrap } from '../../api/client';
-import { clockTime } from '../board/format';
+import { ProblemAlert } from '../../components/problems';
+import { clockTime } from '../../layout/format';
 import { type Assessment, type Definition, fieldId, type Item, localize } from './definition';
 import { ItemField } from './ItemField';
 import { type SaveStatus, useAutosave } from './useAutosave';
@@ -221,11 +222,7 @@ export function QuestionnaireForm({
             </Stack>
           </Fieldset>
         ))}
-        {failure && (
-          <Alert color="red" role="alert">
-            {failure}
-          </Alert>
-        )}
+        <ProblemAlert problem={failure} />
         {editable && (
           <Group>
             <Button

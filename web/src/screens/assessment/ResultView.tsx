@@ -2,6 +2,8 @@ import { Alert, Badge, Group, List, Paper, Stack, Table, Text, Title } from '@ma
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { LevelBadge } from '../../components/LevelBadge';
+import { dateTime } from '../../layout/format';
 import {
   type Assessment,
   type Definition,
@@ -10,7 +12,6 @@ import {
   type Result,
   resultOf,
 } from './definition';
-import { LevelBadge } from './LevelBadge';
 import { LevelTrend } from './LevelTrend';
 import { OverrideForm } from './OverrideForm';
 
@@ -111,7 +112,7 @@ export function ResultView({
                 {t('assessment.override.recordedBy', {
                   level: assessment.override.levelLabel,
                   by: assessment.override.by,
-                  date: new Date(assessment.override.at).toLocaleString(i18n.language),
+                  date: dateTime(assessment.override.at, i18n.language),
                 })}
               </Text>
               <Text mt="xs" style={{ whiteSpace: 'pre-wrap' }}>

@@ -3,9 +3,10 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 
+import { clockTime } from '../../layout/format';
 import type { BoardEntry } from './alarm-board';
 import classes from './AlarmTable.module.css';
-import { clockTime, elapsed } from './format';
+import { elapsed } from './format';
 
 export function StatusBadge({ status }: { status: BoardEntry['status'] }) {
   const { t } = useTranslation();

@@ -65,6 +65,7 @@ export const DutyControl = memo(function DutyControl() {
         </Text>
       )}
       <Modal
+        closeButtonProps={{ 'aria-label': t('common.close') }}
         opened={uncovered !== undefined}
         onClose={() => setUncovered(undefined)}
         title={t('duty.lastTitle')}

@@ -7,11 +7,3 @@ export function elapsed(from: string, now: number): string {
   if (h > 0) return `${h} h ${String(m).padStart(2, '0')} min`;
   return m > 0 ? `${m} min ${s} s` : `${seconds} s`;
 }
-
-export function clockTime(at: string, language: string): string {
-  return new Date(at).toLocaleTimeString(language, {
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
-}

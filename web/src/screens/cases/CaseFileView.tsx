@@ -3,25 +3,8 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import type { Schemas } from '../../api/client';
+import { useDates } from '../../layout/format';
 import { type CaseFile, type Consent, consentsInForce } from './caseForm';
-
-/** A date as the reader's language writes it (`YYYY-MM-DD` is read as a calendar day). */
-export function useDates() {
-  const { i18n } = useTranslation();
-  return {
-    day: (value?: string | null) =>
-      value
-        ? new Date(`${value.slice(0, 10)}T12:00:00`).toLocaleDateString(i18n.language)
-        : undefined,
-    moment: (value?: string | null) =>
-      value
-        ? new Date(value).toLocaleString(i18n.language, {
-            dateStyle: 'short',
-            timeStyle: 'short',
-          })
-        : undefined,
-  };
-}
 
 /** Term and definition pairs; an empty value reads "not entered". */
 function Facts({ items }: { items: [string, ReactNode][] }) {

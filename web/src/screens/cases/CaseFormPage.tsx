@@ -21,10 +21,11 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 
 import { api, ApiError, unwrap } from '../../api/client';
+import { fieldMessageKey, PageProblem } from '../../components/problems';
+import { useRead } from '../../components/usePage';
 import { usePageTitle } from '../../layout/usePageTitle';
 import { Waiting } from '../../layout/Waiting';
 import { useSession } from '../../session/session';
-import { useRead } from '../admin/usePage';
 import { ConsentHistory, ConsentsInForce } from './CaseFileView';
 import {
   type CaseFile,
@@ -39,7 +40,6 @@ import {
   LANGUAGES,
   localNow,
   MEASURE_TYPES,
-  messageKey,
   newChild,
   newConsent,
   newMeasure,
@@ -356,7 +356,7 @@ function ChildrenFields({ form }: { form: Form }) {
 
 /** The case file form: opens a case, or changes one (sending only what changed). */
 function CaseForm({ file, onReload }: { file?: CaseFile; onReload?: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const { user } = useSession();
   const jurisdictions = (user?.jurisdictions ?? []).filter((j) => j !== '*');
@@ -373,7 +373,7 @@ function CaseForm({ file, onReload }: { file?: CaseFile; onReload?: () => void }
       Object.fromEntries(
         Object.entries(clientErrors(values, !file)).map(([path, key]) => [
           path,
-          t(`cases.errors.${key}`),
+          t(i18n.exists(`cases.errors.${key}`) ? `cases.errors.${key}` : `fieldErrors.${key}`),
         ]),
       ),
   });
@@ -429,7 +429,7 @@ function CaseForm({ file, onReload }: { file?: CaseFile; onReload?: () => void }
         const errors: Record<string, string> = {};
         for (const e of problem.errors) {
           const path = formPath(e.field ?? e.pointer?.slice(1).replaceAll('/', '.') ?? '');
-          errors[path] ??= t(`cases.errors.${messageKey(e.message ?? '')}`);
+          errors[path] ??= t(`fieldErrors.${fieldMessageKey(e.message ?? '')}`);
         }
         form.setErrors(errors);
         return refused(errors);
@@ -540,7 +540,7 @@ function CaseForm({ file, onReload }: { file?: CaseFile; onReload?: () => void }
               {file ? t('cases.save') : t('cases.create')}
             </Button>
             <Button variant="default" component={Link} to={file ? `/cases/${file.id}` : '/cases'}>
-              {t('cases.cancel')}
+              {t('common.cancel')}
             </Button>
           </Group>
         </Stack>
@@ -562,15 +562,7 @@ export default function CaseFormPage() {
     `${id}:${round}`,
   );
   if (!id) return <CaseForm />;
-  if (failure)
-    return (
-      <Stack>
-        <Title order={2}>{t('cases.title')}</Title>
-        <Alert color="red" role="alert">
-          {t('cases.notFound')}
-        </Alert>
-      </Stack>
-    );
+  if (failure) return <PageProblem title={t('cases.title')} problem={t('cases.notFound')} />;
   if (!data || data.id !== id) return <Waiting />;
   if (data.status === 'closed')
     return (

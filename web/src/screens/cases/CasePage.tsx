@@ -5,7 +5,6 @@ import {
   Button,
   Card,
   Group,
-  Modal,
   Stack,
   Text,
   Textarea,
@@ -13,19 +12,23 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 
 import { api, unwrap } from '../../api/client';
+import { FormModal } from '../../components/FormModal';
+import { LevelBadge } from '../../components/LevelBadge';
+import { PageProblem } from '../../components/problems';
+import { useRead } from '../../components/usePage';
+import { useDates } from '../../layout/format';
 import { usePageTitle } from '../../layout/usePageTitle';
 import { Waiting } from '../../layout/Waiting';
 import { useSession } from '../../session/session';
-import { useRead } from '../admin/usePage';
 import { CaseAssessments } from '../assessment/CaseAssessments';
 import { CaseTgd } from '../tgd/CaseTgd';
 import { CaseObligations } from '../worklist/CaseObligations';
-import { CaseFileView, useDates } from './CaseFileView';
+import { CaseFileView } from './CaseFileView';
 import type { CaseFile } from './caseForm';
 import { StatusBadge, victimName } from './CasesPage';
 
@@ -39,7 +42,7 @@ function CloseModal({
   onClose(closed?: CaseFile): void;
 }) {
   const { t } = useTranslation();
-  const [failure, setFailure] = useState<string>();
+  const closed = useRef<CaseFile | undefined>(undefined);
   const form = useForm({
     initialValues: { reason: '' },
     validate: {
@@ -47,62 +50,38 @@ function CloseModal({
     },
   });
   return (
-    <Modal
+    <FormModal
       opened={opened}
-      onClose={() => onClose()}
       title={t('cases.closeTitle', { reference: file.reference })}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
+      form={form}
+      submit={async ({ reason }) => {
+        closed.current = await unwrap(
+          api.POST('/api/v1/cases/{id}/close', {
+            params: { path: { id: file.id } },
+            body: { reason: reason.trim() },
+          }),
+        );
+      }}
+      onClose={(done) => onClose(done ? closed.current : undefined)}
+      confirm={t('cases.confirmClose')}
+      danger
     >
-      <form
-        noValidate
-        onSubmit={form.onSubmit(async ({ reason }) => {
-          setFailure(undefined);
-          try {
-            const closed = await unwrap(
-              api.POST('/api/v1/cases/{id}/close', {
-                params: { path: { id: file.id } },
-                body: { reason: reason.trim() },
-              }),
-            );
-            form.reset();
-            onClose(closed);
-          } catch (error) {
-            setFailure((error as Error).message);
-          }
-        })}
-      >
-        <Stack>
-          <Textarea
-            label={t('cases.closeReason')}
-            description={t('cases.closeReasonHint')}
-            required
-            data-autofocus
-            autosize
-            minRows={3}
-            maxLength={2000}
-            {...form.getInputProps('reason')}
-          />
-          {failure && (
-            <Alert color="red" role="alert">
-              {failure}
-            </Alert>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => onClose()}>
-              {t('cases.cancel')}
-            </Button>
-            <Button type="submit" color="red">
-              {t('cases.confirmClose')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+      <Textarea
+        label={t('cases.closeReason')}
+        description={t('cases.closeReasonHint')}
+        required
+        data-autofocus
+        autosize
+        minRows={3}
+        maxLength={2000}
+        {...form.getInputProps('reason')}
+      />
+    </FormModal>
   );
 }
 
 /** The level in force of the case's latest submitted assessment, when there is one. */
-function LevelBadge({ caseId }: { caseId: string }) {
+function CaseLevel({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
   const { data } = useRead(
     () => unwrap(api.GET('/api/v1/cases/{caseId}/assessments', { params: { path: { caseId } } })),
@@ -116,14 +95,13 @@ function LevelBadge({ caseId }: { caseId: string }) {
         {t('cases.noLevel')}
       </Badge>
     );
-  const rank = latest.levelRank ?? 0;
-  const count = latest.levelCount ?? 1;
-  // The two highest levels in red, the lowest in green, the rest in orange.
-  const color = rank >= count - 2 ? 'red' : rank === 0 ? 'green' : 'orange';
   return (
-    <Badge color={color} tt="none">
-      {t('cases.level', { level: latest.levelLabel })}
-    </Badge>
+    <LevelBadge
+      rank={latest.levelRank ?? 0}
+      count={latest.levelCount ?? 1}
+      label={t('common.levelNamed', { level: latest.levelLabel })}
+      size="md"
+    />
   );
 }
 
@@ -155,15 +133,11 @@ export default function CasePage() {
   usePageTitle(file ? t('cases.caseTitle', { reference: file.reference }) : t('cases.title'));
   if (failure)
     return (
-      <Stack>
-        <Title order={2}>{t('cases.title')}</Title>
-        <Alert color="red" role="alert">
-          {t('cases.notFound')}
-        </Alert>
+      <PageProblem title={t('cases.title')} problem={t('cases.notFound')}>
         <Anchor component={Link} to="/cases">
           {t('cases.backToList')}
         </Anchor>
-      </Stack>
+      </PageProblem>
     );
   if (!file) return <Waiting />;
   const coordinator = has('coordinator') && file.status !== 'closed';
@@ -175,7 +149,7 @@ export default function CasePage() {
             <Title order={2}>{t('cases.caseTitle', { reference: file.reference })}</Title>
             <Group gap="xs">
               <StatusBadge status={file.status} />
-              <LevelBadge caseId={file.id} />
+              <CaseLevel caseId={file.id} />
               <Text size="sm">
                 {victimName(file)} · {file.jurisdiction} ·{' '}
                 {t('cases.coordinator', { name: file.coordinatorName ?? file.coordinatorId })} ·{' '}

@@ -1,5 +1,4 @@
 import {
-  Alert,
   Anchor,
   Badge,
   Button,
@@ -17,12 +16,13 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 
 import { api, unwrap } from '../../api/client';
+import { PageNumbers } from '../../components/PageNumbers';
+import { ProblemAlert } from '../../components/problems';
+import { usePage } from '../../components/usePage';
+import { useDates } from '../../layout/format';
 import { usePageTitle } from '../../layout/usePageTitle';
 import { Waiting } from '../../layout/Waiting';
 import { useSession } from '../../session/session';
-import { PageNumbers } from '../admin/PageNumbers';
-import { usePage } from '../admin/usePage';
-import { useDates } from './CaseFileView';
 import { type CaseFile, STATUSES } from './caseForm';
 
 const PAGE_SIZE = 20;
@@ -32,7 +32,7 @@ export function StatusBadge({ status }: { status: CaseFile['status'] }) {
   const { t } = useTranslation();
   return (
     <Badge color={STATUS_COLOURS[status]} variant={status === 'closed' ? 'outline' : 'filled'}>
-      {t(`cases.status.${status}`)}
+      {t(`caseStatus.${status}`)}
     </Badge>
   );
 }
@@ -95,7 +95,7 @@ export default function CasesPage() {
           w={200}
           value={status}
           onChange={filtered(setStatus)}
-          data={STATUSES.map((value) => ({ value, label: t(`cases.status.${value}`) }))}
+          data={STATUSES.map((value) => ({ value, label: t(`caseStatus.${value}`) }))}
         />
         {everywhere ? (
           <TextInput
@@ -125,11 +125,7 @@ export default function CasesPage() {
           />
         )}
       </Group>
-      {failure && (
-        <Alert color="red" role="alert">
-          {failure}
-        </Alert>
-      )}
+      <ProblemAlert problem={failure} />
       {!page && !failure ? (
         <Waiting />
       ) : (

@@ -328,28 +328,6 @@ export function formPath(field: string): string {
   return field.replace(/^victim\.consents(?=\.|$)/, 'newConsents');
 }
 
-/** The key of a French message for a service's validation message (English, for developers). */
-export function messageKey(message: string): string {
-  const rules: [RegExp, string][] = [
-    [/E\.164/, 'phone'],
-    [/postal code/, 'postalCode'],
-    [/ISO 3166/, 'country'],
-    [/ISO 639/, 'language'],
-    [/jurisdiction code/, 'jurisdiction'],
-    [/YYYY-MM-DD|calendar date/, 'date'],
-    [/ISO 8601/, 'dateTime'],
-    [
-      /should not be empty|must be longer|must be a string|should not exist|must be defined/,
-      'required',
-    ],
-    [/must be one of|valid enum/, 'choice'],
-    [/shorter than|must contain no more/, 'tooLong'],
-    [/not be greater|not be less|integer/, 'range'],
-    [/set by the service/, 'readOnly'],
-  ];
-  return rules.find(([pattern]) => pattern.test(message))?.[1] ?? 'invalid';
-}
-
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const PHONE = /^\+\d{7,15}$/;
 

@@ -15,6 +15,7 @@ import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { ProblemAlert } from '../../components/problems';
 import { LanguageSwitch } from '../../layout/Shell';
 import { usePageTitle } from '../../layout/usePageTitle';
 import { type StaffRole, useSession } from '../../session/session';
@@ -27,7 +28,11 @@ function DevelopmentSignIn() {
   const { signInDevelopment } = useSession();
   const [failure, setFailure] = useState<string>();
   const form = useForm({
-    initialValues: { subject: '', roles: ['operator'] as string[], jurisdictions: ['FR-82'] },
+    initialValues: {
+      subject: '',
+      roles: ['operator'] as string[],
+      jurisdictions: ['FR-82'],
+    },
     validate: {
       subject: (value) =>
         /^[A-Za-z0-9._@+-]{1,64}$/.test(value) ? null : t('signIn.subjectInvalid'),
@@ -72,11 +77,7 @@ function DevelopmentSignIn() {
           required
           {...form.getInputProps('jurisdictions')}
         />
-        {failure && (
-          <Alert color="red" role="alert">
-            {failure}
-          </Alert>
-        )}
+        <ProblemAlert problem={failure} />
         <Button type="submit" loading={form.submitting}>
           {t('signIn.submit')}
         </Button>

@@ -1,14 +1,15 @@
 import '@mantine/charts/styles.css';
 
 import { BarChart } from '@mantine/charts';
-import { Alert, Group, Paper, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
+import { Group, Paper, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { api, type Schemas, unwrap } from '../../api/client';
+import { ProblemAlert } from '../../components/problems';
+import { useRead } from '../../components/usePage';
+import { clockTime } from '../../layout/format';
 import { usePageTitle } from '../../layout/usePageTitle';
-import { useRead } from '../admin/usePage';
-import { clockTime } from '../board/format';
 
 type Statistics = Schemas['AlarmStatisticsDto'];
 type Figures = Schemas['AlarmFiguresDto'];
@@ -119,11 +120,7 @@ export default function StatisticsPage() {
           ]}
         />
       </Group>
-      {failure && (
-        <Alert color="red" role="alert">
-          {failure}
-        </Alert>
-      )}
+      <ProblemAlert problem={failure} />
       {statistics && chart && (
         <>
           <Paper withBorder p="md" component="section" aria-labelledby="targets-title">

@@ -17,11 +17,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { api, type Schemas, unwrap } from '../../api/client';
+import { PageNumbers } from '../../components/PageNumbers';
+import { ProblemAlert } from '../../components/problems';
+import { usePage } from '../../components/usePage';
+import { clockTime } from '../../layout/format';
 import { usePageTitle } from '../../layout/usePageTitle';
 import { useSession } from '../../session/session';
-import { PageNumbers } from '../admin/PageNumbers';
-import { usePage } from '../admin/usePage';
-import { clockTime, elapsed } from '../board/format';
+import { elapsed } from '../board/format';
 
 type TechnicalAlert = Schemas['TechnicalAlertDto'];
 const RESOLUTIONS = [
@@ -50,7 +52,12 @@ function ResolveModal({
     validate: { resolution: (value) => (value ? null : t('technical.resolutionRequired')) },
   });
   return (
-    <Modal opened={Boolean(alert)} onClose={() => onClose(false)} title={t('technical.resolve')}>
+    <Modal
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+      opened={Boolean(alert)}
+      onClose={() => onClose(false)}
+      title={t('technical.resolve')}
+    >
       <form
         onSubmit={form.onSubmit(async ({ resolution, note }) => {
           if (!alert) return;
@@ -82,11 +89,7 @@ function ResolveModal({
             {...form.getInputProps('resolution')}
           />
           <Textarea label={t('technical.note')} maxLength={2000} {...form.getInputProps('note')} />
-          {failure && (
-            <Alert color="red" role="alert">
-              {failure}
-            </Alert>
-          )}
+          <ProblemAlert problem={failure} />
           <Button type="submit">{t('technical.resolve')}</Button>
         </Stack>
       </form>

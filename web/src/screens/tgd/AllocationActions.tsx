@@ -1,30 +1,15 @@
-import {
-  Alert,
-  Button,
-  Group,
-  Modal,
-  NumberInput,
-  Radio,
-  Select,
-  Stack,
-  Text,
-  Textarea,
-} from '@mantine/core';
+import { Alert, Group, NumberInput, Radio, Select, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { type ReactNode, useState } from 'react';
+import { type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { api, unwrap } from '../../api/client';
+import { FormModal } from '../../components/FormModal';
+import { ProblemAlert } from '../../components/problems';
+import { useRead } from '../../components/usePage';
+import { useDates } from '../../layout/format';
 import { Waiting } from '../../layout/Waiting';
-import { useRead } from '../admin/usePage';
-import {
-  type Allocation,
-  END_REASONS,
-  fieldProblem,
-  RETURN_CONDITIONS,
-  useDay,
-  useProblemText,
-} from './parts';
+import { type Allocation, END_REASONS, RETURN_CONDITIONS } from './parts';
 
 export type AllocationAction = 'handOver' | 'swap' | 'takeBack' | 'renew' | 'end';
 
@@ -40,9 +25,9 @@ type Values = {
 /** The device in the victim's hands, by its serial number and model. */
 export function DeviceInHand({ allocation }: { allocation: Allocation }) {
   const { t } = useTranslation();
-  const day = useDay();
+  const { longDay: day } = useDates();
   const deviceId = allocation.device?.deviceId ?? '';
-  const { data } = useRead(
+  const { data, failure } = useRead(
     () =>
       deviceId
         ? unwrap(api.GET('/api/v1/devices/{id}', { params: { path: { id: deviceId } } }))
@@ -50,6 +35,7 @@ export function DeviceInHand({ allocation }: { allocation: Allocation }) {
     deviceId,
   );
   if (!allocation.device) return <Text>{t('tgd.allocation.noDevice')}</Text>;
+  if (failure) return <ProblemAlert problem={failure} />;
   if (!data) return <Waiting size="xs" />;
   return (
     <Text data-testid="device-in-hand">
@@ -88,6 +74,11 @@ function StockSelect({
   return (
     <Select
       label={t('tgd.allocation.chooseDevice', { jurisdiction })}
+      description={
+        data.total > data.items.length
+          ? t('tgd.allocation.stockPartial', { shown: data.items.length, total: data.total })
+          : undefined
+      }
       required
       searchable
       data={data.items.map((device) => ({
@@ -129,9 +120,6 @@ export function AllocationActionModal({
   onClose(changed: boolean): void;
 }) {
   const { t } = useTranslation();
-  const problemText = useProblemText();
-  const [failure, setFailure] = useState<string>();
-  const [busy, setBusy] = useState(false);
   const form = useForm<Values>({
     initialValues: { deviceId: '', condition: '', reasons: '', months: 6, reason: '', note: '' },
     validate: {
@@ -152,11 +140,6 @@ export function AllocationActionModal({
       reason: (value) => (action === 'end' && !value ? t('tgd.allocation.chooseReason') : null),
     },
   });
-  const close = (changed: boolean) => {
-    form.reset();
-    setFailure(undefined);
-    onClose(changed);
-  };
   const path = { params: { path: { id: allocation.id } } };
   const send = (values: Values) => {
     const condition = values.condition as (typeof RETURN_CONDITIONS)[number];
@@ -267,45 +250,16 @@ export function AllocationActionModal({
       </>
     );
   return (
-    <Modal
+    <FormModal
       opened={Boolean(action)}
-      onClose={() => close(false)}
       title={action ? titles[action][0] : ''}
+      form={form}
+      submit={send}
+      onClose={onClose}
+      confirm={action ? titles[action][1] : ''}
+      danger={action === 'end'}
     >
-      <form
-        noValidate
-        onSubmit={form.onSubmit(async (values) => {
-          setFailure(undefined);
-          setBusy(true);
-          try {
-            await send(values);
-            close(true);
-          } catch (error) {
-            for (const field of ['deviceId', 'condition', 'reasons', 'months', 'reason', 'note'])
-              if (fieldProblem(error, field)) form.setFieldError(field, fieldProblem(error, field));
-            setFailure(problemText(error));
-          } finally {
-            setBusy(false);
-          }
-        })}
-      >
-        <Stack>
-          {fields}
-          {failure && (
-            <Alert color="red" role="alert">
-              {failure}
-            </Alert>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => close(false)}>
-              {t('tgd.request.cancel')}
-            </Button>
-            <Button type="submit" loading={busy} color={action === 'end' ? 'red' : undefined}>
-              {action ? titles[action][1] : ''}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+      {fields}
+    </FormModal>
   );
 }

@@ -1,16 +1,18 @@
-import { Alert, Anchor, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 
 import { api, unwrap } from '../../api/client';
+import { PageNumbers } from '../../components/PageNumbers';
+import { ProblemAlert } from '../../components/problems';
+import { usePage } from '../../components/usePage';
+import { useDates } from '../../layout/format';
 import { usePageTitle } from '../../layout/usePageTitle';
 import { Waiting } from '../../layout/Waiting';
 import { useSession } from '../../session/session';
-import { PageNumbers } from '../admin/PageNumbers';
-import { usePage } from '../admin/usePage';
 import { type AllocationAction, AllocationActionModal, DeviceInHand } from './AllocationActions';
-import { type Allocation, useDay } from './parts';
+import { type Allocation } from './parts';
 
 const PAGE_SIZE = 20;
 
@@ -20,7 +22,7 @@ const PAGE_SIZE = 20;
  */
 export default function AllocationsPage() {
   const { t } = useTranslation();
-  const day = useDay();
+  const { longDay: day } = useDates();
   const { has } = useSession();
   usePageTitle(t('tgd.allocations.title'));
   const [pageNumber, setPageNumber] = useState(1);
@@ -39,11 +41,7 @@ export default function AllocationsPage() {
     <Stack>
       <Title order={2}>{t('tgd.allocations.title')}</Title>
       <Text>{t('tgd.allocations.intro')}</Text>
-      {failure && (
-        <Alert color="red" role="alert">
-          {failure}
-        </Alert>
-      )}
+      <ProblemAlert problem={failure} />
       {!page && !failure && <Waiting />}
       {page && page.items.length === 0 && <Text>{t('tgd.allocations.none')}</Text>}
       {page && page.items.length > 0 && (

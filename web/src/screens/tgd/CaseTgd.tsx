@@ -5,7 +5,6 @@ import {
   Button,
   Card,
   Group,
-  Modal,
   Stack,
   Table,
   Text,
@@ -18,21 +17,21 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 
 import { api, type Schemas, unwrap } from '../../api/client';
+import { FormModal } from '../../components/FormModal';
+import { LevelBadge } from '../../components/LevelBadge';
+import { ProblemAlert } from '../../components/problems';
+import { useRead } from '../../components/usePage';
+import { useDates } from '../../layout/format';
 import { Waiting } from '../../layout/Waiting';
 import { useSession } from '../../session/session';
-import { useRead } from '../admin/usePage';
 import { type AllocationAction, AllocationActionModal, DeviceInHand } from './AllocationActions';
 import { announceRequestsChanged } from './events';
 import {
   type Allocation,
-  fieldProblem,
-  LevelBadge,
   PdfButton,
   RecommendationView,
   RedFlags,
   requestStatusColor,
-  useDay,
-  useProblemText,
 } from './parts';
 
 type Assessment = Schemas['AssessmentDto'];
@@ -55,85 +54,56 @@ function FileRequestModal({
   onClose(filed: boolean): void;
 }) {
   const { t } = useTranslation();
-  const day = useDay();
-  const problemText = useProblemText();
-  const [failure, setFailure] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { longDay: day } = useDates();
   const form = useForm({ initialValues: { note: '' } });
-  const close = (filed: boolean) => {
-    form.reset();
-    setFailure(undefined);
-    onClose(filed);
-  };
   return (
-    <Modal opened={opened} onClose={() => close(false)} title={t('tgd.case.requestTitle')}>
-      <form
-        noValidate
-        onSubmit={form.onSubmit(async ({ note }) => {
-          setFailure(undefined);
-          setBusy(true);
-          try {
-            await unwrap(
-              api.POST('/api/v1/cases/{caseId}/tgd-requests', {
-                params: { path: { caseId } },
-                body: { assessmentId: assessment.id, note: note.trim() || undefined },
-              }),
-            );
-            announceRequestsChanged();
-            close(true);
-          } catch (error) {
-            if (fieldProblem(error, 'note'))
-              form.setFieldError('note', fieldProblem(error, 'note'));
-            setFailure(problemText(error));
-          } finally {
-            setBusy(false);
-          }
+    <FormModal
+      opened={opened}
+      title={t('tgd.case.requestTitle')}
+      form={form}
+      submit={async ({ note }) => {
+        await unwrap(
+          api.POST('/api/v1/cases/{caseId}/tgd-requests', {
+            params: { path: { caseId } },
+            body: { assessmentId: assessment.id, note: note.trim() || undefined },
+          }),
+        );
+        announceRequestsChanged();
+      }}
+      onClose={onClose}
+      confirm={t('tgd.case.send')}
+      problemTestId="request-problem"
+    >
+      <Text size="sm">
+        {t('tgd.case.requestIntro', {
+          when: day(assessment.submittedAt),
+          level: assessment.levelLabel,
         })}
-      >
-        <Stack>
-          <Text size="sm">
-            {t('tgd.case.requestIntro', {
-              when: day(assessment.submittedAt),
-              level: assessment.levelLabel,
-            })}
-          </Text>
-          <Textarea
-            label={t('tgd.case.note')}
-            description={t('tgd.case.noteHint')}
-            autosize
-            minRows={3}
-            maxLength={4000}
-            data-autofocus
-            {...form.getInputProps('note')}
-          />
-          {failure && (
-            <Alert color="red" role="alert" data-testid="request-problem">
-              {failure}
-            </Alert>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => close(false)}>
-              {t('tgd.request.cancel')}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t('tgd.case.send')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+      </Text>
+      <Textarea
+        label={t('tgd.case.note')}
+        description={t('tgd.case.noteHint')}
+        autosize
+        minRows={3}
+        maxLength={4000}
+        data-autofocus
+        {...form.getInputProps('note')}
+      />
+    </FormModal>
   );
 }
 
 function AllocationCard({ id, onChanged }: { id: string; onChanged(): void }) {
   const { t } = useTranslation();
-  const day = useDay();
+  const { longDay: day } = useDates();
   const { has } = useSession();
   const [action, setAction] = useState<AllocationAction>();
-  const { data: allocation, reload } = useRead(
-    () => unwrap(api.GET('/api/v1/allocations/{id}', { params: { path: { id } } })),
-    id,
-  );
+  const {
+    data: allocation,
+    failure,
+    reload,
+  } = useRead(() => unwrap(api.GET('/api/v1/allocations/{id}', { params: { path: { id } } })), id);
+  if (failure) return <ProblemAlert problem={failure} />;
   if (!allocation) return <Waiting size="sm" />;
   const active = allocation.status === 'active';
   const coordinator = has('coordinator');
@@ -201,7 +171,7 @@ function AllocationCard({ id, onChanged }: { id: string; onChanged(): void }) {
  */
 export function CaseTgd({ caseFile }: { caseFile: Schemas['CaseDto'] }) {
   const { t } = useTranslation();
-  const day = useDay();
+  const { longDay: day } = useDates();
   const { has } = useSession();
   const [filing, setFiling] = useState(false);
   const [filed, setFiled] = useState(false);
@@ -236,11 +206,7 @@ export function CaseTgd({ caseFile }: { caseFile: Schemas['CaseDto'] }) {
         <Title order={3} id="case-tgd-title">
           {t('tgd.case.title')}
         </Title>
-        {failure && (
-          <Alert color="red" role="alert">
-            {failure}
-          </Alert>
-        )}
+        <ProblemAlert problem={failure} />
         {loading && !failure && <Waiting size="sm" />}
         {assessments.data && !latest && <Text>{t('tgd.case.noAssessment')}</Text>}
         {latest && (
@@ -248,8 +214,10 @@ export function CaseTgd({ caseFile }: { caseFile: Schemas['CaseDto'] }) {
             <Group gap="xs">
               <Text>{t('tgd.case.assessment', { when: day(latest.submittedAt) })}</Text>
               <LevelBadge
-                levelFromTop={(latest.levelCount ?? 1) - 1 - (latest.levelRank ?? 0)}
+                rank={latest.levelRank ?? 0}
+                count={latest.levelCount ?? 1}
                 label={latest.levelLabel ?? ''}
+                size="md"
               />
             </Group>
             <RedFlags flags={redFlagsOf(latest)} />
@@ -258,11 +226,7 @@ export function CaseTgd({ caseFile }: { caseFile: Schemas['CaseDto'] }) {
               filename={`rapport-${caseFile.reference}.pdf`}
               label={t('tgd.report')}
             />
-            {recommendation.failure && (
-              <Alert color="red" role="alert">
-                {recommendation.failure}
-              </Alert>
-            )}
+            <ProblemAlert problem={recommendation.failure} />
             {recommendation.data && (
               <RecommendationView recommendation={recommendation.data} headingOrder={4} />
             )}

@@ -5,7 +5,6 @@ import {
   Button,
   Card,
   Group,
-  Modal,
   NumberInput,
   Stack,
   Text,
@@ -18,21 +17,21 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 
 import { api, unwrap } from '../../api/client';
+import { FormModal } from '../../components/FormModal';
+import { LevelBadge } from '../../components/LevelBadge';
+import { ProblemAlert } from '../../components/problems';
+import { useRead } from '../../components/usePage';
+import { useDates } from '../../layout/format';
 import { usePageTitle } from '../../layout/usePageTitle';
 import { Waiting } from '../../layout/Waiting';
 import { useSession } from '../../session/session';
-import { useRead } from '../admin/usePage';
 import { announceRequestsChanged } from './events';
 import {
-  fieldProblem,
-  LevelBadge,
   PdfButton,
   RecommendationView,
   RedFlags,
   requestStatusColor,
   type TgdRequest,
-  useDay,
-  useProblemText,
 } from './parts';
 
 const MAX_MONTHS = 6;
@@ -48,9 +47,6 @@ function DecisionModal({
   onClose(decided: boolean): void;
 }) {
   const { t } = useTranslation();
-  const problemText = useProblemText();
-  const [failure, setFailure] = useState<string>();
-  const [busy, setBusy] = useState(false);
   const form = useForm({
     initialValues: { reasons: '', months: MAX_MONTHS as number | string },
     validate: {
@@ -62,96 +58,65 @@ function DecisionModal({
           : t('tgd.request.monthsRange'),
     },
   });
-  const close = (decided: boolean) => {
-    setFailure(undefined);
-    form.reset();
-    onClose(decided);
-  };
   return (
-    <Modal
+    <FormModal
       opened={Boolean(decision)}
-      onClose={() => close(false)}
       title={decision === 'approve' ? t('tgd.request.approveTitle') : t('tgd.request.rejectTitle')}
+      form={form}
+      submit={async ({ reasons, months }) => {
+        if (!decision) return;
+        await unwrap(
+          api.POST('/api/v1/tgd-requests/{id}/decision', {
+            params: { path: { id: request.id } },
+            body: {
+              decision,
+              reasons: reasons.trim(),
+              ...(decision === 'approve' ? { months: Number(months) } : {}),
+            },
+          }),
+        );
+        announceRequestsChanged();
+      }}
+      onClose={onClose}
+      confirm={
+        decision === 'approve' ? t('tgd.request.confirmApprove') : t('tgd.request.confirmReject')
+      }
+      danger={decision === 'reject'}
     >
-      <form
-        noValidate
-        onSubmit={form.onSubmit(async ({ reasons, months }) => {
-          if (!decision) return;
-          setFailure(undefined);
-          setBusy(true);
-          try {
-            await unwrap(
-              api.POST('/api/v1/tgd-requests/{id}/decision', {
-                params: { path: { id: request.id } },
-                body: {
-                  decision,
-                  reasons: reasons.trim(),
-                  ...(decision === 'approve' ? { months: Number(months) } : {}),
-                },
-              }),
-            );
-            announceRequestsChanged();
-            close(true);
-          } catch (error) {
-            for (const field of ['reasons', 'months'])
-              if (fieldProblem(error, field)) form.setFieldError(field, fieldProblem(error, field));
-            setFailure(problemText(error));
-          } finally {
-            setBusy(false);
-          }
-        })}
-      >
-        <Stack>
-          <Textarea
-            label={t('tgd.request.reasons')}
-            description={t('tgd.request.reasonsHint')}
-            required
-            autosize
-            minRows={3}
-            maxLength={4000}
-            data-autofocus
-            {...form.getInputProps('reasons')}
-          />
-          {decision === 'approve' && (
-            <NumberInput
-              label={t('tgd.request.months')}
-              description={t('tgd.request.monthsHint')}
-              min={1}
-              max={MAX_MONTHS}
-              allowDecimal={false}
-              clampBehavior="strict"
-              required
-              {...form.getInputProps('months')}
-            />
-          )}
-          {failure && (
-            <Alert color="red" role="alert">
-              {failure}
-            </Alert>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => close(false)}>
-              {t('tgd.request.cancel')}
-            </Button>
-            <Button type="submit" loading={busy} color={decision === 'reject' ? 'red' : undefined}>
-              {decision === 'approve'
-                ? t('tgd.request.confirmApprove')
-                : t('tgd.request.confirmReject')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+      <Textarea
+        label={t('tgd.request.reasons')}
+        description={t('tgd.request.reasonsHint')}
+        required
+        autosize
+        minRows={3}
+        maxLength={4000}
+        data-autofocus
+        {...form.getInputProps('reasons')}
+      />
+      {decision === 'approve' && (
+        <NumberInput
+          label={t('tgd.request.months')}
+          description={t('tgd.request.monthsHint')}
+          min={1}
+          max={MAX_MONTHS}
+          allowDecimal={false}
+          clampBehavior="strict"
+          required
+          {...form.getInputProps('months')}
+        />
+      )}
+    </FormModal>
   );
 }
 
 function AllocationLine({ id }: { id: string }) {
   const { t } = useTranslation();
-  const day = useDay();
-  const { data } = useRead(
+  const { longDay: day } = useDates();
+  const { data, failure } = useRead(
     () => unwrap(api.GET('/api/v1/allocations/{id}', { params: { path: { id } } })),
     id,
   );
+  if (failure) return <ProblemAlert problem={failure} />;
   if (!data) return <Waiting size="xs" />;
   return (
     <Text data-testid="allocation-created">
@@ -169,7 +134,7 @@ export default function RequestPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const { has } = useSession();
-  const day = useDay();
+  const { longDay: day } = useDates();
   const [deciding, setDeciding] = useState<'approve' | 'reject'>();
   const [decided, setDecided] = useState(false);
   const {
@@ -212,7 +177,12 @@ export default function RequestPage() {
         <Badge color={requestStatusColor(request.status)} variant="filled" data-testid="status">
           {t(`tgd.status.${request.status}`)}
         </Badge>
-        <LevelBadge levelFromTop={request.levelFromTop} label={request.levelLabel} />
+        <LevelBadge
+          rank={request.levelRank}
+          count={request.levelCount}
+          label={t('common.levelNamed', { level: request.levelLabel })}
+          size="md"
+        />
         <Anchor component={Link} to={`/cases/${request.caseId}`}>
           {t('tgd.request.caseLink')}
         </Anchor>
@@ -282,11 +252,7 @@ export default function RequestPage() {
       )}
 
       <Card withBorder component="section">
-        {recommendation.failure && (
-          <Alert color="red" role="alert">
-            {recommendation.failure}
-          </Alert>
-        )}
+        <ProblemAlert problem={recommendation.failure} />
         {!recommendation.data && !recommendation.failure && <Waiting size="sm" />}
         {recommendation.data && (
           <RecommendationView

@@ -1,15 +1,18 @@
-import { Alert, Anchor, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Stack, Table, Text, Title } from '@mantine/core';
 import { useInterval } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 
 import { api, unwrap } from '../../api/client';
+import { LevelBadge } from '../../components/LevelBadge';
+import { PageNumbers } from '../../components/PageNumbers';
+import { ProblemAlert } from '../../components/problems';
+import { usePage } from '../../components/usePage';
+import { useDates } from '../../layout/format';
 import { usePageTitle } from '../../layout/usePageTitle';
 import { Waiting } from '../../layout/Waiting';
-import { PageNumbers } from '../admin/PageNumbers';
-import { usePage } from '../admin/usePage';
-import { ConditionSummary, LevelBadge, PdfButton, RedFlags, useDay } from './parts';
+import { ConditionSummary, PdfButton, RedFlags } from './parts';
 
 const PAGE_SIZE = 20;
 const RENEWAL_DAYS = 30;
@@ -17,7 +20,7 @@ const REFRESH_MS = 30_000;
 
 function Renewals() {
   const { t } = useTranslation();
-  const day = useDay();
+  const { longDay: day } = useDates();
   // Read once per screen: "within 30 days" needs no finer clock than the day.
   const [endingBefore] = useState(() =>
     new Date(Date.now() + RENEWAL_DAYS * 86_400_000).toISOString(),
@@ -37,11 +40,7 @@ function Renewals() {
         {t('tgd.queue.renewals')}
       </Title>
       <Text size="sm">{t('tgd.queue.renewalsIntro')}</Text>
-      {failure && (
-        <Alert color="red" role="alert">
-          {failure}
-        </Alert>
-      )}
+      <ProblemAlert problem={failure} />
       {!page && !failure && <Waiting size="sm" />}
       {page && page.items.length === 0 && <Text>{t('tgd.queue.renewalsNone')}</Text>}
       {page && page.items.length > 0 && (
@@ -68,6 +67,11 @@ function Renewals() {
           </Table.Tbody>
         </Table>
       )}
+      {page && page.total > page.items.length && (
+        <Text>
+          {t('tgd.queue.renewalsPartial', { shown: page.items.length, total: page.total })}
+        </Text>
+      )}
       <Anchor component={Link} to="/allocations">
         {t('tgd.queue.allocationsLink')}
       </Anchor>
@@ -82,7 +86,7 @@ function Renewals() {
  */
 export default function RequestQueuePage() {
   const { t } = useTranslation();
-  const day = useDay();
+  const { longDay: day } = useDates();
   usePageTitle(t('tgd.queue.title'));
   const [pageNumber, setPageNumber] = useState(1);
   const { page, failure, reload } = usePage(
@@ -99,11 +103,7 @@ export default function RequestQueuePage() {
     <Stack>
       <Title order={2}>{t('tgd.queue.title')}</Title>
       <Text>{t('tgd.queue.intro')}</Text>
-      {failure && (
-        <Alert color="red" role="alert">
-          {failure}
-        </Alert>
-      )}
+      <ProblemAlert problem={failure} />
       {!page && !failure && <Waiting />}
       {page && page.items.length === 0 && <Text>{t('tgd.queue.none')}</Text>}
       {page && page.items.length > 0 && (
@@ -132,7 +132,12 @@ export default function RequestQueuePage() {
                   </Anchor>
                 </Table.Td>
                 <Table.Td>
-                  <LevelBadge levelFromTop={request.levelFromTop} label={request.levelLabel} />
+                  <LevelBadge
+                    rank={request.levelRank}
+                    count={request.levelCount}
+                    label={request.levelLabel}
+                    size="md"
+                  />
                 </Table.Td>
                 <Table.Td>
                   <RedFlags flags={request.redFlags} />

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { ApiError, authHeaders, type Schemas } from '../../api/client';
+import { useProblemText } from '../../components/problems';
 
 export type TgdRequest = Schemas['TgdRequestDto'];
 export type Allocation = Schemas['AllocationDto'];
@@ -20,50 +21,6 @@ export const END_REASONS = [
 
 export function requestStatusColor(status: TgdRequest['status']) {
   return status === 'approved' ? 'green' : status === 'rejected' ? 'red' : 'orange';
-}
-
-/** A date in the user's language (day only). */
-export function useDay() {
-  const { i18n } = useTranslation();
-  return (at: string | null | undefined) =>
-    at ? new Date(at).toLocaleDateString(i18n.language, { dateStyle: 'long' }) : '—';
-}
-
-/** The problem's words for the user, in French: by its code, else the service's detail. */
-export function useProblemText() {
-  const { t, i18n } = useTranslation();
-  return (error: unknown) => {
-    if (error instanceof ApiError) {
-      const key = `tgd.problems.${error.problem.code}`;
-      if (error.problem.code && i18n.exists(key)) return t(key);
-    }
-    return (error as Error).message;
-  };
-}
-
-/** The service's complaint about one field of the body, if any. */
-export function fieldProblem(error: unknown, field: string): string | undefined {
-  if (!(error instanceof ApiError)) return undefined;
-  return error.problem.errors?.find((e) => e.field === field || e.pointer === `/${field}`)?.message;
-}
-
-/** The danger level as a badge: red for the instrument's highest, orange for the next. */
-export function LevelBadge({ levelFromTop, label }: { levelFromTop: number; label: string }) {
-  const { t } = useTranslation();
-  const color = levelFromTop === 0 ? 'red' : levelFromTop === 1 ? 'orange' : 'navy';
-  return (
-    <Badge
-      color={color}
-      variant="filled"
-      data-testid="level"
-      aria-label={t('tgd.level', { label })}
-      h="auto"
-      py={2}
-      styles={{ label: { whiteSpace: 'normal', overflow: 'visible' } }}
-    >
-      {label}
-    </Badge>
-  );
 }
 
 export function RedFlags({ flags }: { flags: Array<{ flag: string; label: string }> }) {
@@ -234,11 +191,7 @@ export function RecommendationView({
       <Title order={headingOrder} size="h4">
         {t('tgd.recommendation.title')}
       </Title>
-      {recommendation.overridden && (
-        <Text size="sm">
-          {t('tgd.recommendation.overridden', { computed: recommendation.computedLevel })}
-        </Text>
-      )}
+      {recommendation.overridden && <Text size="sm">{t('tgd.recommendation.overridden')}</Text>}
       <Title order={(headingOrder + 1) as 4 | 5} size="h5">
         {t('tgd.recommendation.measures')}
       </Title>

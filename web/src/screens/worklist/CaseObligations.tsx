@@ -1,9 +1,10 @@
-import { Alert, Stack, Text, Title } from '@mantine/core';
+import { Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
 import { api, type Schemas, unwrap } from '../../api/client';
+import { ProblemAlert } from '../../components/problems';
+import { useRead } from '../../components/usePage';
 import { Waiting } from '../../layout/Waiting';
-import { useRead } from '../admin/usePage';
 import { ObligationTable } from './ObligationTable';
 
 /** The case's follow-up obligations: open ones first (most urgent on top), then those closed. */
@@ -25,11 +26,7 @@ export function CaseObligations({ caseFile }: { caseFile: Schemas['CaseDto'] }) 
   return (
     <Stack gap="sm">
       <Title order={3}>{t('worklist.caseObligations')}</Title>
-      {failure && (
-        <Alert color="red" role="alert">
-          {failure}
-        </Alert>
-      )}
+      <ProblemAlert problem={failure} />
       {!data && !failure && <Waiting size="sm" />}
       {data && data.length === 0 && <Text>{t('worklist.noObligations')}</Text>}
       {open.length > 0 && (

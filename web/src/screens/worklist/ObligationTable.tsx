@@ -1,10 +1,12 @@
-import { Alert, Badge, Button, Group, Modal, Stack, Table, Text, Textarea } from '@mantine/core';
+import { Badge, Button, Group, Table, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 
 import { api, type Schemas, unwrap } from '../../api/client';
+import { FormModal } from '../../components/FormModal';
+import { useDates } from '../../layout/format';
 
 export type Obligation = Schemas['ObligationDto'];
 type Closing = { obligation: Obligation; action: 'complete' | 'waive' };
@@ -15,14 +17,6 @@ const STATE_COLOURS: Record<Obligation['state'], string> = {
   upcoming: 'gray',
 };
 
-export function dateOf(at: string, language: string): string {
-  return new Date(at).toLocaleDateString(language, {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  });
-}
-
 /** Completes (with what was done) or waives (with why it does not apply) one obligation. */
 function CloseObligationModal({
   closing,
@@ -32,61 +26,41 @@ function CloseObligationModal({
   onClose(done: boolean): void;
 }) {
   const { t } = useTranslation();
-  const [failure, setFailure] = useState<string>();
   const form = useForm({
     initialValues: { text: '' },
     validate: { text: (value) => (value.trim() ? null : t('worklist.textRequired')) },
   });
-  const close = (done: boolean) => {
-    form.reset();
-    setFailure(undefined);
-    onClose(done);
-  };
   const action = closing?.action ?? 'complete';
   return (
-    <Modal
+    <FormModal
       opened={Boolean(closing)}
-      onClose={() => close(false)}
       title={t(`worklist.${action}Title`)}
+      form={form}
+      submit={async ({ text }) => {
+        if (!closing) return;
+        const params = { path: { id: closing.obligation.id } };
+        await unwrap(
+          action === 'complete'
+            ? api.POST('/api/v1/obligations/{id}/complete', { params, body: { note: text } })
+            : api.POST('/api/v1/obligations/{id}/waive', { params, body: { reason: text } }),
+        );
+      }}
+      onClose={onClose}
+      confirm={t(`worklist.${action}`)}
     >
-      <form
-        onSubmit={form.onSubmit(async ({ text }) => {
-          if (!closing) return;
-          const params = { path: { id: closing.obligation.id } };
-          try {
-            await unwrap(
-              action === 'complete'
-                ? api.POST('/api/v1/obligations/{id}/complete', { params, body: { note: text } })
-                : api.POST('/api/v1/obligations/{id}/waive', { params, body: { reason: text } }),
-            );
-            close(true);
-          } catch (error) {
-            setFailure((error as Error).message);
-          }
-        })}
-      >
-        <Stack>
-          <Text fw={600}>{closing?.obligation.title}</Text>
-          <Textarea
-            label={t(`worklist.${action}Text`)}
-            // Checked by the form, so that the message shows beside the field, in French.
-            withAsterisk
-            aria-required
-            autosize
-            minRows={3}
-            maxLength={4000}
-            data-autofocus
-            {...form.getInputProps('text')}
-          />
-          {failure && (
-            <Alert color="red" role="alert">
-              {failure}
-            </Alert>
-          )}
-          <Button type="submit">{t(`worklist.${action}`)}</Button>
-        </Stack>
-      </form>
-    </Modal>
+      <Text fw={600}>{closing?.obligation.title}</Text>
+      <Textarea
+        label={t(`worklist.${action}Text`)}
+        // Checked by the form, so that the message shows beside the field, in French.
+        withAsterisk
+        aria-required
+        autosize
+        minRows={3}
+        maxLength={4000}
+        data-autofocus
+        {...form.getInputProps('text')}
+      />
+    </FormModal>
   );
 }
 
@@ -105,7 +79,8 @@ export function ObligationTable({
   onChanged(): void;
   caseLabel?: (obligation: Obligation) => string;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const { longDay } = useDates();
   const [closing, setClosing] = useState<Closing>();
   return (
     <>
@@ -133,7 +108,7 @@ export function ObligationTable({
                   <Link to={`/cases/${obligation.caseId}`}>{caseLabel(obligation)}</Link>
                 </Table.Td>
               )}
-              <Table.Td>{dateOf(obligation.dueAt, i18n.language)}</Table.Td>
+              <Table.Td>{longDay(obligation.dueAt)}</Table.Td>
               <Table.Td>
                 {obligation.status === 'open' ? (
                   <Badge color={STATE_COLOURS[obligation.state]}>
@@ -142,7 +117,7 @@ export function ObligationTable({
                 ) : (
                   <Badge variant="outline" color="gray">
                     {t(`worklist.statuses.${obligation.status}`)}
-                    {obligation.closedAt && ` · ${dateOf(obligation.closedAt, i18n.language)}`}
+                    {obligation.closedAt && ` · ${longDay(obligation.closedAt)}`}
                   </Badge>
                 )}
               </Table.Td>

@@ -1,14 +1,16 @@
-import { Alert, Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 
 import { api, type Schemas, unwrap } from '../../api/client';
+import { ProblemAlert } from '../../components/problems';
+import { useRead } from '../../components/usePage';
+import { useDates } from '../../layout/format';
 import { usePageTitle } from '../../layout/usePageTitle';
 import { Waiting } from '../../layout/Waiting';
 import { useSession } from '../../session/session';
-import { useRead } from '../admin/usePage';
-import { dateOf, type Obligation, ObligationTable } from './ObligationTable';
+import { type Obligation, ObligationTable } from './ObligationTable';
 
 type CaseFile = Schemas['CaseDto'];
 const LIST = { page: 1, pageSize: 100 } as const;
@@ -27,27 +29,39 @@ async function readWorklist(coordinatorId: string) {
     obligations: [...overdue.items, ...due.items],
     requests: requests.items,
     alerts: alerts.items.filter((a) => a.status !== 'resolved'),
+    // What the first pages left out: said under each list rather than dropped in silence.
+    partial: {
+      cases: cases.total > cases.items.length,
+      obligations: overdue.total + due.total > overdue.items.length + due.items.length,
+      requests: requests.total > requests.items.length,
+      alerts: alerts.total > alerts.items.length,
+    },
   };
 }
 
 function Section({
   title,
   count,
+  partial = false,
   children,
 }: {
   title: string;
   count: number;
+  /** Only the first page of the list was read. */
+  partial?: boolean;
   children: ReactNode;
 }) {
+  const { t } = useTranslation();
   return (
     <Stack gap="xs" component="section" aria-label={title}>
       <Group gap="xs">
         <Title order={3}>{title}</Title>
         <Badge variant="light" aria-hidden>
-          {count}
+          {partial ? `${count}+` : count}
         </Badge>
       </Group>
       {children}
+      {partial && <Text>{t('worklist.partial', { count: LIST.pageSize })}</Text>}
     </Stack>
   );
 }
@@ -58,7 +72,8 @@ function victimName(caseFile: CaseFile): string {
 
 /** A coordinator's arrival: what is late or due, requests awaiting the prosecutor, device faults, their cases. */
 export default function WorklistPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const { longDay } = useDates();
   const { user } = useSession();
   usePageTitle(t('worklist.title'));
   const { data, failure, reload } = useRead(
@@ -76,15 +91,15 @@ export default function WorklistPage() {
           {t('worklist.newCase')}
         </Button>
       </Group>
-      {failure && (
-        <Alert color="red" role="alert">
-          {failure}
-        </Alert>
-      )}
+      <ProblemAlert problem={failure} />
       {!data && !failure && <Waiting />}
       {data && (
         <>
-          <Section title={t('worklist.obligations')} count={data.obligations.length}>
+          <Section
+            title={t('worklist.obligations')}
+            count={data.obligations.length}
+            partial={data.partial.obligations}
+          >
             {data.obligations.length === 0 ? (
               <Text>{t('worklist.nothingDue')}</Text>
             ) : (
@@ -97,7 +112,11 @@ export default function WorklistPage() {
             )}
           </Section>
           {data.alerts.length > 0 && (
-            <Section title={t('worklist.alerts')} count={data.alerts.length}>
+            <Section
+              title={t('worklist.alerts')}
+              count={data.alerts.length}
+              partial={data.partial.alerts}
+            >
               <Table striped>
                 <Table.Caption>{t('worklist.alertsCaption')}</Table.Caption>
                 <Table.Thead>
@@ -117,7 +136,7 @@ export default function WorklistPage() {
                       <Table.Td>
                         <Link to={`/cases/${alert.caseId}`}>{caseLabel(alert.caseId)}</Link>
                       </Table.Td>
-                      <Table.Td>{dateOf(alert.openedAt, i18n.language)}</Table.Td>
+                      <Table.Td>{longDay(alert.openedAt)}</Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
@@ -125,7 +144,11 @@ export default function WorklistPage() {
               <Link to="/technical">{t('worklist.technicalQueue')}</Link>
             </Section>
           )}
-          <Section title={t('worklist.requests')} count={data.requests.length}>
+          <Section
+            title={t('worklist.requests')}
+            count={data.requests.length}
+            partial={data.partial.requests}
+          >
             {data.requests.length === 0 ? (
               <Text>{t('worklist.noRequests')}</Text>
             ) : (
@@ -144,7 +167,7 @@ export default function WorklistPage() {
                       <Table.Td>
                         <Link to={`/cases/${request.caseId}`}>{caseLabel(request.caseId)}</Link>
                       </Table.Td>
-                      <Table.Td>{dateOf(request.filedAt, i18n.language)}</Table.Td>
+                      <Table.Td>{longDay(request.filedAt)}</Table.Td>
                       <Table.Td>
                         <Link to={`/tgd-requests/${request.id}`}>{t('worklist.openRequest')}</Link>
                       </Table.Td>
@@ -154,7 +177,11 @@ export default function WorklistPage() {
               </Table>
             )}
           </Section>
-          <Section title={t('worklist.cases')} count={data.cases.length}>
+          <Section
+            title={t('worklist.cases')}
+            count={data.cases.length}
+            partial={data.partial.cases}
+          >
             {data.cases.length === 0 ? (
               <Text>{t('worklist.noCases')}</Text>
             ) : (
@@ -175,8 +202,8 @@ export default function WorklistPage() {
                         <Link to={`/cases/${caseFile.id}`}>{caseFile.reference}</Link>
                       </Table.Td>
                       <Table.Td>{victimName(caseFile)}</Table.Td>
-                      <Table.Td>{t(`worklist.caseStatuses.${caseFile.status}`)}</Table.Td>
-                      <Table.Td>{dateOf(caseFile.updatedAt, i18n.language)}</Table.Td>
+                      <Table.Td>{t(`caseStatus.${caseFile.status}`)}</Table.Td>
+                      <Table.Td>{longDay(caseFile.updatedAt)}</Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
