@@ -70,7 +70,7 @@ export class HousingRequestsService {
           'case.closed',
           'The case is closed: nothing more is recorded in it.',
         );
-      const networks = await this.network.networksCovering(file.jurisdiction);
+      const networks = await this.network.networksCovering(file.jurisdiction, w.manager);
       if (networks.length === 0)
         throw new ConflictProblem(
           'housing-request.no-network',
