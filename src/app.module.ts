@@ -16,10 +16,13 @@ import { ConsoleModule } from './console/console.module';
 import { DatabaseModule } from './database/database.module';
 import { DevicesModule } from './devices/devices.module';
 import { HealthModule } from './health/health.module';
+import { HousingModule } from './housing/housing.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { NetworkModule } from './network/network.module';
 import { ObligationsModule } from './obligations/obligations.module';
 import { PushModule } from './push/push.module';
 import { QuestionnairesModule } from './questionnaires/questionnaires.module';
+import { ReferralsModule } from './referrals/referrals.module';
 import { RecommendationsModule } from './recommendations/recommendations.module';
 import { SupervisionModule } from './supervision/supervision.module';
 
@@ -45,6 +48,9 @@ export class AppModule {
         AllocationsModule,
         RecommendationsModule,
         SupervisionModule,
+        NetworkModule,
+        HousingModule,
+        ReferralsModule,
         PushModule,
         AlarmsModule,
         ObligationsModule,

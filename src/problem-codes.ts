@@ -4,8 +4,11 @@ import { ASSESSMENT_ERRORS } from './assessments/domain/assessment-errors';
 import { CASE_ERRORS } from './cases/domain/case-errors';
 import { COMMON_PROBLEM_CODES } from './common/problems';
 import { DEVICE_ERRORS } from './devices/domain/device-errors';
+import { HOUSING_ERRORS } from './housing/domain/housing-errors';
+import { NETWORK_ERRORS } from './network/domain/network-errors';
 import { OBLIGATION_ERRORS } from './obligations/domain/obligation-errors';
 import { REPORT_ERRORS } from './recommendations/domain/report-errors';
+import { REFERRAL_ERRORS } from './referrals/domain/referral-errors';
 import { SUPERVISION_ERRORS } from './supervision/domain/supervision-errors';
 
 /** Every `code` a problem body may carry: the common ones, then each feature's, by feature. */
@@ -18,7 +21,10 @@ export const PROBLEM_CODES_BY_FEATURE: Record<string, readonly string[]> = {
   alarms: ALARM_ERRORS,
   obligations: OBLIGATION_ERRORS,
   supervision: SUPERVISION_ERRORS,
+  network: NETWORK_ERRORS,
+  housing: HOUSING_ERRORS,
   recommendations: REPORT_ERRORS,
+  referrals: REFERRAL_ERRORS,
 };
 
 export const PROBLEM_CODES: readonly string[] = Object.values(PROBLEM_CODES_BY_FEATURE).flat();

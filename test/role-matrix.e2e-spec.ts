@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { Role, ROLES } from '../src/auth/actor';
+import { signDevToken } from '../src/auth/token-verifier';
 import { startTestApp, TestApp } from './support/test-app';
 
 interface Route {
@@ -89,7 +90,16 @@ describe('route × role matrix of the README', () => {
   });
 
   it.each([...ROLES])('lets %s through exactly the routes the table gives it', async (role) => {
-    const token = await t.token(role, ['FR-82']);
+    // A partner user's token names its organisation (a seeded one of FR-82's network).
+    const token =
+      role === 'partner'
+        ? await signDevToken(t.config, {
+            roles: ['partner'],
+            jurisdictions: ['FR-82'],
+            subject: 'partner@cidff-82',
+            partnerOrganisationId: 'cidff-82',
+          })
+        : await t.token(role, ['FR-82']);
     for (const route of matrix) {
       const status = await statusOf(route, token);
       const outcome = status === 401 || status === 403 ? 'refused' : 'let through';

@@ -13,9 +13,11 @@ import { CasesRepository } from '../src/cases/cases.repository';
 import { relation, SqlParams } from '../src/common/sql-params';
 import { DevicesRepository } from '../src/devices/devices.repository';
 import { HousingRepository } from '../src/housing/housing.repository';
+import { NetworkRepository } from '../src/network/network.repository';
 import { ObligationsRepository } from '../src/obligations/obligations.repository';
 import { OperatorRoster } from '../src/push/operator-roster';
 import { PushOutbox } from '../src/push/push-outbox';
+import { ReferralsRepository } from '../src/referrals/referrals.repository';
 import { FcmServer, startFcmServer } from './support/fcm';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -176,7 +178,45 @@ describe('SQL of the repositories', () => {
           advanceBatch: (m) => r().advanceBatch(m, AT),
           fulfil: (m) => r().fulfil(m, ID, ['device_test'], AT, 'system:device.tested', true),
           cancel: (m) => r().cancel(m, ID, { except: ['device_return'] }, AT, 'system:x'),
+          closeOfSource: (m) =>
+            r().closeOfSource(m, ID, ID, ['referral_answer'], 'completed', AT, 'system:x'),
           worklist: () => r().worklist(['FR-82'], { page: 1, pageSize: 20 }),
+        };
+      })(),
+    },
+    {
+      file: 'src/referrals/referrals.repository.sql',
+      calls: (() => {
+        const r = () => t.app.get(ReferralsRepository);
+        return {
+          ofCase: (m) => r().ofCase(m, ID),
+          byId: (m) => r().byId(m, ID, true),
+          inbox: () => r().inbox('psy-82', { page: 1, pageSize: 20 }),
+          openTo: (m) => r().openTo(m, ID, 'psy-82'),
+        };
+      })(),
+    },
+    {
+      file: 'src/network/network.repository.sql',
+      calls: (() => {
+        const r = () => t.app.get(NetworkRepository);
+        return {
+          partnerSummary: () => r().partnerSummary('cidff-82'),
+          partnersOffering: () => r().partnersOffering('emergency_housing', 'FR-82'),
+          networksCovering: () => r().networksCovering('FR-82'),
+          listNetworks: () => r().listNetworks({ jurisdictions: ['FR-82'], page: 1, pageSize: 20 }),
+          findPartner: (m) => r().findPartner('cidff-82', m, true),
+          searchPartners: () =>
+            r().searchPartners({
+              jurisdictions: ['FR-82'],
+              kind: 'psychologist',
+              service: 'psychological_care',
+              place: 'montauban',
+              text: 'psy',
+              includeInactive: false,
+              page: 1,
+              pageSize: 20,
+            }),
         };
       })(),
     },

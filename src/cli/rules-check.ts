@@ -1,5 +1,6 @@
 import { formatProblem, RulesConfigError } from '../common/rules-files';
 import { loadConfig, readEnvironment } from '../config/app-config';
+import { loadNetworkSeeds } from '../network/domain/network-seeds';
 import { loadQuestionnaires } from '../questionnaires/domain/load-questionnaires';
 import { loadRecommendationRules } from '../recommendations/domain/recommendation-rules';
 
@@ -20,6 +21,11 @@ function main(): number {
       const { id, version, measures, rules } = loaded.ruleSet;
       console.log(
         `ok  ${loaded.file}  ${id}@${version}  ${loaded.hash.slice(0, 12)}  ${measures.length} measures, ${rules.length} rules`,
+      );
+    }
+    for (const network of loadNetworkSeeds(dir)) {
+      console.log(
+        `ok  ${network.file}  ${network.id}  ${network.jurisdictions.join(',')}  ${network.partners.length} partners`,
       );
     }
     return 0;

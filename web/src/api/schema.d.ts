@@ -13,7 +13,7 @@ export interface paths {
     };
     /**
      * Who is signed in
-     * @description The subject, roles and jurisdictions the service reads from your token.
+     * @description The subject, roles and jurisdictions the service reads from your token, and a partner user’s organisation.
      */
     get: operations['SessionController_session'];
     put?: never;
@@ -99,9 +99,29 @@ export interface paths {
     put?: never;
     /**
      * Open a case
-     * @description Opens the victim's file (victim, author, children, consents) in one of your jurisdictions; personal data is stored encrypted and every access is audited.
+     * @description Opens the victim's file (victim, author, children, consents) in one of your jurisdictions, with how it came in (`intake`); personal data is stored encrypted and every access is audited. The victim is recognised by a blind index (keyed HMAC of last name with date of birth, and of phone): known within the last 12 months, the case is flagged as a repeat (`repeat`).
      */
     post: operations['CasesController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/transfers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Transfers awaiting your jurisdictions
+     * @description Cases another jurisdiction asks yours to take over: reference, origin, date and reason only (nothing of the victim until you accept). Each is audited as a read.
+     */
+    get: operations['CasesController_transfers'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -143,9 +163,109 @@ export interface paths {
     put?: never;
     /**
      * Close a case
-     * @description Ends the follow-up with its reason; a closed case is frozen.
+     * @description Ends the follow-up by a decision: a reason code and its text (stored encrypted). `danger_ended_two_low_assessments` is accepted only when the two latest submitted assessments are both at the lowest level of their instrument; `reasoned_decision` needs a text of at least 40 characters. A new incident reopens the case.
      */
     post: operations['CasesController_close'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{id}/incidents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record an incident
+     * @description A new incident (when, kind, how it was learned, a note stored encrypted). It applies MARAC's repeat rule again, reopens a closed case (recorded in its history) and announces `case.incident-recorded`.
+     */
+    post: operations['CasesController_incident'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{id}/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Read the history of a case
+     * @description Incidents, closure decisions, reopenings and transfers, oldest first, with their notes decrypted; audited as a read of the case.
+     */
+    get: operations['CasesController_history'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{id}/transfer': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Ask another jurisdiction to take the case over
+     * @description A victim who moves: the case awaits the target jurisdiction's coordination, which accepts or declines it. Refused while a Grave Danger Phone allocation of this court is active (end it first).
+     */
+    post: operations['CasesController_requestTransfer'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{id}/transfer/accept': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Accept a transfer
+     * @description By a coordinator of the target jurisdiction: the case moves there with its whole history (same id), the caller becomes its coordinator, and the old jurisdiction's access ends. Announces `case.transferred`.
+     */
+    post: operations['CasesController_acceptTransfer'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{id}/transfer/decline': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Decline (or withdraw) a transfer
+     * @description By a coordinator of the target jurisdiction (declines) or of the case's own (withdraws the request); the case stays where it is.
+     */
+    post: operations['CasesController_declineTransfer'];
     delete?: never;
     options?: never;
     head?: never;
@@ -728,6 +848,430 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/networks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Networks of partners
+     * @description The networks (réseau VIF, coordination départementale, plate-forme zonale) covering your jurisdictions, by name, with their number of active members; a partner user sees its own network only. Staff contact data, not victim data.
+     */
+    get: operations['NetworkController_listNetworks'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/networks/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One network with its members
+     * @description The network and every member, deactivated ones included (marked). Read and audited. Not covering your jurisdictions (or not yours, for a partner user): 404.
+     */
+    get: operations['NetworkController_getNetwork'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/partners': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Search the directory
+     * @description Active partners of the networks you see, by name; filter by kind, service offered, place served (municipality or postal code, its referents’ municipalities included; accents and case ignored) and words (name, description, id, referents). includeInactive=true shows deactivated ones too.
+     */
+    get: operations['NetworkController_searchPartners'];
+    put?: never;
+    /**
+     * Add a partner to a network
+     * @description By an admin of a jurisdiction the network covers. The partner is marked as created through the API: no seed file overwrites it. Audited.
+     */
+    post: operations['NetworkController_createPartner'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/partners/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One partner
+     * @description Its services, places, contact points and referents. Read and audited.
+     */
+    get: operations['NetworkController_getPartner'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Update, deactivate or reactivate a partner
+     * @description By an admin of a jurisdiction its network covers. Fields sent replace the stored ones (contacts and referents as whole lists); active=false deactivates it (kept, hidden from searches and from referrals). Once changed here, its seed file no longer overwrites it (edited). Audited.
+     */
+    patch: operations['NetworkController_updatePartner'];
+    trace?: never;
+  };
+  '/api/v1/housing/places': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Emergency housing places
+     * @description Places of your jurisdictions (a partner: of its network), open ones first, with tonight's occupancy and this year's nights. The address only to the managing partner and admins. Each place's read is audited.
+     */
+    get: operations['HousingController_listPlaces'];
+    put?: never;
+    /**
+     * Add an emergency housing place
+     * @description An emergency flat, rooms under a hotel agreement or a shelter, managed by a housing partner of a network (its services include emergency_housing). An admin of the place's jurisdiction names the partner; a partner's staff add their own organisation's places. The address is sealed at rest. Audited.
+     */
+    post: operations['HousingController_createPlace'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/housing/places/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One emergency housing place
+     * @description Read and audited.
+     */
+    get: operations['HousingController_getPlace'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Change an emergency housing place
+     * @description By its managing partner or an admin of its jurisdiction: capacity, nights per year, address, open or closed to allocations. Stays already allocated are kept. Audited.
+     */
+    patch: operations['HousingController_updatePlace'];
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/housing-requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The case's housing requests
+     * @description The newest first (status=waiting: the most urgent first). Each read audited.
+     */
+    get: operations['HousingController_listForCase'];
+    put?: never;
+    /**
+     * Request an emergency place for the victim
+     * @description For the victim of the case and her children, from a date, for some nights, with its urgency. It goes on the waiting list of the networks covering the case's jurisdiction; their housing partners see her first name, the children, the dates, the needs and your contact, nothing else of the case. Audited.
+     */
+    post: operations['HousingController_createRequest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/housing-requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Housing requests and the waiting list
+     * @description status=waiting is the waiting list: the most urgent then the oldest first; networkId narrows it to one network's jurisdictions. A coordinator sees the requests of their jurisdictions; a partner the waiting requests of its network and those housed on its places, without the case. Each read audited.
+     */
+    get: operations['HousingController_listRequests'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/housing-requests/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One housing request
+     * @description Read and audited.
+     */
+    get: operations['HousingController_getRequest'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/housing-requests/{id}/allocation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * House a waiting request on one of your places
+     * @description By the housing partner managing the place, for the nights requested unless others are given. Never over capacity on any of those nights (the place is locked while checked, so two allocations racing are checked one after the other), nor beyond a hotel agreement’s nights of the year. Audited.
+     */
+    post: operations['HousingController_allocate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/housing-requests/{id}/release': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Release the place
+     * @description She has left: the nights used are counted from the first night to the morning given (today by default), and the place is free again from then. Audited.
+     */
+    post: operations['HousingController_release'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/housing-requests/{id}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Cancel a waiting request
+     * @description Taken off the waiting list, with a reason kept sealed. Audited.
+     */
+    post: operations['HousingController_cancel'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/housing/statistics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Nights used per place and month
+     * @description Over the months from..to (at most 36), per place of your jurisdictions (a partner: its own places): nights used, released stays up to their release and stays in progress up to tonight; tonight's occupancy; the waiting list's length. Counts only.
+     */
+    get: operations['HousingController_statisticsOf'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cases/{caseId}/referrals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The case's referrals
+     * @description Where each referral of the case stands, the latest first, with its history.
+     */
+    get: operations['ReferralsController_ofCase'];
+    put?: never;
+    /**
+     * Refer the case to a partner organisation
+     * @description For one service the partner offers, in a network covering the case's jurisdiction, once the victim's consent to share with THAT partner is recorded and in force. Only what is ticked is shared (the victim's first name, her phone), with the coordinator's contact and a note; never the assessment, the author or the rest of the case. Announces `referral.sent`, which plans the follow-up obligation (`referral_follow_up`, 5 working days).
+     */
+    post: operations['ReferralsController_refer'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/referrals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The partner organisation's referrals
+     * @description What was referred to your organisation (your token names it): open ones first, then the latest. Referrals ended by a withdrawn consent are no longer listed.
+     */
+    get: operations['ReferralsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/referrals/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One referral
+     * @description A partner reads its organisation's referrals only; another organisation's, or one ended by the victim's withdrawn consent, answers 404. Audited.
+     */
+    get: operations['ReferralsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/referrals/{id}/accept': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Accept a referral
+     * @description Announces `referral.answered`, which completes the follow-up obligation.
+     */
+    post: operations['ReferralsController_accept'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/referrals/{id}/decline': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Decline a referral
+     * @description With a reason for the coordinator. Announces `referral.answered`, which completes the follow-up obligation.
+     */
+    post: operations['ReferralsController_decline'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/referrals/{id}/appointments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record an appointment
+     * @description Its date, kind, and whether the victim came (null while it is to come).
+     */
+    post: operations['ReferralsController_appointment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/referrals/{id}/outcome': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record the outcome
+     * @description Closes the referral: nothing more is recorded in it.
+     */
+    post: operations['ReferralsController_outcome'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/operators/me': {
     parameters: {
       query?: never;
@@ -1124,7 +1668,7 @@ export interface components {
        *       "operator"
        *     ]
        */
-      roles: ('coordinator' | 'prosecutor' | 'operator' | 'admin' | 'gateway')[];
+      roles: ('coordinator' | 'prosecutor' | 'operator' | 'admin' | 'gateway' | 'partner')[];
       /**
        * @description Jurisdictions acted in; * for all.
        * @example [
@@ -1132,6 +1676,11 @@ export interface components {
        *     ]
        */
       jurisdictions: string[];
+      /**
+       * @description A partner user’s organisation (directory id, from the AUTH_PARTNER_CLAIM claim); null for staff.
+       * @example null
+       */
+      partnerOrganisationId: string | null;
     };
     DevTokenRequestDto: {
       /**
@@ -1140,11 +1689,12 @@ export interface components {
        */
       subject: string;
       /**
+       * @description Staff roles, or `partner` alone (with partnerOrganisationId).
        * @example [
        *       "operator"
        *     ]
        */
-      roles: ('coordinator' | 'prosecutor' | 'operator' | 'admin')[];
+      roles: ('coordinator' | 'prosecutor' | 'operator' | 'admin' | 'partner')[];
       /**
        * @example [
        *       "FR-82"
@@ -1156,6 +1706,11 @@ export interface components {
        * @example Camille Martin
        */
       name?: string | null;
+      /**
+       * @description For the partner role, required: the partner organisation the user works for (directory id, e.g. cidff-82, psychologue-coordination-82, la-cabane).
+       * @example cidff-82
+       */
+      partnerOrganisationId?: string | null;
     };
     DevTokenDto: {
       /** @description A bearer token for the Authorization header. */
@@ -1212,6 +1767,31 @@ export interface components {
       page: number;
       pageSize: number;
     };
+    IntakeDto: {
+      /**
+       * @description How the situation reached the network: the free 24/7 line, a complaint, a police call-out (main courante, 17), a partner organisation, the victim herself.
+       * @example hotline_24_7
+       * @enum {string}
+       */
+      channel:
+        | 'hotline_24_7'
+        | 'complaint'
+        | 'police_call_out'
+        | 'partner_referral'
+        | 'victim_herself'
+        | 'other';
+      /**
+       * @description The referring partner organisation; required with `partner_referral` only.
+       * @example cidff-82
+       */
+      partnerId?: string | null;
+      /**
+       * Format: date-time
+       * @description When it reached the network; defaults to now. Not in the future.
+       * @example 2026-11-24T21:40:00+01:00
+       */
+      receivedAt?: string | null;
+    };
     AddressDto: {
       /** @example 12 rue de la République */
       line1: string;
@@ -1250,6 +1830,11 @@ export interface components {
        * @example sophie.durand
        */
       readonly recordedBy?: string;
+      /**
+       * @description The partner organisation the victim agrees to share with (`information_sharing` only). Withdrawing it is a later entry with `given: false` for the same recipient.
+       * @example cidff-82
+       */
+      recipient?: string | null;
     };
     VictimDto: {
       /** @example Camille */
@@ -1343,6 +1928,8 @@ export interface components {
     CreateCaseDto: {
       /** @example FR-82 */
       jurisdiction: string;
+      /** @description How the case came in; the caller is recorded as the coordinator who took it. Optional so that clients written before it keep working: absent, the intake is unknown (null), as for cases opened before. */
+      intake?: components['schemas']['IntakeDto'] | null;
       victim: components['schemas']['VictimDto'];
       author?: components['schemas']['AuthorDto'] | null;
       children?: components['schemas']['ChildDto'][] | null;
@@ -1351,6 +1938,53 @@ export interface components {
        * @example sophie.durand
        */
       coordinatorId?: string | null;
+    };
+    IntakeViewDto: {
+      /** @enum {string} */
+      channel:
+        | 'hotline_24_7'
+        | 'complaint'
+        | 'police_call_out'
+        | 'partner_referral'
+        | 'victim_herself'
+        | 'other';
+      /** @example cidff-82 */
+      partnerId: string | null;
+      /** Format: date-time */
+      receivedAt: string;
+      /** @description The coordinator who took it (token subject). */
+      takenById: string;
+      /** @example Sophie Durand */
+      takenByName: string | null;
+    };
+    PreviousCaseDto: {
+      /** Format: uuid */
+      id: string;
+      /** @example FR-82-2026-7K3Q9X */
+      reference: string;
+      /** Format: date-time */
+      lastKnownAt: string;
+    };
+    RepeatDto: {
+      /** @description Cases of the same victim in your jurisdictions known within 12 months, newest first. */
+      previousCases: components['schemas']['PreviousCaseDto'][];
+      /** Format: date-time */
+      lastKnownAt: string | null;
+      /** @description Also known in a jurisdiction you do not act in, within 12 months: said, never which case nor where. */
+      knownElsewhere: boolean;
+      /**
+       * Format: date-time
+       * @description When the rule was last applied.
+       */
+      checkedAt: string;
+    };
+    PendingTransferDto: {
+      /** @example FR-71 */
+      to: string;
+      /** Format: date-time */
+      requestedAt: string;
+      requestedBy: string;
+      reason: string;
     };
     CaseDto: {
       /** Format: uuid */
@@ -1374,6 +2008,24 @@ export interface components {
       author: components['schemas']['AuthorDto'] | null;
       children: components['schemas']['ChildDto'][];
       closeReason: string | null;
+      /** @enum {string|null} */
+      closeReasonCode:
+        | 'danger_ended_two_low_assessments'
+        | 'reasoned_decision'
+        | 'victim_moved_away'
+        | 'victim_request'
+        | 'other'
+        | null;
+      /** @description How the case came in; null when unknown (cases opened before it was recorded). */
+      intake: components['schemas']['IntakeViewDto'] | null;
+      /** @description MARAC's repeat rule: the victim was already known within the 12 months before the case was opened or its latest incident; null when not. */
+      repeat: components['schemas']['RepeatDto'] | null;
+      pendingTransfer: components['schemas']['PendingTransferDto'] | null;
+      /**
+       * Format: date-time
+       * @description The latest intake or incident.
+       */
+      lastKnownAt: string;
       /** Format: date-time */
       createdAt: string;
       /** Format: date-time */
@@ -1387,6 +2039,20 @@ export interface components {
       total: number;
       page: number;
       pageSize: number;
+    };
+    IncomingTransferDto: {
+      /** @example FR-71 */
+      to: string;
+      /** Format: date-time */
+      requestedAt: string;
+      requestedBy: string;
+      reason: string;
+      /** Format: uuid */
+      caseId: string;
+      /** @example FR-82-2026-7K3Q9X */
+      reference: string;
+      /** @example FR-82 */
+      from: string;
     };
     VictimPatchDto: {
       /** @example Camille */
@@ -1446,10 +2112,114 @@ export interface components {
     };
     CloseCaseDto: {
       /**
-       * @description Why the follow-up ends (stored encrypted).
+       * @description `danger_ended_two_low_assessments` needs the two latest submitted assessments both at the lowest level (else 409 case.closure-not-low); `reasoned_decision` needs `reason` of at least 40 characters. Absent: `other` (clients written before it).
+       * @example reasoned_decision
+       * @enum {string|null}
+       */
+      reasonCode?:
+        | 'danger_ended_two_low_assessments'
+        | 'reasoned_decision'
+        | 'victim_moved_away'
+        | 'victim_request'
+        | 'other'
+        | null;
+      /**
+       * @description The decision in words (stored encrypted).
        * @example La victime a quitté le département ; suivi transmis au parquet de Toulouse.
        */
       reason: string;
+    };
+    IncidentDto: {
+      /**
+       * Format: date-time
+       * @description When it happened.
+       * @example 2026-11-24T21:40:00+01:00
+       */
+      occurredAt: string;
+      /**
+       * @example threat
+       * @enum {string}
+       */
+      kind: 'violence' | 'threat' | 'breach_of_ban' | 'other';
+      /**
+       * @description How the network learned of it.
+       * @example police_call_out
+       * @enum {string}
+       */
+      source:
+        | 'hotline_24_7'
+        | 'complaint'
+        | 'police_call_out'
+        | 'partner_referral'
+        | 'victim_herself'
+        | 'other';
+      /**
+       * @description What happened (stored encrypted).
+       * @example Menaces de mort par SMS malgré l’interdiction de contact.
+       */
+      note?: string | null;
+    };
+    CaseEventDto: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind:
+        | 'incident'
+        | 'closed'
+        | 'reopened'
+        | 'transfer_requested'
+        | 'transfer_accepted'
+        | 'transfer_declined';
+      /** Format: date-time */
+      occurredAt: string;
+      /** Format: date-time */
+      recordedAt: string;
+      actorId: string;
+      actorName: string | null;
+      /** @enum {string} */
+      incidentKind?: 'violence' | 'threat' | 'breach_of_ban' | 'other';
+      /** @enum {string} */
+      source?:
+        | 'hotline_24_7'
+        | 'complaint'
+        | 'police_call_out'
+        | 'partner_referral'
+        | 'victim_herself'
+        | 'other';
+      /** @enum {string} */
+      reasonCode?:
+        | 'danger_ended_two_low_assessments'
+        | 'reasoned_decision'
+        | 'victim_moved_away'
+        | 'victim_request'
+        | 'other';
+      /** @example FR-82 */
+      from?: string;
+      /** @example FR-71 */
+      to?: string;
+      /** @description An incident found the victim known within 12 months. */
+      repeat?: boolean;
+      /** @description The note or reason, decrypted. */
+      note: string | null;
+    };
+    TransferRequestDto: {
+      /**
+       * @description The jurisdiction whose coordination takes the case over.
+       * @example FR-82
+       */
+      to: string;
+      /**
+       * @description Why (stored encrypted; read by the coordinators of both jurisdictions).
+       * @example La victime a déménagé à Chalon-sur-Saône.
+       */
+      reason: string;
+    };
+    DeclineTransferDto: {
+      /**
+       * @description Why the target coordination declines (stored encrypted).
+       * @example Adresse hors de notre ressort.
+       */
+      reason?: string | null;
     };
     QuestionnaireLevelDto: {
       /** @example caracterise */
@@ -2030,6 +2800,735 @@ export interface components {
        */
       note?: string | null;
     };
+    NetworkDto: {
+      /** @example fr-82-coordination-vif */
+      id: string;
+      /**
+       * @example coordination_departementale
+       * @enum {string}
+       */
+      kind: 'reseau_vif' | 'coordination_departementale' | 'plateforme_zonale';
+      /** @example Coordination départementale VIF de Tarn-et-Garonne */
+      name: string;
+      description: string | null;
+      /**
+       * @example [
+       *       "FR-82"
+       *     ]
+       */
+      jurisdictions: string[];
+      /**
+       * @description Active members.
+       * @example 9
+       */
+      partnerCount: number;
+    };
+    NetworkPageDto: {
+      items: components['schemas']['NetworkDto'][];
+      total: number;
+      page: number;
+      pageSize: number;
+    };
+    ContactPointDto: {
+      /**
+       * @description What this contact point is.
+       * @example Accueil
+       */
+      label: string;
+      /** @example +33 5 63 00 00 00 */
+      phone?: string | null;
+      /** @example accueil@cidff82.example */
+      email?: string | null;
+      /** @example 12 rue de la République, 82000 Montauban */
+      address?: string | null;
+      /** @example lundi–vendredi 9 h–17 h */
+      hours?: string | null;
+    };
+    ReferentDto: {
+      /** @example Nadia Lambert */
+      name: string;
+      /** @example Référente VIF */
+      role: string;
+      /** @example Seraing */
+      municipality?: string | null;
+      /** @example +32 4 330 00 00 */
+      phone?: string | null;
+      /** @example referent.vif@seraing.example */
+      email?: string | null;
+    };
+    PartnerDto: {
+      /** @example cidff-82 */
+      id: string;
+      /** @example fr-82-coordination-vif */
+      networkId: string;
+      /** @example CIDFF de Tarn-et-Garonne */
+      name: string;
+      /**
+       * @example victim_support
+       * @enum {string}
+       */
+      kind:
+        | 'police'
+        | 'gendarmerie'
+        | 'prosecutor_office'
+        | 'social_services'
+        | 'cpas'
+        | 'victim_support'
+        | 'housing'
+        | 'health'
+        | 'psychologist'
+        | 'children_service'
+        | 'authors_programme'
+        | 'legal_advice'
+        | 'municipality'
+        | 'education'
+        | 'other';
+      description: string | null;
+      /**
+       * @example [
+       *       "legal_advice"
+       *     ]
+       */
+      services: (
+        | 'legal_advice'
+        | 'psychological_care'
+        | 'emergency_housing'
+        | 'children_follow_up'
+        | 'children_workshop'
+        | 'authors_programme'
+        | 'social_support'
+        | 'health_care'
+        | 'police_liaison'
+        | 'other'
+      )[];
+      /**
+       * @example [
+       *       "Montauban"
+       *     ]
+       */
+      municipalities: string[];
+      /**
+       * @example [
+       *       "82000"
+       *     ]
+       */
+      postalCodes: string[];
+      contacts: components['schemas']['ContactPointDto'][];
+      referents: components['schemas']['ReferentDto'][];
+      /**
+       * @description Its network's jurisdictions.
+       * @example [
+       *       "FR-82"
+       *     ]
+       */
+      jurisdictions: string[];
+      active: boolean;
+      /**
+       * @description Created from a seed file (rules/networks/) or through the API.
+       * @enum {string}
+       */
+      source: 'seed' | 'api';
+      /** @description Changed through the API: its seed file no longer overwrites it. */
+      edited: boolean;
+      /**
+       * @description Send it back as expectedVersion to update.
+       * @example 1
+       */
+      version: number;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    NetworkDetailDto: {
+      /** @example fr-82-coordination-vif */
+      id: string;
+      /**
+       * @example coordination_departementale
+       * @enum {string}
+       */
+      kind: 'reseau_vif' | 'coordination_departementale' | 'plateforme_zonale';
+      /** @example Coordination départementale VIF de Tarn-et-Garonne */
+      name: string;
+      description: string | null;
+      /**
+       * @example [
+       *       "FR-82"
+       *     ]
+       */
+      jurisdictions: string[];
+      /**
+       * @description Active members.
+       * @example 9
+       */
+      partnerCount: number;
+      /** @description Its members, inactive ones included, by name. */
+      partners: components['schemas']['PartnerDto'][];
+    };
+    PartnerPageDto: {
+      items: components['schemas']['PartnerDto'][];
+      total: number;
+      page: number;
+      pageSize: number;
+    };
+    CreatePartnerDto: {
+      /**
+       * @description Its stable id (tokens of its staff carry it).
+       * @example planning-familial-82
+       */
+      id: string;
+      /**
+       * @description The network it joins.
+       * @example fr-82-coordination-vif
+       */
+      networkId: string;
+      /** @example Planning familial 82 */
+      name: string;
+      /**
+       * @example health
+       * @enum {string}
+       */
+      kind:
+        | 'police'
+        | 'gendarmerie'
+        | 'prosecutor_office'
+        | 'social_services'
+        | 'cpas'
+        | 'victim_support'
+        | 'housing'
+        | 'health'
+        | 'psychologist'
+        | 'children_service'
+        | 'authors_programme'
+        | 'legal_advice'
+        | 'municipality'
+        | 'education'
+        | 'other';
+      /** @example Consultations et accompagnement. */
+      description?: string | null;
+      /**
+       * @example [
+       *       "health_care"
+       *     ]
+       */
+      services: (
+        | 'legal_advice'
+        | 'psychological_care'
+        | 'emergency_housing'
+        | 'children_follow_up'
+        | 'children_workshop'
+        | 'authors_programme'
+        | 'social_support'
+        | 'health_care'
+        | 'police_liaison'
+        | 'other'
+      )[];
+      /**
+       * @description Municipalities served.
+       * @example [
+       *       "Montauban"
+       *     ]
+       */
+      municipalities?: string[] | null;
+      /**
+       * @description Postal codes served.
+       * @example [
+       *       "82000"
+       *     ]
+       */
+      postalCodes?: string[] | null;
+      contacts?: components['schemas']['ContactPointDto'][] | null;
+      referents?: components['schemas']['ReferentDto'][] | null;
+    };
+    UpdatePartnerDto: {
+      /**
+       * @description The version you read: a partner changed since is refused (409).
+       * @example 1
+       */
+      expectedVersion: number;
+      /** @example CIDFF 82 */
+      name?: string | null;
+      /**
+       * @example victim_support
+       * @enum {string|null}
+       */
+      kind?:
+        | 'police'
+        | 'gendarmerie'
+        | 'prosecutor_office'
+        | 'social_services'
+        | 'cpas'
+        | 'victim_support'
+        | 'housing'
+        | 'health'
+        | 'psychologist'
+        | 'children_service'
+        | 'authors_programme'
+        | 'legal_advice'
+        | 'municipality'
+        | 'education'
+        | 'other'
+        | null;
+      description?: string | null;
+      /**
+       * @example [
+       *       "legal_advice"
+       *     ]
+       */
+      services?:
+        | (
+            | 'legal_advice'
+            | 'psychological_care'
+            | 'emergency_housing'
+            | 'children_follow_up'
+            | 'children_workshop'
+            | 'authors_programme'
+            | 'social_support'
+            | 'health_care'
+            | 'police_liaison'
+            | 'other'
+          )[]
+        | null;
+      /**
+       * @description Municipalities served.
+       * @example [
+       *       "Montauban"
+       *     ]
+       */
+      municipalities?: string[] | null;
+      /**
+       * @description Postal codes served.
+       * @example [
+       *       "82000"
+       *     ]
+       */
+      postalCodes?: string[] | null;
+      contacts?: components['schemas']['ContactPointDto'][] | null;
+      referents?: components['schemas']['ReferentDto'][] | null;
+      /** @description false deactivates it (kept, hidden from searches and referrals); true brings it back. */
+      active?: boolean | null;
+    };
+    CreatePlaceDto: {
+      /**
+       * @description The housing partner organisation that manages the place. An admin must name it; a partner's staff may leave it out (their own organisation) and may name no other.
+       * @example logis-82
+       */
+      partnerId?: string | null;
+      /**
+       * @description Where the place is: one of the jurisdictions the partner's network covers.
+       * @example FR-82
+       */
+      jurisdiction: string;
+      /**
+       * @description The network's emergency flat, rooms under a hotel agreement, or a shelter.
+       * @example emergency_flat
+       * @enum {string}
+       */
+      kind: 'emergency_flat' | 'hotel_agreement' | 'shelter';
+      /**
+       * @description A label, never an address.
+       * @example Appartement d'urgence du réseau
+       */
+      name: string;
+      /** @example Montauban */
+      municipality: string;
+      /**
+       * @description Rooms or beds (capacityUnit).
+       * @example 1
+       */
+      capacity: number;
+      /**
+       * @description rooms: one household per room (a flat is one room); beds: the victim and each child take one.
+       * @example rooms
+       * @enum {string}
+       */
+      capacityUnit: 'rooms' | 'beds';
+      /**
+       * @description A hotel agreement's nights per calendar year; absent or null: unlimited.
+       * @example 120
+       */
+      nightsPerYear?: number | null;
+      /**
+       * @description The street address, sealed at rest; shown only to the managing partner, admins of its jurisdiction and the coordinator of a request housed there.
+       * @example 12 rue de la République, 82000 Montauban
+       */
+      address?: string | null;
+      /** @description Open to allocations (default true). */
+      active?: boolean | null;
+    };
+    PlaceDto: {
+      /** Format: uuid */
+      id: string;
+      /** @example logis-82 */
+      partnerId: string;
+      /** @example tarn-et-garonne */
+      networkId: string;
+      /** @example FR-82 */
+      jurisdiction: string;
+      /** @enum {string} */
+      kind: 'emergency_flat' | 'hotel_agreement' | 'shelter';
+      /** @example Appartement d'urgence du réseau */
+      name: string;
+      /** @example Montauban */
+      municipality: string;
+      capacity: number;
+      /** @enum {string} */
+      capacityUnit: 'rooms' | 'beds';
+      nightsPerYear: number | null;
+      /** @description Only to the managing partner and admins of the jurisdiction; null for everyone else (a shelter’s address is itself sensitive). */
+      address: string | null;
+      active: boolean;
+      /** @description Rooms or beds taken tonight. */
+      occupiedNow: number;
+      /** @description Nights allocated this calendar year (the nights used for stays released). */
+      nightsThisYear: number;
+    };
+    PlacePageDto: {
+      items: components['schemas']['PlaceDto'][];
+      total: number;
+      page: number;
+      pageSize: number;
+    };
+    UpdatePlaceDto: {
+      /** @example Appartement d'urgence du réseau */
+      name?: string | null;
+      /** @example Montauban */
+      municipality?: string | null;
+      /** @example 2 */
+      capacity?: number | null;
+      /**
+       * @example rooms
+       * @enum {string|null}
+       */
+      capacityUnit?: 'rooms' | 'beds' | null;
+      /** @example 120 */
+      nightsPerYear?: number | null;
+      /** @example 12 rue de la République, 82000 Montauban */
+      address?: string | null;
+      /** @description Open to allocations. */
+      active?: boolean | null;
+    };
+    CreateHousingRequestDto: {
+      /**
+       * @description Children coming with her.
+       * @example 2
+       */
+      children: number;
+      /**
+       * Format: date
+       * @description The first night wanted.
+       * @example 2026-11-25
+       */
+      from: string;
+      /** @example 7 */
+      nights: number;
+      /**
+       * @description immediate: tonight; within_days: in the coming days; planned: a date agreed ahead.
+       * @example immediate
+       * @enum {string}
+       */
+      urgency: 'immediate' | 'within_days' | 'planned';
+      /**
+       * @description What the housing needs to know (mobility, a baby bed…), sealed; shown to the partner.
+       * @example Un lit bébé pour le plus jeune.
+       */
+      note?: string | null;
+      /** @description The coordinator's phone for the partner. */
+      coordinatorPhone?: string | null;
+      /**
+       * @description The coordinator's email for the partner.
+       * @example coordination@vif82.fr
+       */
+      coordinatorEmail?: string | null;
+    };
+    HousedPlaceDto: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      /** @enum {string} */
+      kind: 'emergency_flat' | 'hotel_agreement' | 'shelter';
+      municipality: string;
+      /** @description To the request's coordinator and the managing partner only. */
+      address: string | null;
+    };
+    HousingRequestDto: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * Format: uuid
+       * @description Null for partners: they see nothing else of the case.
+       */
+      caseId: string | null;
+      /** @description Null for partners. */
+      caseReference: string | null;
+      /** @example FR-82 */
+      jurisdiction: string;
+      /** @enum {string} */
+      status: 'waiting' | 'allocated' | 'released' | 'cancelled';
+      /** @enum {string} */
+      urgency: 'immediate' | 'within_days' | 'planned';
+      /**
+       * @description The victim's first name, from the case when the request was filed; null when the case has none.
+       * @example Camille
+       */
+      firstName: string | null;
+      children: number;
+      note: string | null;
+      /** Format: date */
+      wantedFrom: string;
+      nights: number;
+      coordinatorId: string;
+      coordinatorName: string | null;
+      coordinatorPhone: string | null;
+      coordinatorEmail: string | null;
+      /** Format: date-time */
+      requestedAt: string;
+      place: components['schemas']['HousedPlaceDto'] | null;
+      partnerId: string | null;
+      /** Format: date */
+      stayFrom: string | null;
+      /**
+       * Format: date
+       * @description The planned end while allocated; the release date once released.
+       */
+      stayUntil: string | null;
+      /** Format: date-time */
+      allocatedAt: string | null;
+      /** Format: date-time */
+      releasedAt: string | null;
+      nightsUsed: number | null;
+      /** Format: date-time */
+      cancelledAt: string | null;
+      /** @description To the coordinator only. */
+      cancelReason: string | null;
+    };
+    HousingRequestPageDto: {
+      items: components['schemas']['HousingRequestDto'][];
+      total: number;
+      page: number;
+      pageSize: number;
+    };
+    AllocateDto: {
+      /**
+       * Format: uuid
+       * @description One of the partner's places.
+       */
+      placeId: string;
+      /**
+       * Format: date
+       * @description The first night; by default the one requested.
+       */
+      from?: string | null;
+      /** @description By default those requested. */
+      nights?: number | null;
+    };
+    ReleaseDto: {
+      /**
+       * Format: date
+       * @description The morning she left; by default today. The nights used are counted up to it.
+       * @example 2026-11-28
+       */
+      on?: string | null;
+    };
+    CancelHousingRequestDto: {
+      /**
+       * @description Why (sealed).
+       * @example Hébergée chez sa sœur.
+       */
+      reason?: string | null;
+    };
+    MonthNightsDto: {
+      /** @example 2026-11 */
+      month: string;
+      nights: number;
+    };
+    PlaceNightsDto: {
+      /** Format: uuid */
+      placeId: string;
+      name: string;
+      /** @enum {string} */
+      kind: 'emergency_flat' | 'hotel_agreement' | 'shelter';
+      jurisdiction: string;
+      capacity: number;
+      /** @enum {string} */
+      capacityUnit: 'rooms' | 'beds';
+      occupiedNow: number;
+      months: components['schemas']['MonthNightsDto'][];
+      total: number;
+    };
+    HousingStatisticsDto: {
+      /**
+       * @example [
+       *       "2026-10",
+       *       "2026-11"
+       *     ]
+       */
+      months: string[];
+      /** @description Nights per place and month: released stays up to their release, stays in progress up to tonight, future nights not counted. */
+      places: components['schemas']['PlaceNightsDto'][];
+      /** @description Requests on the waiting list now. */
+      waiting: number;
+      /** @description Nights of all the places, over the months. */
+      total: number;
+    };
+    ShareDto: {
+      /** @description Share the victim's first name (never her last name). */
+      victimFirstName: boolean;
+      /** @description Share the victim's phone from the case, for the partner to call her. */
+      contactPhone: boolean;
+    };
+    CreateReferralDto: {
+      /**
+       * @description The partner organisation (directory id). It must offer the service and belong to a network covering the case's jurisdiction; the victim's consent to share with it must be in force.
+       * @example psy-montauban
+       */
+      partnerId: string;
+      /**
+       * @example psychological_care
+       * @enum {string}
+       */
+      service:
+        | 'legal_advice'
+        | 'psychological_care'
+        | 'emergency_housing'
+        | 'children_follow_up'
+        | 'children_workshop'
+        | 'authors_programme'
+        | 'social_support'
+        | 'health_care'
+        | 'police_liaison'
+        | 'other';
+      /** @description The minimum information the service needs. */
+      share: components['schemas']['ShareDto'];
+      /**
+       * @description How the partner reaches the coordinator (phone, e-mail of the coordination).
+       * @example 05 63 00 00 00 — coordination VIF 82
+       */
+      coordinatorContact: string;
+      /**
+       * @description What the partner needs to know, no more (kept sealed).
+       * @example Souhaite un premier rendez-vous en matinée.
+       */
+      note?: string | null;
+    };
+    SharedInformationDto: {
+      /** @description Only when the coordinator ticked it. */
+      victimFirstName: string | null;
+      /** @description Only when the coordinator ticked it. */
+      contactPhone: string | null;
+      coordinatorName: string | null;
+      coordinatorContact: string;
+      note: string | null;
+    };
+    AppointmentViewDto: {
+      /** Format: date-time */
+      at: string;
+      /** @enum {string} */
+      kind:
+        'first_interview' | 'follow_up' | 'group_session' | 'phone_call' | 'home_visit' | 'other';
+      attended: boolean | null;
+      /** Format: date-time */
+      recordedAt: string;
+    };
+    OutcomeViewDto: {
+      /** @enum {string} */
+      kind:
+        | 'support_completed'
+        | 'support_ongoing_elsewhere'
+        | 'victim_not_reached'
+        | 'victim_declined'
+        | 'redirected'
+        | 'other';
+      note: string | null;
+    };
+    StepDto: {
+      /** @enum {string} */
+      kind: 'sent' | 'accepted' | 'declined' | 'appointment' | 'outcome' | 'consent_withdrawn';
+      /** Format: date-time */
+      at: string;
+      /** @description Who: a user, or system:<event>. */
+      by: string;
+    };
+    ReferralDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      caseId: string;
+      /** @description The case's pseudonymous reference, to quote to the coordinator. */
+      caseReference: string;
+      /** @example FR-82 */
+      jurisdiction: string;
+      /** @example psy-montauban */
+      partnerId: string;
+      partnerName: string;
+      /** @enum {string} */
+      service:
+        | 'legal_advice'
+        | 'psychological_care'
+        | 'emergency_housing'
+        | 'children_follow_up'
+        | 'children_workshop'
+        | 'authors_programme'
+        | 'social_support'
+        | 'health_care'
+        | 'police_liaison'
+        | 'other';
+      /** @enum {string} */
+      status: 'sent' | 'accepted' | 'declined' | 'closed' | 'consent_withdrawn';
+      /** Format: date-time */
+      sentAt: string;
+      sentBy: string;
+      /** Format: date-time */
+      answeredAt: string | null;
+      /** Format: date-time */
+      endedAt: string | null;
+      shared: components['schemas']['SharedInformationDto'];
+      declineReason: string | null;
+      appointments: components['schemas']['AppointmentViewDto'][];
+      outcome: components['schemas']['OutcomeViewDto'] | null;
+      history: components['schemas']['StepDto'][];
+    };
+    ReferralPageDto: {
+      items: components['schemas']['ReferralDto'][];
+      total: number;
+      page: number;
+      pageSize: number;
+    };
+    DeclineReferralDto: {
+      /**
+       * @description Why the partner cannot take it (kept sealed).
+       * @example Plus de créneau avant six semaines ; orienter vers le CMP.
+       */
+      reason: string;
+    };
+    AppointmentDto: {
+      /**
+       * Format: date-time
+       * @description When the appointment is or was.
+       */
+      at: string;
+      /**
+       * @example first_interview
+       * @enum {string}
+       */
+      kind:
+        'first_interview' | 'follow_up' | 'group_session' | 'phone_call' | 'home_visit' | 'other';
+      /** @description Whether the victim came; absent or null while the appointment is to come. */
+      attended?: boolean | null;
+    };
+    OutcomeDto: {
+      /**
+       * @example support_completed
+       * @enum {string}
+       */
+      outcome:
+        | 'support_completed'
+        | 'support_ongoing_elsewhere'
+        | 'victim_not_reached'
+        | 'victim_declined'
+        | 'redirected'
+        | 'other';
+      /** @description In words (kept sealed). */
+      note?: string | null;
+    };
     PushTokenDto: {
       /** Format: uuid */
       id: string;
@@ -2325,8 +3824,11 @@ export interface components {
       id: string;
       /** Format: uuid */
       caseId: string;
-      /** Format: uuid */
-      allocationId: string;
+      /**
+       * Format: uuid
+       * @description The TGD allocation it follows; null for an obligation of the case alone (a referral).
+       */
+      allocationId: string | null;
       jurisdiction: string;
       templateId: string;
       /** @description Templates file and version, e.g. suivi-tgd-fr@1.0 */
@@ -2335,7 +3837,13 @@ export interface components {
       /** @enum {string} */
       responsible: 'coordinator' | 'association' | 'prosecutor' | 'operator';
       /** @enum {string} */
-      completedBy: 'note' | 'device_test' | 'assessment' | 'renewal_decision' | 'device_return';
+      completedBy:
+        | 'note'
+        | 'device_test'
+        | 'assessment'
+        | 'renewal_decision'
+        | 'device_return'
+        | 'referral_answer';
       /** @description Occurrence of a repeating obligation, from 0. */
       sequence: number;
       /**
@@ -2380,7 +3888,7 @@ export interface components {
        */
       reason: string;
     };
-    /** @description RFC 9457 problem details. `code` tells a client which fault it is, by feature: common: validation-error, invalid-value, bad-request, unauthorized, forbidden, not-found, conflict, payload-too-large, unsupported-media-type, too-many-requests; cases: case.closed, case.version-conflict; assessments: assessment.submitted, assessment.draft, assessment.already-overridden; allocations: tgd-request.already-decided, tgd-request.pending-exists, allocation.active-exists, allocation.ended, allocation.period-over, consent.missing; devices: device.duplicate, device.assigned, device.retired, device.same-status, device.other-stock, device.unavailable, device.already-handed-over, device.none-held; alarms: alarm.already-acknowledged, alarm.resolved, unknown-device, no-active-allocation, last-on-duty; obligations: obligation.closed; supervision: technical-alert.already-acknowledged, technical-alert.resolved; recommendations: tgd-request.not-decided. */
+    /** @description RFC 9457 problem details. `code` tells a client which fault it is, by feature: common: validation-error, invalid-value, bad-request, unauthorized, forbidden, not-found, conflict, payload-too-large, unsupported-media-type, too-many-requests; cases: case.closed, case.version-conflict, case.closure-not-low, case.transfer-pending, case.no-transfer-pending, case.transfer-tgd-active; assessments: assessment.submitted, assessment.draft, assessment.already-overridden; allocations: tgd-request.already-decided, tgd-request.pending-exists, allocation.active-exists, allocation.ended, allocation.period-over, consent.missing; devices: device.duplicate, device.assigned, device.retired, device.same-status, device.other-stock, device.unavailable, device.already-handed-over, device.none-held; alarms: alarm.already-acknowledged, alarm.resolved, unknown-device, no-active-allocation, last-on-duty; obligations: obligation.closed; supervision: technical-alert.already-acknowledged, technical-alert.resolved; network: partner.exists, partner.version-conflict; housing: housing-request.not-waiting, housing-request.not-allocated, housing-request.no-network, housing-place.inactive, housing-place.full, housing-place.nights-exhausted; recommendations: tgd-request.not-decided; referrals: referral.consent-missing, referral.partner-ineligible, referral.already-answered, referral.not-accepted, referral.ended. */
     Problem: {
       /** @example /problems/allocation.ended */
       type: string;
@@ -2407,6 +3915,10 @@ export interface components {
         | 'too-many-requests'
         | 'case.closed'
         | 'case.version-conflict'
+        | 'case.closure-not-low'
+        | 'case.transfer-pending'
+        | 'case.no-transfer-pending'
+        | 'case.transfer-tgd-active'
         | 'assessment.submitted'
         | 'assessment.draft'
         | 'assessment.already-overridden'
@@ -2432,7 +3944,20 @@ export interface components {
         | 'obligation.closed'
         | 'technical-alert.already-acknowledged'
         | 'technical-alert.resolved'
-        | 'tgd-request.not-decided';
+        | 'partner.exists'
+        | 'partner.version-conflict'
+        | 'housing-request.not-waiting'
+        | 'housing-request.not-allocated'
+        | 'housing-request.no-network'
+        | 'housing-place.inactive'
+        | 'housing-place.full'
+        | 'housing-place.nights-exhausted'
+        | 'tgd-request.not-decided'
+        | 'referral.consent-missing'
+        | 'referral.partner-ineligible'
+        | 'referral.already-answered'
+        | 'referral.not-accepted'
+        | 'referral.ended';
       instance?: string;
       requestId?: string;
       errors?: {
@@ -2496,7 +4021,7 @@ export interface operations {
       /**
        * @description Not allowed.
        *
-       *     - `forbidden`: your role is not one of: coordinator, prosecutor, operator, admin, gateway.
+       *     - `forbidden`: your role is not one of: coordinator, prosecutor, operator, admin, gateway, partner.
        */
       403: {
         headers: {
@@ -2898,6 +4423,77 @@ export interface operations {
       };
     };
   };
+  CasesController_transfers: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IncomingTransferDto'][];
+        };
+      };
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   CasesController_get: {
     parameters: {
       query?: never;
@@ -3195,6 +4791,577 @@ export interface operations {
        * @description Refused: the current state does not allow it.
        *
        *     - `case.closed`: the case is closed: nothing more is recorded in it.
+       *     - `case.closure-not-low`: closing as "danger ended" needs the two latest submitted assessments both at the lowest level of their instrument.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Body too large.
+       *
+       *     - `payload-too-large`: the body is larger than HTTP_BODY_LIMIT.
+       */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Unsupported body encoding.
+       *
+       *     - `unsupported-media-type`: a compressed body (Content-Encoding) or a charset other than UTF-8.
+       */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  CasesController_incident: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['IncidentDto'];
+      };
+    };
+    responses: {
+      /** @description The case after the incident. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseDto'];
+        };
+      };
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       *     - `bad-request`: the body is not valid JSON.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Body too large.
+       *
+       *     - `payload-too-large`: the body is larger than HTTP_BODY_LIMIT.
+       */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Unsupported body encoding.
+       *
+       *     - `unsupported-media-type`: a compressed body (Content-Encoding) or a charset other than UTF-8.
+       */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  CasesController_history: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseEventDto'][];
+        };
+      };
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator, prosecutor.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  CasesController_requestTransfer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TransferRequestDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseDto'];
+        };
+      };
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       *     - `bad-request`: the body is not valid JSON.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Refused: the current state does not allow it.
+       *
+       *     - `case.closed`: the case is closed: nothing more is recorded in it.
+       *     - `case.transfer-pending`: the case already awaits a transfer: it is accepted or declined first.
+       *     - `case.transfer-tgd-active`: the case holds an active Grave Danger Phone allocation of its court: end it before transferring the case.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Body too large.
+       *
+       *     - `payload-too-large`: the body is larger than HTTP_BODY_LIMIT.
+       */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Unsupported body encoding.
+       *
+       *     - `unsupported-media-type`: a compressed body (Content-Encoding) or a charset other than UTF-8.
+       */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  CasesController_acceptTransfer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseDto'];
+        };
+      };
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: only a coordinator of the target jurisdiction accepts.
+       *
+       *     - `forbidden`: your role is not one of: coordinator.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Refused: the current state does not allow it.
+       *
+       *     - `case.closed`: the case is closed: nothing more is recorded in it.
+       *     - `case.no-transfer-pending`: the case has no transfer awaiting an answer.
+       *     - `case.transfer-tgd-active`: the case holds an active Grave Danger Phone allocation of its court: end it before transferring the case.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  CasesController_declineTransfer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DeclineTransferDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseDto'];
+        };
+      };
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       *     - `bad-request`: the body is not valid JSON.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Refused: the current state does not allow it.
+       *
+       *     - `case.closed`: the case is closed: nothing more is recorded in it.
+       *     - `case.no-transfer-pending`: the case has no transfer awaiting an answer.
        */
       409: {
         headers: {
@@ -6541,6 +8708,2753 @@ export interface operations {
        * @description Refused: the current state does not allow it.
        *
        *     - `technical-alert.resolved`: the technical alert is resolved.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Body too large.
+       *
+       *     - `payload-too-large`: the body is larger than HTTP_BODY_LIMIT.
+       */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Unsupported body encoding.
+       *
+       *     - `unsupported-media-type`: a compressed body (Content-Encoding) or a charset other than UTF-8.
+       */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  NetworkController_listNetworks: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+        jurisdiction?: string | null;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NetworkPageDto'];
+        };
+      };
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator, prosecutor, operator, admin, partner.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  NetworkController_getNetwork: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NetworkDetailDto'];
+        };
+      };
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator, prosecutor, operator, admin, partner.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  NetworkController_searchPartners: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+        jurisdiction?: string | null;
+        /** @description Members of this network only. */
+        network?: string | null;
+        kind?:
+          | 'police'
+          | 'gendarmerie'
+          | 'prosecutor_office'
+          | 'social_services'
+          | 'cpas'
+          | 'victim_support'
+          | 'housing'
+          | 'health'
+          | 'psychologist'
+          | 'children_service'
+          | 'authors_programme'
+          | 'legal_advice'
+          | 'municipality'
+          | 'education'
+          | 'other'
+          | null;
+        service?:
+          | 'legal_advice'
+          | 'psychological_care'
+          | 'emergency_housing'
+          | 'children_follow_up'
+          | 'children_workshop'
+          | 'authors_programme'
+          | 'social_support'
+          | 'health_care'
+          | 'police_liaison'
+          | 'other'
+          | null;
+        /** @description A municipality or postal code the partner serves (its referents’ municipalities count); accents and case ignored. */
+        place?: string | null;
+        /** @description Words in the name, description, id or a referent’s name or role. */
+        q?: string | null;
+        /** @description Deactivated ones too. */
+        includeInactive?: boolean;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PartnerPageDto'];
+        };
+      };
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator, prosecutor, operator, admin, partner.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  NetworkController_createPartner: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreatePartnerDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PartnerDto'];
+        };
+      };
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       *     - `bad-request`: the body is not valid JSON.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: admin.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Refused: the current state does not allow it.
+       *
+       *     - `partner.exists`: a partner with this id is already in the directory.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Body too large.
+       *
+       *     - `payload-too-large`: the body is larger than HTTP_BODY_LIMIT.
+       */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Unsupported body encoding.
+       *
+       *     - `unsupported-media-type`: a compressed body (Content-Encoding) or a charset other than UTF-8.
+       */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  NetworkController_getPartner: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PartnerDto'];
+        };
+      };
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator, prosecutor, operator, admin, partner.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  NetworkController_updatePartner: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdatePartnerDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PartnerDto'];
+        };
+      };
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       *     - `bad-request`: the body is not valid JSON.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: admin.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Refused: the current state does not allow it.
+       *
+       *     - `partner.version-conflict`: the partner changed since you read it (expectedVersion): read it again.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Body too large.
+       *
+       *     - `payload-too-large`: the body is larger than HTTP_BODY_LIMIT.
+       */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Unsupported body encoding.
+       *
+       *     - `unsupported-media-type`: a compressed body (Content-Encoding) or a charset other than UTF-8.
+       */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  HousingController_listPlaces: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+        kind?: 'emergency_flat' | 'hotel_agreement' | 'shelter' | null;
+        jurisdiction?: string | null;
+        partnerId?: string | null;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PlacePageDto'];
+        };
+      };
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your partner organisation is not an active member of a network.
+       *
+       *     - `forbidden`: your role is not one of: coordinator, admin, partner.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  HousingController_createPlace: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreatePlaceDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PlaceDto'];
+        };
+      };
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       *     - `bad-request`: the body is not valid JSON.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your partner organisation is not an active member of a network.
+       *
+       *     - `forbidden`: your role is not one of: admin, partner.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Body too large.
+       *
+       *     - `payload-too-large`: the body is larger than HTTP_BODY_LIMIT.
+       */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Unsupported body encoding.
+       *
+       *     - `unsupported-media-type`: a compressed body (Content-Encoding) or a charset other than UTF-8.
+       */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  HousingController_getPlace: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PlaceDto'];
+        };
+      };
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your partner organisation is not an active member of a network.
+       *
+       *     - `forbidden`: your role is not one of: coordinator, admin, partner.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  HousingController_updatePlace: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdatePlaceDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PlaceDto'];
+        };
+      };
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       *     - `bad-request`: the body is not valid JSON.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your partner organisation is not an active member of a network.
+       *
+       *     - `forbidden`: your role is not one of: admin, partner.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Body too large.
+       *
+       *     - `payload-too-large`: the body is larger than HTTP_BODY_LIMIT.
+       */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Unsupported body encoding.
+       *
+       *     - `unsupported-media-type`: a compressed body (Content-Encoding) or a charset other than UTF-8.
+       */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  HousingController_listForCase: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+        /** @description waiting: the waiting list, the most urgent then the oldest first. */
+        status?: 'waiting' | 'allocated' | 'released' | 'cancelled' | null;
+        /** @description A network's id: its waiting list. */
+        networkId?: string | null;
+        jurisdiction?: string | null;
+      };
+      header?: never;
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HousingRequestPageDto'];
+        };
+      };
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  HousingController_createRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateHousingRequestDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HousingRequestDto'];
+        };
+      };
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       *     - `bad-request`: the body is not valid JSON.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Refused: the current state does not allow it.
+       *
+       *     - `case.closed`: the case is closed: nothing more is recorded in it.
+       *     - `housing-request.no-network`: no network covers the case's jurisdiction: there is no waiting list to put the request on.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Body too large.
+       *
+       *     - `payload-too-large`: the body is larger than HTTP_BODY_LIMIT.
+       */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Unsupported body encoding.
+       *
+       *     - `unsupported-media-type`: a compressed body (Content-Encoding) or a charset other than UTF-8.
+       */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  HousingController_listRequests: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+        /** @description waiting: the waiting list, the most urgent then the oldest first. */
+        status?: 'waiting' | 'allocated' | 'released' | 'cancelled' | null;
+        /** @description A network's id: its waiting list. */
+        networkId?: string | null;
+        jurisdiction?: string | null;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HousingRequestPageDto'];
+        };
+      };
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your partner organisation is not an active member of a network.
+       *
+       *     - `forbidden`: your role is not one of: coordinator, partner.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  HousingController_getRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HousingRequestDto'];
+        };
+      };
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your partner organisation is not an active member of a network.
+       *
+       *     - `forbidden`: your role is not one of: coordinator, partner.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  HousingController_allocate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AllocateDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HousingRequestDto'];
+        };
+      };
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       *     - `bad-request`: the body is not valid JSON.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your partner organisation is not an active member of a network.
+       *
+       *     - `forbidden`: your role is not one of: partner.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Refused: the current state does not allow it.
+       *
+       *     - `housing-request.not-waiting`: the housing request no longer waits (allocated, released or cancelled): it cannot be allocated or cancelled.
+       *     - `housing-place.inactive`: the place is closed to allocations.
+       *     - `housing-place.full`: the place would be over its capacity (rooms or beds) on at least one of those nights.
+       *     - `housing-place.nights-exhausted`: the hotel agreement's nights for the year would be exceeded.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Body too large.
+       *
+       *     - `payload-too-large`: the body is larger than HTTP_BODY_LIMIT.
+       */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Unsupported body encoding.
+       *
+       *     - `unsupported-media-type`: a compressed body (Content-Encoding) or a charset other than UTF-8.
+       */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  HousingController_release: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReleaseDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HousingRequestDto'];
+        };
+      };
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       *     - `bad-request`: the body is not valid JSON.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your partner organisation is not an active member of a network.
+       *
+       *     - `forbidden`: your role is not one of: partner.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Refused: the current state does not allow it.
+       *
+       *     - `housing-request.not-allocated`: the housing request holds no place: there is nothing to release.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Body too large.
+       *
+       *     - `payload-too-large`: the body is larger than HTTP_BODY_LIMIT.
+       */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Unsupported body encoding.
+       *
+       *     - `unsupported-media-type`: a compressed body (Content-Encoding) or a charset other than UTF-8.
+       */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  HousingController_cancel: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CancelHousingRequestDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HousingRequestDto'];
+        };
+      };
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       *     - `bad-request`: the body is not valid JSON.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Refused: the current state does not allow it.
+       *
+       *     - `housing-request.not-waiting`: the housing request no longer waits (allocated, released or cancelled): it cannot be allocated or cancelled.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Body too large.
+       *
+       *     - `payload-too-large`: the body is larger than HTTP_BODY_LIMIT.
+       */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Unsupported body encoding.
+       *
+       *     - `unsupported-media-type`: a compressed body (Content-Encoding) or a charset other than UTF-8.
+       */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  HousingController_statisticsOf: {
+    parameters: {
+      query: {
+        from: string;
+        to: string;
+        jurisdiction?: string | null;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HousingStatisticsDto'];
+        };
+      };
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your partner organisation is not an active member of a network.
+       *
+       *     - `forbidden`: your role is not one of: coordinator, admin, partner.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  ReferralsController_ofCase: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReferralDto'][];
+        };
+      };
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  ReferralsController_refer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateReferralDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReferralDto'];
+        };
+      };
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       *     - `bad-request`: the body is not valid JSON.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Refused: the current state does not allow it.
+       *
+       *     - `referral.consent-missing`: the victim's consent to share information with this partner organisation is not recorded, or was withdrawn (GDPR art. 9): record it in the case's consents first.
+       *     - `referral.partner-ineligible`: the partner is not in the directory, is inactive, does not offer the service, or its network does not cover the case's jurisdiction.
+       *     - `case.closed`: the case is closed: nothing more is recorded in it.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Body too large.
+       *
+       *     - `payload-too-large`: the body is larger than HTTP_BODY_LIMIT.
+       */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Unsupported body encoding.
+       *
+       *     - `unsupported-media-type`: a compressed body (Content-Encoding) or a charset other than UTF-8.
+       */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  ReferralsController_list: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+        status?: 'sent' | 'accepted' | 'declined' | 'closed' | 'consent_withdrawn' | null;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReferralPageDto'];
+        };
+      };
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: partner.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  ReferralsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReferralDto'];
+        };
+      };
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: partner, coordinator.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  ReferralsController_accept: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReferralDto'];
+        };
+      };
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: partner.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Refused: the current state does not allow it.
+       *
+       *     - `referral.already-answered`: the partner already accepted or declined the referral.
+       *     - `referral.ended`: the referral was declined, is closed, or ended when the victim withdrew her consent.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  ReferralsController_decline: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DeclineReferralDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReferralDto'];
+        };
+      };
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       *     - `bad-request`: the body is not valid JSON.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: partner.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Refused: the current state does not allow it.
+       *
+       *     - `referral.already-answered`: the partner already accepted or declined the referral.
+       *     - `referral.ended`: the referral was declined, is closed, or ended when the victim withdrew her consent.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Body too large.
+       *
+       *     - `payload-too-large`: the body is larger than HTTP_BODY_LIMIT.
+       */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Unsupported body encoding.
+       *
+       *     - `unsupported-media-type`: a compressed body (Content-Encoding) or a charset other than UTF-8.
+       */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  ReferralsController_appointment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AppointmentDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReferralDto'];
+        };
+      };
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       *     - `bad-request`: the body is not valid JSON.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: partner.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Refused: the current state does not allow it.
+       *
+       *     - `referral.not-accepted`: accept the referral before recording appointments or an outcome.
+       *     - `referral.ended`: the referral was declined, is closed, or ended when the victim withdrew her consent.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Body too large.
+       *
+       *     - `payload-too-large`: the body is larger than HTTP_BODY_LIMIT.
+       */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Unsupported body encoding.
+       *
+       *     - `unsupported-media-type`: a compressed body (Content-Encoding) or a charset other than UTF-8.
+       */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  ReferralsController_outcome: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OutcomeDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReferralDto'];
+        };
+      };
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       *     - `bad-request`: the body is not valid JSON.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: partner.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Refused: the current state does not allow it.
+       *
+       *     - `referral.not-accepted`: accept the referral before recording appointments or an outcome.
+       *     - `referral.ended`: the referral was declined, is closed, or ended when the victim withdrew her consent.
        */
       409: {
         headers: {

@@ -15,14 +15,17 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
+  IconAddressBook,
   IconBell,
   IconChartBar,
   IconChecklist,
   IconDeviceMobile,
   IconFolder,
   IconGavel,
+  IconHome,
   IconListSearch,
   IconPhoneCall,
+  IconSend,
   IconTool,
 } from '@tabler/icons-react';
 import { useEffect, useRef } from 'react';
@@ -61,6 +64,19 @@ const SCREENS: { to: string; label: string; roles: StaffRole[]; icon: typeof Ico
   { to: '/statistics', label: 'nav.statistics', roles: ['operator', 'admin'], icon: IconChartBar },
   { to: '/admin/devices', label: 'nav.devices', roles: ['admin'], icon: IconDeviceMobile },
   { to: '/admin/audit', label: 'nav.audit', roles: ['admin'], icon: IconListSearch },
+  {
+    to: '/housing',
+    label: 'nav.housing',
+    roles: ['coordinator', 'partner', 'admin'],
+    icon: IconHome,
+  },
+  { to: '/referrals', label: 'nav.referrals', roles: ['partner'], icon: IconSend },
+  {
+    to: '/network',
+    label: 'nav.network',
+    roles: ['coordinator', 'prosecutor', 'operator', 'admin', 'partner'],
+    icon: IconAddressBook,
+  },
 ];
 
 export function LanguageSwitch() {
