@@ -20,7 +20,9 @@ import { LanguageSwitch } from '../../layout/Shell';
 import { usePageTitle } from '../../layout/usePageTitle';
 import { type StaffRole, useSession } from '../../session/session';
 
-const ROLES: StaffRole[] = ['operator', 'coordinator', 'prosecutor', 'admin'];
+const ROLES: StaffRole[] = ['operator', 'coordinator', 'prosecutor', 'admin', 'partner'];
+/** A partner organisation's id in the directory (rules/networks/), e.g. cidff-82. */
+const ORGANISATION = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 const JURISDICTION = /^(\*|[A-Z]{2}(-[A-Z0-9]{1,8}){1,3})$/;
 
 function DevelopmentSignIn() {
@@ -32,11 +34,21 @@ function DevelopmentSignIn() {
       subject: '',
       roles: ['operator'] as string[],
       jurisdictions: ['FR-82'],
+      partnerOrganisationId: '',
     },
     validate: {
       subject: (value) =>
         /^[A-Za-z0-9._@+-]{1,64}$/.test(value) ? null : t('signIn.subjectInvalid'),
-      roles: (value) => (value.length > 0 ? null : t('signIn.rolesRequired')),
+      roles: (value) =>
+        value.length === 0
+          ? t('signIn.rolesRequired')
+          : value.includes('partner') && value.length > 1
+            ? t('signIn.partnerAlone')
+            : null,
+      partnerOrganisationId: (value, values) =>
+        !values.roles.includes('partner') || ORGANISATION.test(value)
+          ? null
+          : t('signIn.organisationInvalid'),
       jurisdictions: (value) =>
         value.length > 0 && value.every((j) => JURISDICTION.test(j))
           ? null
@@ -46,7 +58,11 @@ function DevelopmentSignIn() {
   const submit = form.onSubmit(async (values) => {
     setFailure(undefined);
     try {
-      await signInDevelopment(values as Parameters<typeof signInDevelopment>[0]);
+      const { partnerOrganisationId, ...rest } = values;
+      await signInDevelopment({
+        ...(rest as Parameters<typeof signInDevelopment>[0]),
+        ...(values.roles.includes('partner') ? { partnerOrganisationId } : {}),
+      });
     } catch (error) {
       setFailure((error as Error).message);
     }
@@ -71,6 +87,14 @@ function DevelopmentSignIn() {
             ))}
           </Group>
         </Checkbox.Group>
+        {form.values.roles.includes('partner') && (
+          <TextInput
+            label={t('signIn.organisation')}
+            description={t('signIn.organisationHelp')}
+            required
+            {...form.getInputProps('partnerOrganisationId')}
+          />
+        )}
         <TagsInput
           label={t('signIn.jurisdictions')}
           description={t('signIn.jurisdictionsHelp')}
