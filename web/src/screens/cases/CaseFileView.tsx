@@ -44,13 +44,14 @@ export function ConsentHistory({ consents }: { consents?: Consent[] | null }) {
   if (!consents?.length) return <Text size="sm">{t('cases.noConsent')}</Text>;
   const ordered = [...consents].sort((a, b) => Date.parse(a.recordedAt) - Date.parse(b.recordedAt));
   return (
-    <Table.ScrollContainer minWidth={560}>
+    <Table.ScrollContainer minWidth={640}>
       <Table striped>
         <Table.Caption>{t('cases.consentsHistory')}</Table.Caption>
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">{t('cases.field.recordedAt')}</Table.Th>
             <Table.Th scope="col">{t('cases.field.purpose')}</Table.Th>
+            <Table.Th scope="col">{t('cases.lifecycle.recipientCol')}</Table.Th>
             <Table.Th scope="col">{t('cases.field.given')}</Table.Th>
             <Table.Th scope="col">{t('cases.field.how')}</Table.Th>
             <Table.Th scope="col">{t('cases.field.recordedBy')}</Table.Th>
@@ -62,6 +63,7 @@ export function ConsentHistory({ consents }: { consents?: Consent[] | null }) {
             <Table.Tr key={`${c.purpose}-${c.recordedAt}-${i}`}>
               <Table.Td>{moment(c.recordedAt)}</Table.Td>
               <Table.Td>{t(`cases.purpose.${c.purpose}`)}</Table.Td>
+              <Table.Td>{c.recipient ?? t('common.none')}</Table.Td>
               <Table.Td>{t(`cases.given.${c.given ? 'yes' : 'no'}`)}</Table.Td>
               <Table.Td>{c.how ? t(`cases.how.${c.how}`) : t('common.none')}</Table.Td>
               <Table.Td>{c.recordedBy ?? t('common.none')}</Table.Td>
@@ -83,13 +85,14 @@ export function ConsentsInForce({ consents }: { consents?: Consent[] | null }) {
     <Group gap="xs" aria-label={t('cases.consentsInForce')} role="list">
       {current.map((c) => (
         <Badge
-          key={c.purpose}
+          key={`${c.purpose}:${c.recipient ?? ''}`}
           role="listitem"
           variant="light"
           color={c.given ? 'green' : 'red'}
           tt="none"
         >
-          {t(`cases.purpose.${c.purpose}`)} : {t(`cases.given.${c.given ? 'yes' : 'no'}`)}
+          {t(`cases.purpose.${c.purpose}`)}
+          {c.recipient ? ` (${c.recipient})` : ''} : {t(`cases.given.${c.given ? 'yes' : 'no'}`)}
         </Badge>
       ))}
     </Group>

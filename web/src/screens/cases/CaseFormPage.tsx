@@ -46,6 +46,7 @@ import {
   patchBody,
   WEAPONS,
 } from './caseForm';
+import { INTAKE_CHANNELS } from './CaseLifecycle';
 
 type Form = UseFormReturnType<CaseValues>;
 
@@ -165,6 +166,16 @@ function ConsentFields({ form, file }: { form: Form; file?: CaseFile }) {
               {...form.getInputProps(`newConsents.${i}.how`)}
             />
           </SimpleGrid>
+          {form.values.newConsents[i].purpose === 'information_sharing' && (
+            <TextInput
+              mt="sm"
+              label={t('cases.lifecycle.recipient')}
+              description={t('cases.lifecycle.recipientHint')}
+              maxLength={64}
+              autoComplete="off"
+              {...form.getInputProps(`newConsents.${i}.recipient`)}
+            />
+          )}
           <Group align="end" mt="sm">
             <TextInput
               label={t('cases.field.note')}
@@ -355,6 +366,42 @@ function ChildrenFields({ form }: { form: Form }) {
 }
 
 /** The case file form: opens a case, or changes one (sending only what changed). */
+/** How the case came in: the channel, the referring partner, when (new cases only). */
+function IntakeFields({ form }: { form: Form }) {
+  const { t } = useTranslation();
+  return (
+    <Section title={t('cases.lifecycle.intake')}>
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <Select
+          label={t('cases.lifecycle.intakeChannel')}
+          required
+          data={INTAKE_CHANNELS.map((value) => ({
+            value,
+            label: t(`cases.lifecycle.channel.${value}`),
+          }))}
+          {...form.getInputProps('intake.channel')}
+        />
+        {form.values.intake.channel === 'partner_referral' && (
+          <TextInput
+            label={t('cases.lifecycle.intakePartner')}
+            description={t('cases.lifecycle.intakePartnerHint')}
+            required
+            maxLength={64}
+            autoComplete="off"
+            {...form.getInputProps('intake.partnerId')}
+          />
+        )}
+        <TextInput
+          type="datetime-local"
+          label={t('cases.lifecycle.intakeReceivedAt')}
+          max={localNow()}
+          {...form.getInputProps('intake.receivedAt')}
+        />
+      </SimpleGrid>
+    </Section>
+  );
+}
+
 function CaseForm({ file, onReload }: { file?: CaseFile; onReload?: () => void }) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
@@ -470,6 +517,7 @@ function CaseForm({ file, onReload }: { file?: CaseFile; onReload?: () => void }
               {...form.getInputProps('jurisdiction')}
             />
           )}
+          {!file && <IntakeFields form={form} />}
           <Section title={t('cases.section.victim')}>
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <TextInput

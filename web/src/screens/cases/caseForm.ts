@@ -44,6 +44,8 @@ export interface ConsentValues {
   recordedAt: string;
   how: string;
   note: string;
+  /** The partner organisation, for information sharing only. */
+  recipient: string;
 }
 
 export interface MeasureValues {
@@ -63,6 +65,8 @@ export interface ChildValues {
 /** The form's values: every text a string ('' when empty), as inputs hold them. */
 export interface CaseValues {
   jurisdiction: string;
+  /** How the case came in (new cases only). */
+  intake: { channel: string; partnerId: string; receivedAt: string };
   victim: {
     firstName: string;
     lastName: string;
@@ -105,6 +109,7 @@ export const newConsent = (): ConsentValues => ({
   recordedAt: localNow(),
   how: 'in_person',
   note: '',
+  recipient: '',
 });
 export const newMeasure = (): MeasureValues => ({
   type: '',
@@ -122,6 +127,7 @@ export const newChild = (): ChildValues => ({
 export function emptyCase(jurisdiction = ''): CaseValues {
   return {
     jurisdiction,
+    intake: { channel: '', partnerId: '', receivedAt: localNow() },
     victim: {
       firstName: '',
       lastName: '',
@@ -159,6 +165,8 @@ export function caseValues(file: CaseFile): CaseValues {
   const { victim, author } = file;
   return {
     jurisdiction: file.jurisdiction,
+    // The intake is given once, at opening; an edit does not send it.
+    intake: { channel: '', partnerId: '', receivedAt: '' },
     victim: {
       firstName: victim.firstName ?? '',
       lastName: victim.lastName,
@@ -220,6 +228,8 @@ function consent(values: ConsentValues): Consent {
     recordedAt: new Date(values.recordedAt).toISOString(),
     how: (values.how || undefined) as Consent['how'],
     note: text(values.note),
+    recipient:
+      values.purpose === 'information_sharing' ? text(values.recipient.toLowerCase()) : undefined,
   };
 }
 
@@ -273,6 +283,18 @@ export function createBody(values: CaseValues): CreateBody {
   const author = authorBody(values);
   return {
     jurisdiction: values.jurisdiction.trim(),
+    intake: values.intake.channel
+      ? {
+          channel: values.intake.channel as NonNullable<CreateBody['intake']>['channel'],
+          partnerId:
+            values.intake.channel === 'partner_referral'
+              ? text(values.intake.partnerId.toLowerCase())
+              : undefined,
+          receivedAt: values.intake.receivedAt
+            ? new Date(values.intake.receivedAt).toISOString()
+            : undefined,
+        }
+      : undefined,
     victim: {
       ...victimBody(values),
       consents: values.newConsents.length ? values.newConsents.map(consent) : undefined,
@@ -311,13 +333,17 @@ export function patchBody(file: CaseFile, values: CaseValues): PatchBody | undef
 
 /** The latest entry of each purpose: the consent in force. */
 export function consentsInForce(consents?: readonly Consent[] | null): Consent[] {
+  // Sharing is consented to per recipient: each named partner has its own entry in force.
   const latest = new Map<string, Consent>();
   for (const entry of consents ?? []) {
-    const known = latest.get(entry.purpose);
+    const key = `${entry.purpose}:${entry.recipient ?? ''}`;
+    const known = latest.get(key);
     if (!known || Date.parse(entry.recordedAt) >= Date.parse(known.recordedAt))
-      latest.set(entry.purpose, entry);
+      latest.set(key, entry);
   }
-  return CONSENT_PURPOSES.flatMap((purpose) => latest.get(purpose) ?? []);
+  return CONSENT_PURPOSES.flatMap((purpose) =>
+    [...latest.values()].filter((entry) => entry.purpose === purpose),
+  );
 }
 
 /**
@@ -330,12 +356,22 @@ export function formPath(field: string): string {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const PHONE = /^\+\d{7,15}$/;
+/** A partner organisation's id in the directory, e.g. `cidff-82`. */
+const PARTNER = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 
 /** Checks that cost nothing before asking the service, as its DTOs say; keys are message keys. */
 export function clientErrors(values: CaseValues, creating: boolean): Record<string, string> {
   const errors: Record<string, string> = {};
   if (creating && !/^[A-Z]{2}(-[A-Z0-9]{1,8}){1,3}$/.test(values.jurisdiction.trim()))
     errors.jurisdiction = 'jurisdiction';
+  if (creating) {
+    if (!values.intake.channel) errors['intake.channel'] = 'required';
+    const partner = values.intake.partnerId.trim().toLowerCase();
+    if (values.intake.channel === 'partner_referral' && !PARTNER.test(partner))
+      errors['intake.partnerId'] = partner ? 'partnerId' : 'required';
+    if (values.intake.receivedAt && values.intake.receivedAt > localNow())
+      errors['intake.receivedAt'] = 'pastDateTime';
+  }
   const v = values.victim;
   if (!v.lastName.trim()) errors['victim.lastName'] = 'required';
   if (v.dateOfBirth && (!DATE.test(v.dateOfBirth) || v.dateOfBirth > localNow().slice(0, 10)))
@@ -347,6 +383,9 @@ export function clientErrors(values: CaseValues, creating: boolean): Record<stri
     if (!c.purpose) errors[`newConsents.${i}.purpose`] = 'required';
     if (!c.recordedAt || Number.isNaN(Date.parse(c.recordedAt)))
       errors[`newConsents.${i}.recordedAt`] = 'dateTime';
+    const recipient = c.recipient.trim().toLowerCase();
+    if (c.purpose === 'information_sharing' && recipient && !PARTNER.test(recipient))
+      errors[`newConsents.${i}.recipient`] = 'partnerId';
   });
   values.author.judicialMeasures.forEach((m, i) => {
     if (!m.type) errors[`author.judicialMeasures.${i}.type`] = 'required';

@@ -10,6 +10,7 @@ import { useDates } from '../../layout/format';
 import { usePageTitle } from '../../layout/usePageTitle';
 import { Waiting } from '../../layout/Waiting';
 import { useSession } from '../../session/session';
+import { IncomingTransfers } from '../cases/IncomingTransfers';
 import { type Obligation, ObligationTable } from './ObligationTable';
 
 type CaseFile = Schemas['CaseDto'];
@@ -95,6 +96,8 @@ export default function WorklistPage() {
       {!data && !failure && <Waiting />}
       {data && (
         <>
+          {/* Cases other jurisdictions ask this one to take over (issue #17). */}
+          <IncomingTransfers />
           <Section
             title={t('worklist.obligations')}
             count={data.obligations.length}
