@@ -86,9 +86,9 @@ describeInBrowser('referral to a partner, with consent, in a real browser', () =
     await panel().getByText('Aucune orientation pour ce dossier.').waitFor();
     await panel().getByRole('button', { name: 'Orienter' }).click();
     const dialog = page.getByRole('dialog', { name: 'Orienter vers un partenaire' });
-    await dialog.getByRole('textbox', { name: 'Service demandé' }).click();
+    await dialog.getByRole('combobox', { name: /^Service demandé/ }).click();
     await page.getByRole('option', { name: 'Soutien psychologique' }).click();
-    await dialog.getByRole('textbox', { name: 'Partenaire' }).click();
+    await dialog.getByRole('combobox', { name: /^Partenaire/ }).click();
     await page.getByRole('option', { name: /Psychologue/ }).click();
     const missing = dialog
       .getByRole('alert')
@@ -100,7 +100,7 @@ describeInBrowser('referral to a partner, with consent, in a real browser', () =
         .getAttribute('href'),
     ).toBe(`/cases/${kase.id}/edit`);
     await dialog.getByRole('checkbox', { name: 'Prénom de la victime' }).check();
-    await dialog.getByRole('textbox', { name: 'Comment vous joindre' }).fill('05 63 00 10 10');
+    await dialog.getByRole('textbox', { name: /^Comment vous joindre/ }).fill('05 63 00 10 10');
     await dialog.getByRole('button', { name: "Envoyer l'orientation" }).click();
     // The service refuses too, in French, beside the form's buttons.
     await dialog.getByTestId('referral-problem').filter({ hasText: "n'a pas consenti" }).waitFor();
@@ -110,13 +110,13 @@ describeInBrowser('referral to a partner, with consent, in a real browser', () =
     await consent(PSY, true);
     await page.reload();
     await panel().getByRole('button', { name: 'Orienter' }).click();
-    await dialog.getByRole('textbox', { name: 'Service demandé' }).click();
+    await dialog.getByRole('combobox', { name: /^Service demandé/ }).click();
     await page.getByRole('option', { name: 'Soutien psychologique' }).click();
-    await dialog.getByRole('textbox', { name: 'Partenaire' }).click();
+    await dialog.getByRole('combobox', { name: /^Partenaire/ }).click();
     await page.getByRole('option', { name: /Psychologue/ }).click();
     await dialog.getByText(/Consentement au partage avec ce partenaire enregistré/).waitFor();
     await dialog.getByRole('checkbox', { name: 'Prénom de la victime' }).check();
-    await dialog.getByRole('textbox', { name: 'Comment vous joindre' }).fill('05 63 00 10 10');
+    await dialog.getByRole('textbox', { name: /^Comment vous joindre/ }).fill('05 63 00 10 10');
     await dialog
       .getByRole('textbox', { name: 'Note pour le partenaire' })
       .fill('Rendez-vous en matinée de préférence.');
@@ -132,7 +132,11 @@ describeInBrowser('referral to a partner, with consent, in a real browser', () =
     const inbox = page.getByTestId('referral-inbox');
     await inbox.getByRole('link', { name: kase.reference }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Navigation principale' });
-    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Orientations reçues']);
+    // Its own screens only (the network's directory, its housing if it offers any): no case.
+    const links = await nav.getByRole('link').allInnerTexts();
+    expect(links).toContain('Orientations reçues');
+    for (const staff of ['Dossiers', 'Mon suivi', 'Demandes de TGD', 'TGD attribués'])
+      expect(links).not.toContain(staff);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: screenshotPath('console-partner-inbox.png'), fullPage: true });
 
@@ -172,7 +176,7 @@ describeInBrowser('referral to a partner, with consent, in a real browser', () =
       .getByText(/Rendez-vous enregistré/)
       .waitFor();
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
-    await panel().scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: screenshotPath('console-referral.png'), fullPage: true });
   });
 

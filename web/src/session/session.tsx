@@ -20,7 +20,7 @@ import {
 
 export type ConsoleSettings = Schemas['ConsoleConfigDto'];
 export type SignedIn = Schemas['SessionDto'] & { name?: string };
-export type StaffRole = 'coordinator' | 'prosecutor' | 'operator' | 'admin';
+export type StaffRole = 'coordinator' | 'prosecutor' | 'operator' | 'admin' | 'partner';
 
 interface Session {
   settings?: ConsoleSettings;

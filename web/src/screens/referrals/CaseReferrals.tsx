@@ -3,6 +3,7 @@ import {
   Anchor,
   Button,
   Checkbox,
+  Fieldset,
   Group,
   Select,
   Stack,
@@ -14,7 +15,7 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 
@@ -61,7 +62,7 @@ function ReferDialog({
 }) {
   const { t } = useTranslation();
   const { day } = useDates();
-  const [sent, setSent] = useState<Referral>();
+  const sent = useRef<Referral | undefined>(undefined);
   const form = useForm({
     initialValues: {
       service: '' as Service | '',
@@ -101,25 +102,23 @@ function ReferDialog({
       confirm={t('referrals.send')}
       problemTestId="referral-problem"
       submit={async (values) => {
-        setSent(
-          await unwrap(
-            api.POST('/api/v1/cases/{caseId}/referrals', {
-              params: { path: { caseId: caseFile.id } },
-              body: {
-                partnerId: values.partnerId,
-                service: values.service as Service,
-                share: {
-                  victimFirstName: values.victimFirstName,
-                  contactPhone: values.contactPhone,
-                },
-                coordinatorContact: values.coordinatorContact.trim(),
-                ...(values.note.trim() ? { note: values.note.trim() } : {}),
+        sent.current = await unwrap(
+          api.POST('/api/v1/cases/{caseId}/referrals', {
+            params: { path: { caseId: caseFile.id } },
+            body: {
+              partnerId: values.partnerId,
+              service: values.service as Service,
+              share: {
+                victimFirstName: values.victimFirstName,
+                contactPhone: values.contactPhone,
               },
-            }),
-          ),
+              coordinatorContact: values.coordinatorContact.trim(),
+              ...(values.note.trim() ? { note: values.note.trim() } : {}),
+            },
+          }),
         );
       }}
-      onClose={(done) => onClose(done ? sent : undefined)}
+      onClose={(done) => onClose(done ? sent.current : undefined)}
     >
       <Select
         label={t('referrals.service')}
@@ -155,8 +154,9 @@ function ReferDialog({
             </Stack>
           </Alert>
         ))}
-      <Checkbox.Group label={t('referrals.shareLegend')} description={t('referrals.shareHint')}>
-        <Stack gap={6} mt={6}>
+      <Fieldset legend={t('referrals.shareLegend')} variant="unstyled">
+        <Stack gap={6}>
+          <Text size="sm">{t('referrals.shareHint')}</Text>
           <Checkbox
             label={t('referrals.shareFirstName')}
             {...form.getInputProps('victimFirstName', { type: 'checkbox' })}
@@ -166,7 +166,7 @@ function ReferDialog({
             {...form.getInputProps('contactPhone', { type: 'checkbox' })}
           />
         </Stack>
-      </Checkbox.Group>
+      </Fieldset>
       <TextInput
         label={t('referrals.coordinatorContact')}
         description={t('referrals.coordinatorContactHint')}

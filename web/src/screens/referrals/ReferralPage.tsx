@@ -12,7 +12,7 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 
@@ -54,7 +54,7 @@ type Dialog = 'decline' | 'appointment' | 'outcome' | undefined;
 
 function DeclineDialog({ referral, opened, onClose }: DialogProps) {
   const { t } = useTranslation();
-  const [done, setDone] = useState<Referral>();
+  const done = useRef<Referral | undefined>(undefined);
   const form = useForm({
     initialValues: { reason: '' },
     validate: { reason: (v) => (v.trim() ? null : t('referrals.reasonRequired')) },
@@ -67,16 +67,14 @@ function DeclineDialog({ referral, opened, onClose }: DialogProps) {
       confirm={t('referrals.decline')}
       danger
       submit={async ({ reason }) =>
-        setDone(
-          await unwrap(
-            api.POST('/api/v1/referrals/{id}/decline', {
-              params: { path: { id: referral.id } },
-              body: { reason: reason.trim() },
-            }),
-          ),
-        )
+        (done.current = await unwrap(
+          api.POST('/api/v1/referrals/{id}/decline', {
+            params: { path: { id: referral.id } },
+            body: { reason: reason.trim() },
+          }),
+        ))
       }
-      onClose={(ok) => onClose(ok ? done : undefined, 'referrals.declined')}
+      onClose={(ok) => onClose(ok ? done.current : undefined, 'referrals.declined')}
     >
       <Textarea
         label={t('referrals.declineReason')}
@@ -94,7 +92,7 @@ function DeclineDialog({ referral, opened, onClose }: DialogProps) {
 
 function AppointmentDialog({ referral, opened, onClose }: DialogProps) {
   const { t } = useTranslation();
-  const [done, setDone] = useState<Referral>();
+  const done = useRef<Referral | undefined>(undefined);
   const form = useForm({
     initialValues: { at: '', kind: 'first_interview' as Kind, attended: 'unknown' },
     validate: { at: (v) => (v ? null : t('referrals.appointmentAtRequired')) },
@@ -106,20 +104,18 @@ function AppointmentDialog({ referral, opened, onClose }: DialogProps) {
       form={form}
       confirm={t('referrals.addAppointment')}
       submit={async ({ at, kind, attended }) =>
-        setDone(
-          await unwrap(
-            api.POST('/api/v1/referrals/{id}/appointments', {
-              params: { path: { id: referral.id } },
-              body: {
-                at: new Date(at).toISOString(),
-                kind,
-                attended: attended === 'unknown' ? null : attended === 'yes',
-              },
-            }),
-          ),
-        )
+        (done.current = await unwrap(
+          api.POST('/api/v1/referrals/{id}/appointments', {
+            params: { path: { id: referral.id } },
+            body: {
+              at: new Date(at).toISOString(),
+              kind,
+              attended: attended === 'unknown' ? null : attended === 'yes',
+            },
+          }),
+        ))
       }
-      onClose={(ok) => onClose(ok ? done : undefined, 'referrals.appointmentRecorded')}
+      onClose={(ok) => onClose(ok ? done.current : undefined, 'referrals.appointmentRecorded')}
     >
       <TextInput
         type="datetime-local"
@@ -149,7 +145,7 @@ function AppointmentDialog({ referral, opened, onClose }: DialogProps) {
 
 function OutcomeDialog({ referral, opened, onClose }: DialogProps) {
   const { t } = useTranslation();
-  const [done, setDone] = useState<Referral>();
+  const done = useRef<Referral | undefined>(undefined);
   const form = useForm({
     initialValues: { outcome: '' as Outcome | '', note: '' },
     validate: { outcome: (v) => (v ? null : t('referrals.outcomeRequired')) },
@@ -161,16 +157,14 @@ function OutcomeDialog({ referral, opened, onClose }: DialogProps) {
       form={form}
       confirm={t('referrals.recordOutcome')}
       submit={async ({ outcome, note }) =>
-        setDone(
-          await unwrap(
-            api.POST('/api/v1/referrals/{id}/outcome', {
-              params: { path: { id: referral.id } },
-              body: { outcome: outcome as Outcome, ...(note.trim() ? { note: note.trim() } : {}) },
-            }),
-          ),
-        )
+        (done.current = await unwrap(
+          api.POST('/api/v1/referrals/{id}/outcome', {
+            params: { path: { id: referral.id } },
+            body: { outcome: outcome as Outcome, ...(note.trim() ? { note: note.trim() } : {}) },
+          }),
+        ))
       }
-      onClose={(ok) => onClose(ok ? done : undefined, 'referrals.outcomeRecorded')}
+      onClose={(ok) => onClose(ok ? done.current : undefined, 'referrals.outcomeRecorded')}
     >
       <Select
         label={t('referrals.outcome')}

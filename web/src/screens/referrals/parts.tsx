@@ -18,7 +18,15 @@ const COLORS: Record<Referral['status'], string> = {
 export function ReferralStatusBadge({ status }: { status: Referral['status'] }) {
   const { t } = useTranslation();
   return (
-    <Badge color={COLORS[status]} variant="light" tt="none" c="dark">
+    <Badge
+      color={COLORS[status]}
+      variant="light"
+      tt="none"
+      c="dark"
+      h="auto"
+      py={2}
+      styles={{ label: { whiteSpace: 'normal', overflow: 'visible' } }}
+    >
       {t(`referrals.statuses.${status}`)}
     </Badge>
   );
