@@ -6,10 +6,10 @@ import {
   nightsPerYear,
   nightsUsed,
   peakUsage,
+  type PlaceFacts,
   usageOf,
   usageOn,
   waitingOrder,
-  type PlaceFacts,
 } from './housing';
 
 const flat: PlaceFacts = { active: true, capacity: 1, capacityUnit: 'rooms', nightsPerYear: null };
