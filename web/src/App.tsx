@@ -24,6 +24,10 @@ const AssessmentPage = lazy(() => import('./screens/assessment/AssessmentPage'))
 const RequestQueuePage = lazy(() => import('./screens/tgd/RequestQueuePage'));
 const RequestPage = lazy(() => import('./screens/tgd/RequestPage'));
 const AllocationsPage = lazy(() => import('./screens/tgd/AllocationsPage'));
+const HousingPage = lazy(() => import('./screens/housing/HousingPage'));
+const ReferralsInboxPage = lazy(() => import('./screens/referrals/ReferralsInboxPage'));
+const ReferralPage = lazy(() => import('./screens/referrals/ReferralPage'));
+const NetworkPage = lazy(() => import('./screens/network/NetworkPage'));
 
 function Loading() {
   return (
@@ -64,6 +68,14 @@ const SCREENS: { path: string; roles: StaffRole[]; screen: ReactNode }[] = [
   { path: '/tgd-requests', roles: ['prosecutor', 'coordinator'], screen: <RequestQueuePage /> },
   { path: '/tgd-requests/:id', roles: ['prosecutor', 'coordinator'], screen: <RequestPage /> },
   { path: '/allocations', roles: ['prosecutor', 'coordinator'], screen: <AllocationsPage /> },
+  { path: '/housing', roles: ['coordinator', 'partner', 'admin'], screen: <HousingPage /> },
+  { path: '/referrals', roles: ['partner'], screen: <ReferralsInboxPage /> },
+  { path: '/referrals/:id', roles: ['partner'], screen: <ReferralPage /> },
+  {
+    path: '/network',
+    roles: ['coordinator', 'prosecutor', 'operator', 'admin', 'partner'],
+    screen: <NetworkPage />,
+  },
 ];
 
 function Home() {
@@ -72,6 +84,7 @@ function Home() {
   if (has('coordinator')) return <Navigate to="/worklist" replace />;
   if (has('prosecutor')) return <Navigate to="/tgd-requests" replace />;
   if (has('admin')) return <Navigate to="/admin/devices" replace />;
+  if (has('partner')) return <Navigate to="/referrals" replace />;
   return <Navigate to="/welcome" replace />;
 }
 
