@@ -265,7 +265,7 @@ describeInBrowser('the case file in a real browser', () => {
     await page.getByText('Aucun dossier ne correspond.').waitFor();
   });
 
-  it('closes a case with its reason, given in a dialog; a closed case is no longer edited', async () => {
+  it('closes a case by a decision, its reason code and words given in a dialog; a closed case is no longer edited', async () => {
     const created = await t.http
       .post('/api/v1/cases')
       .set(await as(t, 'coordinator'))
@@ -274,23 +274,37 @@ describeInBrowser('the case file in a real browser', () => {
     await page.getByRole('button', { name: 'Clore le dossier' }).click();
     const dialog = page.getByRole('dialog', { name: `Clore le dossier ${created.body.reference}` });
     await dialog.waitFor();
-    const reason = dialog.getByLabel(/^Motif de clôture/);
-    await until('the focus in the dialog', () => isFocused(reason));
+    // A decision: its reason code first, then its words.
+    const code = dialog.getByRole('combobox', { name: /^Motif de clôture/ });
+    await until('the focus in the dialog', () => isFocused(code));
     await dialog.getByRole('button', { name: 'Clore', exact: true }).click();
     await dialog.getByText('Indiquez le motif (3 caractères au moins).').waitFor();
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await code.click();
+    await page
+      .getByRole('option', { name: 'La victime a quitté le territoire', exact: true })
+      .click();
+    const reason = dialog.getByLabel(/^Décision/);
     await reason.fill('Suivi transmis au parquet de Toulouse.');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'detached' });
-    await page.getByText('Suivi transmis au parquet de Toulouse.').waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Suivi transmis au parquet de Toulouse.' })
+      .waitFor();
+    await page
+      .getByRole('region', { name: 'Historique' })
+      .getByRole('row', { name: /Clôture : La victime a quitté le territoire/ })
+      .waitFor();
     expect(await page.getByRole('link', { name: 'Modifier' }).count()).toBe(0);
     const stored = await t.http
       .get(`/api/v1/cases/${created.body.id}`)
       .set(await as(t, 'coordinator'));
     expect(stored.body).toMatchObject({
       status: 'closed',
+      closeReasonCode: 'victim_moved_away',
       closeReason: 'Suivi transmis au parquet de Toulouse.',
     });
   });

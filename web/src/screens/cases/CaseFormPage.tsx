@@ -374,7 +374,8 @@ function IntakeFields({ form }: { form: Form }) {
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
         <Select
           label={t('cases.lifecycle.intakeChannel')}
-          required
+          description={t('cases.lifecycle.intakeChannelHint')}
+          clearable
           data={INTAKE_CHANNELS.map((value) => ({
             value,
             label: t(`cases.lifecycle.channel.${value}`),

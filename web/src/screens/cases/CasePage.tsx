@@ -1,23 +1,10 @@
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Group,
-  Stack,
-  Text,
-  Textarea,
-  Title,
-} from '@mantine/core';
-import { useForm } from '@mantine/form';
+import { Alert, Anchor, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { type ReactNode, useRef, useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 
 import { api, unwrap } from '../../api/client';
-import { FormModal } from '../../components/FormModal';
 import { LevelBadge } from '../../components/LevelBadge';
 import { PageProblem } from '../../components/problems';
 import { useRead } from '../../components/usePage';
@@ -26,59 +13,21 @@ import { usePageTitle } from '../../layout/usePageTitle';
 import { Waiting } from '../../layout/Waiting';
 import { useSession } from '../../session/session';
 import { CaseAssessments } from '../assessment/CaseAssessments';
+import { CaseHousing } from '../housing/CaseHousing';
+import { CaseReferrals } from '../referrals/CaseReferrals';
 import { CaseTgd } from '../tgd/CaseTgd';
 import { CaseObligations } from '../worklist/CaseObligations';
 import { CaseFileView } from './CaseFileView';
 import type { CaseFile } from './caseForm';
+import {
+  CaseHistory,
+  CloseModal,
+  IncidentModal,
+  PendingTransfer,
+  RepeatAlert,
+  TransferModal,
+} from './CaseLifecycle';
 import { StatusBadge, victimName } from './CasesPage';
-
-function CloseModal({
-  file,
-  opened,
-  onClose,
-}: {
-  file: CaseFile;
-  opened: boolean;
-  onClose(closed?: CaseFile): void;
-}) {
-  const { t } = useTranslation();
-  const closed = useRef<CaseFile | undefined>(undefined);
-  const form = useForm({
-    initialValues: { reason: '' },
-    validate: {
-      reason: (value) => (value.trim().length >= 3 ? null : t('cases.errors.reasonLength')),
-    },
-  });
-  return (
-    <FormModal
-      opened={opened}
-      title={t('cases.closeTitle', { reference: file.reference })}
-      form={form}
-      submit={async ({ reason }) => {
-        closed.current = await unwrap(
-          api.POST('/api/v1/cases/{id}/close', {
-            params: { path: { id: file.id } },
-            body: { reason: reason.trim() },
-          }),
-        );
-      }}
-      onClose={(done) => onClose(done ? closed.current : undefined)}
-      confirm={t('cases.confirmClose')}
-      danger
-    >
-      <Textarea
-        label={t('cases.closeReason')}
-        description={t('cases.closeReasonHint')}
-        required
-        data-autofocus
-        autosize
-        minRows={3}
-        maxLength={2000}
-        {...form.getInputProps('reason')}
-      />
-    </FormModal>
-  );
-}
 
 /** The level in force of the case's latest submitted assessment, when there is one. */
 function CaseLevel({ caseId }: { caseId: string }) {
@@ -114,7 +63,7 @@ function Anchored({ id, children }: { id: string; children: ReactNode }) {
   );
 }
 
-const PANELS = ['file', 'assessments', 'tgd', 'obligations'] as const;
+const PANELS = ['file', 'history', 'assessments', 'tgd', 'obligations'] as const;
 
 /** The case: its file read-only, then its assessments, its Grave Danger Phone, its deadlines. */
 export default function CasePage() {
@@ -122,7 +71,7 @@ export default function CasePage() {
   const { id = '' } = useParams();
   const { has } = useSession();
   const { day, moment } = useDates();
-  const [closing, setClosing] = useState(false);
+  const [dialog, setDialog] = useState<'close' | 'incident' | 'transfer'>();
   const [closed, setClosed] = useState<CaseFile>();
   const { data, failure } = useRead(
     () => unwrap(api.GET('/api/v1/cases/{id}', { params: { path: { id } } })),
@@ -141,6 +90,17 @@ export default function CasePage() {
     );
   if (!file) return <Waiting />;
   const coordinator = has('coordinator') && file.status !== 'closed';
+  /** A dialog's answer: the case as it is now, said in a notice. */
+  const changed = (next: CaseFile | undefined, message: string) => {
+    setDialog(undefined);
+    if (!next) return;
+    setClosed(next);
+    notifications.show({
+      color: 'green',
+      message,
+      closeButtonProps: { 'aria-label': t('common.close') },
+    });
+  };
   return (
     <Stack>
       <Card withBorder component="header" pos="sticky" top={60} style={{ zIndex: 2 }}>
@@ -157,14 +117,26 @@ export default function CasePage() {
               </Text>
             </Group>
           </Stack>
-          {coordinator && (
+          {has('coordinator') && (
             <Group>
-              <Button component={Link} to={`/cases/${file.id}/edit`}>
-                {t('cases.edit')}
+              {coordinator && (
+                <Button component={Link} to={`/cases/${file.id}/edit`}>
+                  {t('cases.edit')}
+                </Button>
+              )}
+              <Button variant="outline" onClick={() => setDialog('incident')}>
+                {t('cases.lifecycle.incident')}
               </Button>
-              <Button variant="outline" color="red" onClick={() => setClosing(true)}>
-                {t('cases.close')}
-              </Button>
+              {coordinator && !file.pendingTransfer && file.status !== 'enrolled' && (
+                <Button variant="outline" onClick={() => setDialog('transfer')}>
+                  {t('cases.lifecycle.transfer')}
+                </Button>
+              )}
+              {coordinator && (
+                <Button variant="outline" color="red" onClick={() => setDialog('close')}>
+                  {t('cases.close')}
+                </Button>
+              )}
             </Group>
           )}
         </Group>
@@ -176,6 +148,12 @@ export default function CasePage() {
           ))}
         </Group>
       </Card>
+      <RepeatAlert file={file} />
+      <PendingTransfer
+        file={file}
+        canAct={coordinator}
+        onChanged={(next) => changed(next, t('cases.lifecycle.withdrawn'))}
+      />
       {file.status === 'closed' && (
         <Alert color="gray" title={t('cases.closedOn', { date: moment(file.closedAt) })}>
           {file.closeReason}
@@ -189,29 +167,43 @@ export default function CasePage() {
           <CaseFileView file={file} />
         </Stack>
       </Anchored>
+      <Anchored id="case-panel-history">
+        <CaseHistory file={file} />
+      </Anchored>
       <Anchored id="case-panel-assessments">
         <CaseAssessments caseFile={file} />
       </Anchored>
       <Anchored id="case-panel-tgd">
         <CaseTgd caseFile={file} />
       </Anchored>
+      <CaseReferrals caseFile={file} />
       <Anchored id="case-panel-obligations">
         <CaseObligations caseFile={file} />
       </Anchored>
+      <CaseHousing caseFile={file} />
       <CloseModal
         file={file}
-        opened={closing}
-        onClose={(done) => {
-          setClosing(false);
-          if (done) {
-            setClosed(done);
-            notifications.show({
-              color: 'green',
-              message: t('cases.closedOn', { date: moment(done.closedAt) }),
-              closeButtonProps: { 'aria-label': t('common.close') },
-            });
-          }
-        }}
+        opened={dialog === 'close'}
+        onClose={(done) =>
+          changed(done, t('cases.closedOn', { date: moment(done?.closedAt ?? null) }))
+        }
+      />
+      <IncidentModal
+        file={file}
+        opened={dialog === 'incident'}
+        onClose={(done) =>
+          changed(
+            done,
+            file.status === 'closed' && done?.status !== 'closed'
+              ? t('cases.lifecycle.reopened')
+              : t('cases.lifecycle.incidentRecorded'),
+          )
+        }
+      />
+      <TransferModal
+        file={file}
+        opened={dialog === 'transfer'}
+        onClose={(done) => changed(done, t('cases.lifecycle.transferAsked'))}
       />
     </Stack>
   );

@@ -365,7 +365,6 @@ export function clientErrors(values: CaseValues, creating: boolean): Record<stri
   if (creating && !/^[A-Z]{2}(-[A-Z0-9]{1,8}){1,3}$/.test(values.jurisdiction.trim()))
     errors.jurisdiction = 'jurisdiction';
   if (creating) {
-    if (!values.intake.channel) errors['intake.channel'] = 'required';
     const partner = values.intake.partnerId.trim().toLowerCase();
     if (values.intake.channel === 'partner_referral' && !PARTNER.test(partner))
       errors['intake.partnerId'] = partner ? 'partnerId' : 'required';
