@@ -22,8 +22,8 @@ import { NetworkModule } from './network/network.module';
 import { ObligationsModule } from './obligations/obligations.module';
 import { PushModule } from './push/push.module';
 import { QuestionnairesModule } from './questionnaires/questionnaires.module';
-import { ReferralsModule } from './referrals/referrals.module';
 import { RecommendationsModule } from './recommendations/recommendations.module';
+import { ReferralsModule } from './referrals/referrals.module';
 import { SupervisionModule } from './supervision/supervision.module';
 
 @Module({})
