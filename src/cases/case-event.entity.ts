@@ -3,15 +3,15 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } fr
 import { CaseEventKind } from './domain/case-history';
 
 /**
- * The life of a case after its intake (issue #17): incidents, closure decisions, reopenings and
- * transfers, in the order they happened. The free text (an incident's note, a transfer's or a
+ * The life of a case after its intake (issue #17): incidents, closure decisions, reopenings,
+ * transfers, children's follow-up and the author's track, in the order they happened. The free text (an incident's note, a transfer's or a
  * closure's reason) is sealed; `detail` holds codes and jurisdictions only, never personal data.
  */
 @Entity('case_event')
 @Index('case_event_case_idx', ['caseId', 'recordedAt'])
 @Check(
   'case_event_kind_check',
-  `"kind" IN ('incident', 'closed', 'reopened', 'transfer_requested', 'transfer_accepted', 'transfer_declined')`,
+  `"kind" IN ('incident', 'closed', 'reopened', 'transfer_requested', 'transfer_accepted', 'transfer_declined', 'child_follow_up', 'author_track')`,
 )
 export class CaseEvent {
   @PrimaryColumn({ type: 'uuid' })

@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
+
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
+import { Work } from '../audit/unit-of-work';
 import { Actor } from '../auth/actor';
 import { FieldCipher } from '../common/field-cipher';
 import { BlindIndex } from './blind-index';
@@ -8,6 +11,8 @@ import { CaseEvent } from './case-event.entity';
 import { CaseFile } from './case-file.entity';
 import { CasesRepository } from './cases.repository';
 import { Author, Child, Victim } from './domain/case-file';
+import { CaseEventKind } from './domain/case-history';
+import { withChildIds } from './domain/children';
 import { KnownCase, repeatView, repeatWindowStart } from './domain/repeat';
 import { CaseDto, CaseEventDto } from './dto/case.dto';
 
@@ -41,8 +46,38 @@ export class CaseViews {
       author: row.authorSealed
         ? this.cipher.open<Author>(row.authorSealed, `${row.id}:author`)
         : null,
-      children: this.cipher.open<Child[]>(row.childrenSealed, `${row.id}:children`),
+      // Children recorded before they had ids get stable ones here (domain/children.ts), stored
+      // by the case's next write.
+      children: withChildIds(
+        row.id,
+        this.cipher.open<Child[]>(row.childrenSealed, `${row.id}:children`),
+      ),
     };
+  }
+
+  /** One entry of the case's history, in the writer's transaction; `detail` holds no personal data. */
+  async recordEvent(
+    w: Work,
+    caseId: string,
+    kind: CaseEventKind,
+    recordedAt: Date,
+    entry: { occurredAt?: Date; detail?: Record<string, string | boolean>; note?: string },
+  ): Promise<void> {
+    const id = randomUUID();
+    await this.cases.insertEvent(
+      w.manager,
+      Object.assign(new CaseEvent(), {
+        id,
+        caseId,
+        kind,
+        occurredAt: entry.occurredAt ?? recordedAt,
+        recordedAt,
+        actorId: w.actor.subject,
+        actorName: w.actor.displayName ?? null,
+        detail: entry.detail ?? {},
+        noteSealed: entry.note ? this.sealText({ id }, 'note', entry.note) : null,
+      }),
+    );
   }
 
   sealText(row: { id: string }, field: string, text: string): string {
@@ -106,6 +141,10 @@ export class CaseViews {
       ...pick('from'),
       ...pick('to'),
       ...pick('repeat'),
+      ...pick('childId'),
+      ...pick('followUpKind'),
+      ...pick('step'),
+      ...pick('measureType'),
       note: this.openText(row, 'note', row.noteSealed),
     } as CaseEventDto;
   }

@@ -7,11 +7,14 @@ import { ApiProblems, BODY_PROBLEMS } from '../common/api-problems';
 import { UuidParam } from '../common/uuid-param';
 import { CaseLifecycleService } from './case-lifecycle.service';
 import { CasesService } from './cases.service';
+import { ChildrenService } from './children.service';
 import {
   CaseDto,
   CaseEventDto,
   CasePageDto,
   CaseQueryDto,
+  ChildFollowUpInputDto,
+  ChildViewDto,
   CloseCaseDto,
   CreateCaseDto,
   DeclineTransferDto,
@@ -27,6 +30,7 @@ export class CasesController {
   constructor(
     private readonly cases: CasesService,
     private readonly lifecycle: CaseLifecycleService,
+    private readonly children: ChildrenService,
   ) {}
 
   @Post()
@@ -88,7 +92,10 @@ export class CasesController {
       'Fields given replace the stored ones (inside victim and author, only the keys given; null clears an optional field). Consents given are added to the record, never replace it.',
   })
   @ApiOkResponse({ type: CaseDto })
-  @ApiProblems(BODY_PROBLEMS, { 404: ['not-found'], 409: ['case.closed', 'case.version-conflict'] })
+  @ApiProblems(BODY_PROBLEMS, {
+    404: ['not-found'],
+    409: ['case.closed', 'case.version-conflict', 'case.child-has-follow-up'],
+  })
   update(
     @CurrentActor() actor: Actor,
     @UuidParam('id') id: string,
@@ -207,5 +214,44 @@ export class CasesController {
     @Body() body: DeclineTransferDto,
   ): Promise<CaseDto> {
     return this.lifecycle.declineTransfer(actor, id, body);
+  }
+
+  @Get(':id/children/:childId/follow-up')
+  @Roles('coordinator', 'prosecutor')
+  @ApiOperation({
+    summary: "Read a child's follow-up",
+    description:
+      "The child (age, exposed or victim, school or childcare contact) with its follow-up, oldest first: psychologist, workshops attended, referral to the children's judge. Audited as a read of the case.",
+  })
+  @ApiOkResponse({ type: ChildViewDto })
+  @ApiProblems({ 404: ['not-found'] })
+  childFollowUp(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @UuidParam('childId') childId: string,
+  ): Promise<ChildViewDto> {
+    return this.children.followUp(actor, id, childId);
+  }
+
+  @Post(':id/children/:childId/follow-up')
+  @HttpCode(201)
+  @Roles('coordinator')
+  @ApiOperation({
+    summary: "Record a child's follow-up",
+    description:
+      'One entry: `psychologist` (partner, first appointment, ongoing), `workshop` (a day attended; La cabane takes children aged 5 to 10, any other age is refused with 409 case.child-workshop-age), or `childrens_judge` (referral to the juge des enfants: date, by whom, reference). Stored encrypted with the case, audited, and recorded in the case history (kind only).',
+  })
+  @ApiCreatedResponse({ type: ChildViewDto, description: 'The child with its follow-up.' })
+  @ApiProblems(BODY_PROBLEMS, {
+    404: ['not-found'],
+    409: ['case.closed', 'case.child-workshop-age'],
+  })
+  recordChildFollowUp(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @UuidParam('childId') childId: string,
+    @Body() body: ChildFollowUpInputDto,
+  ): Promise<ChildViewDto> {
+    return this.children.record(actor, id, childId, body);
   }
 }

@@ -10,12 +10,20 @@ import { CaseViews } from './case-views';
 import { CasesController } from './cases.controller';
 import { CasesRepository } from './cases.repository';
 import { CasesService } from './cases.service';
+import { ChildrenService } from './children.service';
 import { VictimIdentityKey } from './victim-identity-key.entity';
 
 @Module({
   imports: [TypeOrmModule.forFeature([CaseFile, CaseEvent, VictimIdentityKey]), AuditModule],
   controllers: [CasesController],
-  providers: [CasesRepository, CaseViews, BlindIndex, CasesService, CaseLifecycleService],
+  providers: [
+    CasesRepository,
+    CaseViews,
+    BlindIndex,
+    CasesService,
+    CaseLifecycleService,
+    ChildrenService,
+  ],
   exports: [CasesService],
 })
 export class CasesModule {}

@@ -22,9 +22,11 @@ import { flattenValidationErrors } from '../common/validation';
 import { CaseFile } from './case-file.entity';
 import { CaseContent, CaseViews } from './case-views';
 import { CasesRepository } from './cases.repository';
-import { closedRefusal, versionConflict } from './domain/case-errors';
+import { authorTrackEvents, authorTrackFaults } from './domain/author-track';
+import { childHasFollowUp, closedRefusal, versionConflict } from './domain/case-errors';
 import { Consent, Victim } from './domain/case-file';
 import { caseReference } from './domain/case-reference';
+import { mergeChildren } from './domain/children';
 import { latestSharingConsent, newConsents, recordConsents } from './domain/consents';
 import { intakeFault } from './domain/intake';
 import { CaseDto, CaseQueryDto, CreateCaseDto, UpdateCaseDto, VictimDto } from './dto/case.dto';
@@ -70,6 +72,7 @@ export class CasesService implements OnModuleInit {
     const faults = consentFaults(input.victim.consents, 'victim.consents');
     const intakeError = input.intake ? intakeFault(input.intake, now) : null;
     if (intakeError) faults.push(fault(`intake.${intakeError.field}`, intakeError.message));
+    for (const f of authorTrackFaults(input.author ?? null)) faults.push(fault(f.field, f.message));
     if (faults.length > 0) throw new ValidationProblem(faults);
     const id = randomUUID();
     const receivedAt = input.intake?.receivedAt ? new Date(input.intake.receivedAt) : now;
@@ -100,7 +103,9 @@ export class CasesService implements OnModuleInit {
       ...input.victim,
       consents: recordConsents([], input.victim.consents, actor.subject),
     };
-    this.views.seal(row, { victim, author: input.author ?? null, children: input.children ?? [] });
+    // Every child gets its own id: the follow-up is recorded against it (issue #17).
+    const children = (input.children ?? []).map((c) => ({ ...c, id: randomUUID(), followUp: [] }));
+    this.views.seal(row, { victim, author: input.author ?? null, children });
     return this.work.run(actor, async (w) => {
       // The repeat rule runs before this case's own keys exist: it finds only the others.
       await this.views.applyRepeat(w.manager, row, victim, now);
@@ -240,12 +245,29 @@ export class CasesService implements OnModuleInit {
             }
           : current.victim,
         author: patch.author ? merge(current.author ?? {}, patch.author) : current.author,
-        children: patch.children ?? current.children,
+        children: current.children,
       };
       // A patch may clear an optional field (null), never a required one: the result must still be
       // a victim as the API accepts one.
       const faults = patch.victim ? victimFaults(next.victim) : [];
+      if (patch.author)
+        for (const f of authorTrackFaults(next.author)) faults.push(fault(f.field, f.message));
+      if (patch.children) {
+        // Children given with their id keep their follow-up; none with a follow-up is lost.
+        const merged = mergeChildren(current.children, patch.children, randomUUID);
+        for (const f of merged.faults) faults.push(fault(f.field, f.message));
+        if (faults.length === 0 && merged.dropped.length > 0)
+          throw ConflictProblem.of(childHasFollowUp(row.reference, merged.dropped));
+        next.children = merged.children;
+      }
       if (faults.length > 0) throw new ValidationProblem(faults);
+      // The author's track in the history: what the coordinator follows (steps and dates only).
+      if (patch.author)
+        for (const e of authorTrackEvents(current.author, next.author))
+          await this.views.recordEvent(w, row.id, 'author_track', this.clock.now(), {
+            occurredAt: new Date(`${e.on}T00:00:00Z`),
+            detail: { step: e.step, ...(e.measureType ? { measureType: e.measureType } : {}) },
+          });
       const changed = changedFields(current, next);
       if (patch.coordinatorId && patch.coordinatorId !== row.coordinatorId) {
         row.coordinatorId = patch.coordinatorId;

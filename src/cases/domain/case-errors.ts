@@ -8,6 +8,8 @@ export const CASE_ERRORS = [
   'case.transfer-pending',
   'case.no-transfer-pending',
   'case.transfer-tgd-active',
+  'case.child-workshop-age',
+  'case.child-has-follow-up',
 ] as const;
 export type CaseError = (typeof CASE_ERRORS)[number];
 
@@ -55,5 +57,18 @@ export function transferWhileEnrolled(reference: string): Refusal<CaseError> {
   return {
     code: 'case.transfer-tgd-active',
     detail: `Case ${reference} holds an active Grave Danger Phone allocation of its court: end it before transferring the case, then ask the new court for one.`,
+  };
+}
+
+/** The child's age is outside the workshop's range (detail from domain/children.ts). */
+export function workshopAge(detail: string): Refusal<CaseError> {
+  return { code: 'case.child-workshop-age', detail };
+}
+
+/** A new list of children would drop children whose follow-up is recorded: never lose a child. */
+export function childHasFollowUp(reference: string, ids: string[]): Refusal<CaseError> {
+  return {
+    code: 'case.child-has-follow-up',
+    detail: `Case ${reference}: the children ${ids.join(', ')} have a follow-up recorded and cannot be left out of the list; give them with their id.`,
   };
 }

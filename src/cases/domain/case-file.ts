@@ -81,11 +81,61 @@ export interface Author {
   livesWithVictim?: boolean;
   knownWeapons?: (typeof WEAPON_KINDS)[number][];
   judicialMeasures?: JudicialMeasure[];
+  /** The authors' cell's first follow-up (free, STOPP VIF's "cellule auteurs"): offered, taken up. */
+  authorsCell?: AuthorsCell;
+  /** Stage de responsabilisation (C. pén. art. 131-5-1): ordered, completed. */
+  responsibilityCourse?: ResponsibilityCourse;
+}
+
+export interface AuthorsCell {
+  /** The authors' programme partner organisation (directory id). */
+  partnerId?: string;
+  offeredOn: string;
+  takenUpOn?: string;
+}
+
+export interface ResponsibilityCourse {
+  orderedOn: string;
+  completedOn?: string;
+  reference?: string;
+}
+
+/** Where a child can be reached through professionals: a school or a childcare (sealed with the case). */
+export interface SchoolContact {
+  name: string;
+  phone?: string;
+  note?: string;
 }
 
 export interface Child {
+  /** Stable id (issue #17); children recorded before it get one when read (domain/children.ts). */
+  id?: string;
   firstName?: string;
   age: number;
   exposed: boolean;
   victim: boolean;
+  schoolContact?: SchoolContact;
+  /** Written only through the follow-up route, never by a PATCH of the case. */
+  followUp?: ChildFollowUp[];
+}
+
+/** One entry of a child's follow-up; which fields it holds depends on its kind. */
+export interface ChildFollowUp {
+  id: string;
+  kind: 'psychologist' | 'workshop' | 'childrens_judge';
+  /** The partner organisation (psychologist, workshop organiser). */
+  partnerId?: string;
+  /** Psychologist: the first appointment, and whether the care goes on. */
+  firstAppointmentOn?: string;
+  ongoing?: boolean;
+  /** Workshop: which one, and the day attended. */
+  workshop?: 'la_cabane';
+  attendedOn?: string;
+  /** Children's judge (juge des enfants): when, by whom, the court's reference. */
+  referredOn?: string;
+  referredBy?: string;
+  reference?: string;
+  note?: string;
+  recordedAt: string;
+  recordedBy: string;
 }

@@ -6,5 +6,7 @@ export const CASE_EVENT_KINDS = [
   'transfer_requested',
   'transfer_accepted',
   'transfer_declined',
+  'child_follow_up',
+  'author_track',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];

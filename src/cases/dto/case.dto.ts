@@ -14,20 +14,26 @@ import {
   TextField,
 } from '../../common/dto/fields';
 import { PageQuery } from '../../common/dto/page';
+import { AUTHOR_TRACK_STEPS, AuthorTrackStep } from '../domain/author-track';
 import {
   Address,
   Author,
+  AuthorsCell,
   Child,
+  ChildFollowUp,
   Consent,
   CONSENT_MEANS,
   CONSENT_PURPOSES,
   JUDICIAL_MEASURE_TYPES,
   JudicialMeasure,
+  ResponsibilityCourse,
+  SchoolContact,
   Victim,
   WEAPON_KINDS,
 } from '../domain/case-file';
 import { CASE_EVENT_KINDS, CaseEventKind } from '../domain/case-history';
 import { CASE_STATUSES, CaseStatus } from '../domain/case-status';
+import { FOLLOW_UP_KINDS, FollowUpKind, WORKSHOP_IDS, WorkshopId } from '../domain/children';
 import { CLOSURE_REASONS, ClosureReason, REASONED_DECISION_MIN_LENGTH } from '../domain/closure';
 import { INCIDENT_KINDS, INCIDENT_SOURCES, IncidentKind, IncidentSource } from '../domain/incident';
 import { INTAKE_CHANNELS, IntakeChannel, PARTNER_ID } from '../domain/intake';
@@ -122,6 +128,33 @@ export class JudicialMeasureDto implements JudicialMeasure {
   reference?: string;
 }
 
+export class AuthorsCellDto implements AuthorsCell {
+  @PatternField({
+    ...PARTNER,
+    optional: true,
+    description: "The authors' programme partner organisation (directory id).",
+    example: 'cellule-auteurs-stopp-vif',
+  })
+  partnerId?: string;
+  @DateField({ description: 'When the first (free) follow-up was offered.', example: '2026-11-20' })
+  offeredOn!: string;
+  @DateField({
+    optional: true,
+    description: 'When the author took it up (first appointment held); not before the offer.',
+    example: '2026-11-27',
+  })
+  takenUpOn?: string;
+}
+
+export class ResponsibilityCourseDto implements ResponsibilityCourse {
+  @DateField({ description: 'Stage de responsabilisation: when ordered.', example: '2026-11-18' })
+  orderedOn!: string;
+  @DateField({ optional: true, description: 'When completed; not before the order.' })
+  completedOn?: string;
+  @TextField({ max: 100, optional: true, example: 'Parquet de Montauban 26/045/123' })
+  reference?: string;
+}
+
 export class AuthorDto implements Author {
   @TextField({ max: 100, optional: true, example: 'Julien' }) firstName?: string;
   @TextField({ max: 100, optional: true, example: 'Moreau' }) lastName?: string;
@@ -141,15 +174,93 @@ export class AuthorDto implements Author {
   livesWithVictim?: boolean;
   @EnumField(WEAPON_KINDS, { optional: true, array: true, example: ['knife'] })
   knownWeapons?: Author['knownWeapons'];
-  @NestedField(() => JudicialMeasureDto, { optional: true, array: true, maxItems: 50 })
+  @NestedField(() => JudicialMeasureDto, {
+    optional: true,
+    array: true,
+    maxItems: 50,
+    description:
+      'Judicial measures with their dates; those in force feed the recommendation rules and the TGD condition "contact ban or imminent danger" (an anti-approach bracelet, `anti_approach_bracelet`, comes with a ban on approaching the victim: it counts).',
+  })
   judicialMeasures?: JudicialMeasureDto[];
+  @NestedField(() => AuthorsCellDto, {
+    optional: true,
+    description: "The authors' cell's first follow-up, offered then taken up.",
+  })
+  authorsCell?: AuthorsCellDto;
+  @NestedField(() => ResponsibilityCourseDto, {
+    optional: true,
+    description: 'Stage de responsabilisation, ordered then completed.',
+  })
+  responsibilityCourse?: ResponsibilityCourseDto;
+}
+
+export class SchoolContactDto implements SchoolContact {
+  @TextField({ max: 200, example: 'École élémentaire Jean-Jaurès, Montauban' }) name!: string;
+  @PhoneField({ optional: true, example: '+33563000000' }) phone?: string;
+  @TextField({ max: 500, optional: true, example: 'Mme Roux, directrice' }) note?: string;
 }
 
 export class ChildDto implements Child {
+  @PatternField({
+    pattern: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    max: 36,
+    message: 'must be the id of a child of this case',
+    optional: true,
+    description:
+      'In a PATCH, the child as read (keeps its follow-up); absent, a new child. Ignored when opening a case.',
+  })
+  id?: string;
   @TextField({ max: 100, optional: true, example: 'Léa' }) firstName?: string;
   @IntField({ min: 0, max: 25, example: 7 }) age!: number;
   @BooleanField({ description: 'Witnessed the violence.', example: true }) exposed!: boolean;
   @BooleanField({ description: 'Suffered violence directly.', example: false }) victim!: boolean;
+  @NestedField(() => SchoolContactDto, {
+    optional: true,
+    description: 'A school or childcare contact, where given (stored encrypted).',
+  })
+  schoolContact?: SchoolContactDto;
+}
+
+export class ChildFollowUpInputDto {
+  @EnumField(FOLLOW_UP_KINDS, {
+    description:
+      '`psychologist` (partnerId, firstAppointmentOn, ongoing), `workshop` (attendedOn, workshop, partnerId), `childrens_judge` (referredOn, referredBy, reference): the juge des enfants.',
+    example: 'workshop',
+  })
+  kind!: FollowUpKind;
+  @PatternField({ ...PARTNER, optional: true, example: 'psy-enfance-82' }) partnerId?: string;
+  @DateField({ optional: true, example: '2026-12-02' }) firstAppointmentOn?: string;
+  @BooleanField({ optional: true, description: 'The care goes on (psychologist).' })
+  ongoing?: boolean;
+  @EnumField(WORKSHOP_IDS, {
+    optional: true,
+    description: 'Default `la_cabane` (first Wednesday of the month, 5–10 years).',
+  })
+  workshop?: WorkshopId;
+  @DateField({ optional: true, description: 'The day attended; not in the future.' })
+  attendedOn?: string;
+  @DateField({
+    optional: true,
+    description: "Referral to the children's judge; not in the future.",
+  })
+  referredOn?: string;
+  @TextField({ max: 200, optional: true, example: 'Parquet des mineurs de Montauban' })
+  referredBy?: string;
+  @TextField({ max: 100, optional: true, example: 'TPE Montauban 26/0123' }) reference?: string;
+  @TextField({ max: 2000, optional: true, description: 'Stored encrypted.' }) note?: string;
+}
+
+export class ChildFollowUpDto extends ChildFollowUpInputDto implements ChildFollowUp {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'date-time' }) recordedAt!: string;
+  @ApiProperty({ description: 'Who recorded it (token subject).' }) recordedBy!: string;
+  declare workshop?: 'la_cabane';
+}
+
+export class ChildViewDto extends ChildDto {
+  @ApiProperty({ format: 'uuid' }) declare id: string;
+  @ApiProperty({ type: [ChildFollowUpDto], description: 'Oldest first.' })
+  followUp!: ChildFollowUpDto[];
 }
 
 export class IntakeDto {
@@ -340,6 +451,11 @@ export class CaseEventDto {
   @ApiPropertyOptional({ example: 'FR-71' }) to?: string;
   @ApiPropertyOptional({ description: 'An incident found the victim known within 12 months.' })
   repeat?: boolean;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The child whose follow-up it records.' })
+  childId?: string;
+  @ApiPropertyOptional({ enum: FOLLOW_UP_KINDS }) followUpKind?: FollowUpKind;
+  @ApiPropertyOptional({ enum: AUTHOR_TRACK_STEPS }) step?: AuthorTrackStep;
+  @ApiPropertyOptional({ enum: JUDICIAL_MEASURE_TYPES }) measureType?: JudicialMeasure['type'];
   @ApiProperty({ type: String, nullable: true, description: 'The note or reason, decrypted.' })
   note!: string | null;
 }
@@ -362,7 +478,7 @@ export class CaseDto {
   coordinatorName!: string | null;
   @ApiProperty({ type: VictimDto }) victim!: Victim;
   @ApiProperty({ type: AuthorDto, nullable: true }) author!: Author | null;
-  @ApiProperty({ type: [ChildDto] }) children!: Child[];
+  @ApiProperty({ type: [ChildViewDto] }) children!: Child[];
   @ApiProperty({ nullable: true, type: String }) closeReason!: string | null;
   @ApiProperty({ nullable: true, enum: CLOSURE_REASONS, type: String })
   closeReasonCode!: ClosureReason | null;
