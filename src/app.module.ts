@@ -10,6 +10,7 @@ import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { CommonModule } from './common/common.module';
 import { loggerOptions } from './common/logging';
+import { ConcertationModule } from './concertation/concertation.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { ConsoleModule } from './console/console.module';
@@ -51,6 +52,7 @@ export class AppModule {
         NetworkModule,
         HousingModule,
         ReferralsModule,
+        ConcertationModule,
         PushModule,
         AlarmsModule,
         ObligationsModule,

@@ -3,6 +3,7 @@ import { ALLOCATION_ERRORS } from './allocations/domain/allocation-errors';
 import { ASSESSMENT_ERRORS } from './assessments/domain/assessment-errors';
 import { CASE_ERRORS } from './cases/domain/case-errors';
 import { COMMON_PROBLEM_CODES } from './common/problems';
+import { CONCERTATION_ERRORS } from './concertation/domain/concertation-errors';
 import { DEVICE_ERRORS } from './devices/domain/device-errors';
 import { HOUSING_ERRORS } from './housing/domain/housing-errors';
 import { NETWORK_ERRORS } from './network/domain/network-errors';
@@ -25,6 +26,7 @@ export const PROBLEM_CODES_BY_FEATURE: Record<string, readonly string[]> = {
   housing: HOUSING_ERRORS,
   recommendations: REPORT_ERRORS,
   referrals: REFERRAL_ERRORS,
+  concertation: CONCERTATION_ERRORS,
 };
 
 export const PROBLEM_CODES: readonly string[] = Object.values(PROBLEM_CODES_BY_FEATURE).flat();

@@ -11,6 +11,7 @@ import { AssessmentsRepository } from '../src/assessments/assessments.repository
 import { Actor } from '../src/auth/actor';
 import { CasesRepository } from '../src/cases/cases.repository';
 import { relation, SqlParams } from '../src/common/sql-params';
+import { ConcertationRepository } from '../src/concertation/concertation.repository';
 import { DevicesRepository } from '../src/devices/devices.repository';
 import { HousingRepository } from '../src/housing/housing.repository';
 import { NetworkRepository } from '../src/network/network.repository';
@@ -193,6 +194,19 @@ describe('SQL of the repositories', () => {
           byId: (m) => r().byId(m, ID, true),
           inbox: () => r().inbox('psy-82', { page: 1, pageSize: 20 }),
           openTo: (m) => r().openTo(m, ID, 'psy-82'),
+        };
+      })(),
+    },
+    {
+      file: 'src/concertation/concertation.repository.sql',
+      calls: (() => {
+        const r = () => t.app.get(ConcertationRepository);
+        return {
+          meetings: (m) => r().meetings(m, ['FR-82']),
+          meetingById: (m) => r().meetingById(m, ID),
+          actionsOf: (m) => r().actionsOf(m, ID),
+          actionsOfPartner: (m) => r().actionsOfPartner(m, 'psy-82'),
+          actionById: (m) => r().actionById(m, ID, true),
         };
       })(),
     },

@@ -4,6 +4,7 @@ import type { AlarmError } from '../alarms/domain/alarm-errors';
 import type { AllocationError } from '../allocations/domain/allocation-errors';
 import type { AssessmentError } from '../assessments/domain/assessment-errors';
 import type { CaseError } from '../cases/domain/case-errors';
+import type { ConcertationError } from '../concertation/domain/concertation-errors';
 import type { DeviceError } from '../devices/domain/device-errors';
 import type { HousingError } from '../housing/domain/housing-errors';
 import type { NetworkError } from '../network/domain/network-errors';
@@ -19,6 +20,7 @@ export type ProblemCode =
   | AllocationError
   | AssessmentError
   | CaseError
+  | ConcertationError
   | DeviceError
   | HousingError
   | NetworkError
@@ -49,6 +51,10 @@ const MEANINGS: Record<ProblemCode, string> = {
   'case.no-transfer-pending': 'the case has no transfer awaiting an answer',
   'case.transfer-tgd-active':
     'the case holds an active Grave Danger Phone allocation of its court: end it before transferring the case',
+  'case.child-workshop-age':
+    "the child's age is outside the workshop's range (La cabane: 5 to 10 years); the detail says which",
+  'case.child-has-follow-up':
+    'the new list of children leaves out a child whose follow-up is recorded: give it with its id',
   'assessment.submitted':
     'the assessment is submitted and can no longer change; only an override can be added',
   'assessment.draft': 'the assessment is a draft: submit it first',
@@ -82,17 +88,18 @@ const MEANINGS: Record<ProblemCode, string> = {
   'technical-alert.already-acknowledged': 'the technical alert is already acknowledged',
   'technical-alert.resolved': 'the technical alert is resolved',
   'partner.exists': 'a partner with this id is already in the directory',
-  'partner.version-conflict': 'the partner changed since you read it (expectedVersion): read it again',
+  'partner.version-conflict':
+    'the partner changed since you read it (expectedVersion): read it again',
   'housing-request.not-waiting':
     'the housing request no longer waits (allocated, released or cancelled): it cannot be allocated or cancelled',
-  'housing-request.not-allocated': 'the housing request holds no place: there is nothing to release',
+  'housing-request.not-allocated':
+    'the housing request holds no place: there is nothing to release',
   'housing-request.no-network':
     "no network covers the case's jurisdiction: there is no waiting list to put the request on",
   'housing-place.inactive': 'the place is closed to allocations',
   'housing-place.full':
     'the place would be over its capacity (rooms or beds) on at least one of those nights',
-  'housing-place.nights-exhausted':
-    "the hotel agreement's nights for the year would be exceeded",
+  'housing-place.nights-exhausted': "the hotel agreement's nights for the year would be exceeded",
   'tgd-request.not-decided': 'the request awaits the prosecutor: there is no decision to print yet',
   'referral.consent-missing':
     "the victim's consent to share information with this partner organisation is not recorded, or was withdrawn (GDPR art. 9): record it in the case's consents first",
@@ -102,6 +109,14 @@ const MEANINGS: Record<ProblemCode, string> = {
   'referral.not-accepted': 'accept the referral before recording appointments or an outcome',
   'referral.ended':
     'the referral was declined, is closed (outcome recorded), or ended when the victim withdrew her consent',
+  'concertation.network-not-covering':
+    'the network is unknown or covers no jurisdiction you act in (or not the one asked)',
+  'concertation.partner-not-in-network':
+    "the partner organisation is not an active member of the meeting's network",
+  'concertation.case-not-in-network':
+    "the case is closed or lies outside the jurisdictions of the meeting's network",
+  'concertation.case-not-on-agenda': "the case is not on the meeting's agenda: add it first",
+  'concertation.action-done': 'the action is already marked done',
 };
 
 const TITLES = {

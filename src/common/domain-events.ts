@@ -21,6 +21,8 @@ export const DOMAIN_EVENT_TYPES = [
   'case.incident-recorded',
   'case.transferred',
   'consent.recorded',
+  'concertation.action-assigned',
+  'concertation.action-done',
 ] as const;
 export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
 
@@ -134,7 +136,26 @@ export type DomainEvent =
       /** The partner organisation named for `information_sharing`, else null. */
       recipient: string | null;
       recordedAt: Date;
-    };
+    }
+  | ({
+      /** A concertation meeting assigned an action on a case to a partner, due at `dueAt`. */
+      type: 'concertation.action-assigned';
+      partnerId: string;
+      dueAt: Date;
+    } & ConcertationActionFacts)
+  | ({
+      /** The partner or the coordinator marked the action done. */
+      type: 'concertation.action-done';
+      partnerId: string;
+    } & ConcertationActionFacts);
+
+/** An action decided in a concertation meeting, as its events describe it (ids only). */
+interface ConcertationActionFacts {
+  meetingId: string;
+  actionId: string;
+  caseId: string;
+  jurisdiction: string;
+}
 
 /** A referral of a case to a partner as its events describe it. */
 interface ReferralFacts {
@@ -172,6 +193,9 @@ export function sourceOf(event: DomainEvent): string {
       return event.referralId;
     case 'case.incident-recorded':
       return event.incidentId;
+    case 'concertation.action-assigned':
+    case 'concertation.action-done':
+      return event.actionId;
     case 'case.transferred':
       return `${event.caseId}:transfer:${event.transferredAt.toISOString()}`;
     case 'consent.recorded':

@@ -13,6 +13,8 @@ import { AuditRecord } from '../audit/audit-record.entity';
 import { CaseEvent } from '../cases/case-event.entity';
 import { CaseFile } from '../cases/case-file.entity';
 import { VictimIdentityKey } from '../cases/victim-identity-key.entity';
+import { ConcertationAction } from '../concertation/concertation-action.entity';
+import { ConcertationMeeting } from '../concertation/concertation-meeting.entity';
 import { Device } from '../devices/device.entity';
 import { DeviceAssignment } from '../devices/device-assignment.entity';
 import { HousingPlace } from '../housing/housing-place.entity';
@@ -46,6 +48,8 @@ import { Networks1765200000000 } from './migrations/1765200000000-networks';
 import { CaseLifecycle1765300000000 } from './migrations/1765300000000-case-lifecycle';
 import { Referrals1765400000000 } from './migrations/1765400000000-referrals';
 import { Housing1765500000000 } from './migrations/1765500000000-housing';
+import { Concertation1765600000000 } from './migrations/1765600000000-concertation';
+import { ChildrenAuthorTrack1765700000000 } from './migrations/1765700000000-children-author-track';
 
 /** Entities and migrations are listed, not globbed, so ts-jest and the compiled build load the same set. */
 export const ENTITIES = [
@@ -79,6 +83,8 @@ export const ENTITIES = [
   Partner,
   HousingPlace,
   HousingRequest,
+  ConcertationMeeting,
+  ConcertationAction,
 ];
 export const MIGRATIONS = [
   Foundation1764000000000,
@@ -97,6 +103,8 @@ export const MIGRATIONS = [
   Networks1765200000000,
   CaseLifecycle1765300000000,
   Housing1765500000000,
+  Concertation1765600000000,
+  ChildrenAuthorTrack1765700000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize: number): DataSourceOptions {

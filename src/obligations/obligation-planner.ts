@@ -60,6 +60,7 @@ const CASE_REACTIONS: Partial<
 > = {
   'referral.answered': { status: 'completed', kinds: ['referral_answer'] },
   'referral.ended': { status: 'cancelled', kinds: ['referral_answer'] },
+  'concertation.action-done': { status: 'completed', kinds: ['concertation_action'] },
 };
 
 /**
@@ -138,7 +139,13 @@ export class ObligationPlanner implements OnModuleInit {
         `system:${event.type}`,
       );
     // The loader refuses `beforeEnd` and `repeat` on these triggers: there is no allocation's end.
-    const trigger: TriggerEvent = { type: event.type, at: now, sourceId, allocationEndsAt: now };
+    const trigger: TriggerEvent = {
+      type: event.type,
+      at: now,
+      sourceId,
+      allocationEndsAt: now,
+      ...('dueAt' in event ? { dueAt: event.dueAt } : {}),
+    };
     const owner = { allocationId: null, caseId, jurisdiction };
     for (const loaded of templatesFor(this.loaded, trigger))
       await this.obligations.insert(manager, owner, loaded, sourceId, plan(loaded, trigger), now);

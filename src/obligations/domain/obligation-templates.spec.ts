@@ -75,6 +75,40 @@ describe('obligation templates', () => {
     expect(planned.dueFrom.toISOString()).toBe('2026-12-01T09:00:00.000Z');
   });
 
+  it("ships the action of a concertation meeting: due at its own deadline, a case's own", () => {
+    const loaded = byId('concertation_action');
+    expect(loaded.template).toMatchObject({
+      trigger: 'concertation.action-assigned',
+      completedBy: 'concertation_action',
+      due: { at: 'event' },
+    });
+    // Due Thursday 10 December 2026 at 18:00 in Paris: to do from Tuesday 8 at the same time.
+    const planned = plan(loaded, {
+      type: 'concertation.action-assigned',
+      at: new Date('2026-11-26T09:00:00Z'),
+      sourceId: 'a',
+      allocationEndsAt: new Date(0),
+      dueAt: new Date('2026-12-10T17:00:00Z'),
+    });
+    expect(planned.dueAt.toISOString()).toBe('2026-12-10T17:00:00.000Z');
+    expect(planned.dueFrom.toISOString()).toBe('2026-12-08T17:00:00.000Z');
+  });
+
+  it('refuses a deadline "at" the event for a trigger that carries none, or with another', () => {
+    expect(faultsOf([{ ...valid, due: { at: 'event' } }])).toContainEqual(
+      expect.stringMatching(/^\/templates\/0\/due\/at: needs triggers that carry a deadline/),
+    );
+    expect(
+      faultsOf([
+        {
+          ...valid,
+          trigger: 'concertation.action-assigned',
+          due: { at: 'event', after: { days: 1 } },
+        },
+      ]),
+    ).toContainEqual(expect.stringMatching(/^\/templates\/0\/due: needs exactly one of/));
+  });
+
   it("refuses a case's trigger mixed with an allocation's, or repeated, or before an end", () => {
     expect(
       faultsOf([{ ...valid, trigger: ['referral.sent', 'allocation.approved'] }]),

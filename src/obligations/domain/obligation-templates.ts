@@ -26,6 +26,7 @@ export const COMPLETIONS = [
   'renewal_decision',
   'device_return',
   'referral_answer',
+  'concertation_action',
 ] as const;
 export type Completion = (typeof COMPLETIONS)[number];
 
@@ -39,7 +40,8 @@ export interface ObligationTemplate {
   trigger: ObligationTrigger | ObligationTrigger[];
   when?: { levelFromTop?: number[] };
   responsible: Responsible;
-  due: { after?: Span; beforeEnd?: Span; repeat?: Span; notice?: Span };
+  /** `at: event`: the deadline the trigger carries (DEADLINE_TRIGGERS), e.g. an action's own. */
+  due: { after?: Span; beforeEnd?: Span; at?: 'event'; repeat?: Span; notice?: Span };
   completedBy: Completion;
   waivableBy?: Array<'coordinator' | 'prosecutor'>;
 }
@@ -71,6 +73,13 @@ export const CASE_TRIGGERS: ReadonlySet<ObligationTrigger> = new Set([
   'referral.sent',
   'referral.answered',
   'referral.ended',
+  'concertation.action-assigned',
+  'concertation.action-done',
+]);
+
+/** Triggers that carry their own deadline (`due: { at: event }`). */
+export const DEADLINE_TRIGGERS: ReadonlySet<ObligationTrigger> = new Set([
+  'concertation.action-assigned',
 ]);
 
 /** Triggers that carry a danger level (the assessment in force). */
@@ -120,14 +129,22 @@ export function loadObligationTemplates(rulesDir: string): LoadedTemplate[] {
       if (!template.title[language])
         report(`${at}/title`, `has no text in the reference language "${language}"`);
       const { due } = template;
-      if ((due.after ? 1 : 0) + (due.beforeEnd ? 1 : 0) !== 1)
-        report(`${at}/due`, 'needs exactly one of "after" (the trigger) or "beforeEnd"');
+      if ((due.after ? 1 : 0) + (due.beforeEnd ? 1 : 0) + (due.at ? 1 : 0) !== 1)
+        report(
+          `${at}/due`,
+          'needs exactly one of "after" (the trigger) or "beforeEnd", or "at" (the event\'s own deadline)',
+        );
       for (const key of ['after', 'beforeEnd', 'repeat', 'notice'] as const) {
         const span = due[key];
         if (span && key !== 'notice' && !isPositiveSpan(span))
           report(`${at}/due/${key}`, 'must move time forward: one positive part at least');
       }
       const triggers = triggersOf(template);
+      if (due.at && triggers.some((t) => !DEADLINE_TRIGGERS.has(t)))
+        report(
+          `${at}/due/at`,
+          `needs triggers that carry a deadline (${[...DEADLINE_TRIGGERS].join(', ')})`,
+        );
       if (due.beforeEnd && triggers.some((t) => t === 'allocation.ended' || t === 'alarm.resolved'))
         report(`${at}/due/beforeEnd`, 'needs a trigger with a running allocation');
       if (template.when?.levelFromTop && triggers.some((t) => !WITH_LEVEL.has(t)))
@@ -169,6 +186,8 @@ export interface TriggerEvent {
   sourceId: string;
   allocationEndsAt: Date;
   levelFromTop?: number;
+  /** The deadline the event carries (DEADLINE_TRIGGERS), for `due: { at: event }`. */
+  dueAt?: Date;
 }
 
 export interface PlannedObligation {
@@ -181,6 +200,11 @@ export interface PlannedObligation {
 /** The deadline of occurrence `n` of a template for an event. */
 export function deadline(loaded: LoadedTemplate, event: TriggerEvent, n: number): Date {
   const { due } = loaded.template;
+  if (due.at) {
+    if (!event.dueAt)
+      throw new Error(`${event.type} carries no deadline for ${loaded.template.id}`);
+    return event.dueAt;
+  }
   const first = due.after
     ? after(event.at, due.after, loaded.timeZone)
     : before(event.allocationEndsAt, due.beforeEnd!, loaded.timeZone);
