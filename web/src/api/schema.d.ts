@@ -272,6 +272,30 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/cases/{id}/children/{childId}/follow-up': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Read a child's follow-up
+     * @description The child (age, exposed or victim, school or childcare contact) with its follow-up, oldest first: psychologist, workshops attended, referral to the children's judge. Audited as a read of the case.
+     */
+    get: operations['CasesController_childFollowUp'];
+    put?: never;
+    /**
+     * Record a child's follow-up
+     * @description One entry: `psychologist` (partner, first appointment, ongoing), `workshop` (a day attended; La cabane takes children aged 5 to 10, any other age is refused with 409 case.child-workshop-age), or `childrens_judge` (referral to the juge des enfants: date, by whom, reference). Stored encrypted with the case, audited, and recorded in the case history (kind only).
+     */
+    post: operations['CasesController_recordChildFollowUp'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/questionnaires': {
     parameters: {
       query?: never;
@@ -1272,6 +1296,210 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/concertation-meetings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Concertation meetings
+     * @description The meetings scheduled in your jurisdictions, the latest first.
+     */
+    get: operations['ConcertationController_list'];
+    put?: never;
+    /**
+     * Schedule a concertation meeting
+     * @description A meeting of a network covering a jurisdiction you act in: a concertation cell, a quarterly partners' platform or a MARAC-style risk meeting. Its agenda is proposed from the open cases of the network's jurisdictions you act in: the level in force among the top two of the case's instrument (`highest_level`), or a repeat within 12 months (`repeat`), the highest levels first. Only references, levels, the repeat flag and the coordinator: never the victim's identity.
+     */
+    post: operations['ConcertationController_schedule'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/concertation-meetings/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One concertation meeting
+     * @description Its agenda, participants, decisions and actions. Audited.
+     */
+    get: operations['ConcertationController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/concertation-meetings/{id}/agenda': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Add a case to the agenda
+     * @description An open case of the network's jurisdictions that you act in; its reasons say `added`. Adding a case already there changes nothing.
+     */
+    post: operations['ConcertationController_addToAgenda'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/concertation-meetings/{id}/agenda/{caseId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Remove a case from the agenda
+     * @description Its decisions and actions already recorded stay.
+     */
+    delete: operations['ConcertationController_removeFromAgenda'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/concertation-meetings/{id}/participants': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Invite partners and record attendance
+     * @description The partner organisations invited (active partners of the meeting's network, from the directory), each with its attendance once recorded; replaces the list.
+     */
+    put: operations['ConcertationController_participants'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/concertation-meetings/{id}/decisions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record a decision
+     * @description What the meeting decided on an agenda case; sealed at rest.
+     */
+    post: operations['ConcertationController_decision'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/concertation-meetings/{id}/actions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Assign an action to a partner
+     * @description On an agenda case, to an active partner of the network, with its deadline; what is to be done is sealed at rest. Announces `concertation.action-assigned`, which plans a follow-up obligation of the case (`concertation_action`) due at the deadline.
+     */
+    post: operations['ConcertationController_action'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/concertation-meetings/{id}/minutes.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Print the minutes
+     * @description The minutes as a PDF in French: network, date, kind, attendees, the agenda by case reference with its decisions and actions (partner, deadline); page numbers and confidentiality footer on every page. Never the victim’s identity. Audited.
+     */
+    get: operations['ConcertationController_minutes'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/concertation-actions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The partner organisation's concertation actions
+     * @description The actions assigned to your organisation (your token names it), open ones first: the case reference, the action, its deadline. Nothing else of the case. Audited.
+     */
+    get: operations['ConcertationController_partnerActions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/concertation-actions/{id}/done': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Mark an action done
+     * @description The partner its organisation's, the coordinator within the case's jurisdiction. Announces `concertation.action-done`, which completes the follow-up obligation.
+     */
+    post: operations['ConcertationController_done'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/operators/me': {
     parameters: {
       query?: never;
@@ -1885,6 +2113,40 @@ export interface components {
        */
       reference?: string | null;
     };
+    AuthorsCellDto: {
+      /**
+       * @description The authors' programme partner organisation (directory id).
+       * @example cellule-auteurs-stopp-vif
+       */
+      partnerId?: string | null;
+      /**
+       * Format: date
+       * @description When the first (free) follow-up was offered.
+       * @example 2026-11-20
+       */
+      offeredOn: string;
+      /**
+       * Format: date
+       * @description When the author took it up (first appointment held); not before the offer.
+       * @example 2026-11-27
+       */
+      takenUpOn?: string | null;
+    };
+    ResponsibilityCourseDto: {
+      /**
+       * Format: date
+       * @description Stage de responsabilisation: when ordered.
+       * @example 2026-11-18
+       */
+      orderedOn: string;
+      /**
+       * Format: date
+       * @description When completed; not before the order.
+       */
+      completedOn?: string | null;
+      /** @example Parquet de Montauban 26/045/123 */
+      reference?: string | null;
+    };
     AuthorDto: {
       /** @example Julien */
       firstName?: string | null;
@@ -1907,9 +2169,24 @@ export interface components {
        *     ]
        */
       knownWeapons?: ('firearm_declared' | 'firearm_undeclared' | 'knife' | 'other')[] | null;
+      /** @description Judicial measures with their dates; those in force feed the recommendation rules and the TGD condition "contact ban or imminent danger" (an anti-approach bracelet, `anti_approach_bracelet`, comes with a ban on approaching the victim: it counts). */
       judicialMeasures?: components['schemas']['JudicialMeasureDto'][] | null;
+      /** @description The authors' cell's first follow-up, offered then taken up. */
+      authorsCell?: components['schemas']['AuthorsCellDto'] | null;
+      /** @description Stage de responsabilisation, ordered then completed. */
+      responsibilityCourse?: components['schemas']['ResponsibilityCourseDto'] | null;
+    };
+    SchoolContactDto: {
+      /** @example École élémentaire Jean-Jaurès, Montauban */
+      name: string;
+      /** @example +33563000000 */
+      phone?: string | null;
+      /** @example Mme Roux, directrice */
+      note?: string | null;
     };
     ChildDto: {
+      /** @description In a PATCH, the child as read (keeps its follow-up); absent, a new child. Ignored when opening a case. */
+      id?: string | null;
       /** @example Léa */
       firstName?: string | null;
       /** @example 7 */
@@ -1924,6 +2201,8 @@ export interface components {
        * @example false
        */
       victim: boolean;
+      /** @description A school or childcare contact, where given (stored encrypted). */
+      schoolContact?: components['schemas']['SchoolContactDto'] | null;
     };
     CreateCaseDto: {
       /** @example FR-82 */
@@ -1938,6 +2217,75 @@ export interface components {
        * @example sophie.durand
        */
       coordinatorId?: string | null;
+    };
+    ChildFollowUpDto: {
+      /**
+       * @description `psychologist` (partnerId, firstAppointmentOn, ongoing), `workshop` (attendedOn, workshop, partnerId), `childrens_judge` (referredOn, referredBy, reference): the juge des enfants.
+       * @example workshop
+       * @enum {string}
+       */
+      kind: 'psychologist' | 'workshop' | 'childrens_judge';
+      /** @example psy-enfance-82 */
+      partnerId?: string | null;
+      /**
+       * Format: date
+       * @example 2026-12-02
+       */
+      firstAppointmentOn?: string | null;
+      /** @description The care goes on (psychologist). */
+      ongoing?: boolean | null;
+      /**
+       * @description Default `la_cabane` (first Wednesday of the month, 5–10 years).
+       * @enum {string|null}
+       */
+      workshop?: 'la_cabane' | null;
+      /**
+       * Format: date
+       * @description The day attended; not in the future.
+       */
+      attendedOn?: string | null;
+      /**
+       * Format: date
+       * @description Referral to the children's judge; not in the future.
+       */
+      referredOn?: string | null;
+      /** @example Parquet des mineurs de Montauban */
+      referredBy?: string | null;
+      /** @example TPE Montauban 26/0123 */
+      reference?: string | null;
+      /** @description Stored encrypted. */
+      note?: string | null;
+      /** Format: uuid */
+      id: string;
+      /** Format: date-time */
+      recordedAt: string;
+      /** @description Who recorded it (token subject). */
+      recordedBy: string;
+    };
+    ChildViewDto: {
+      /** @example Léa */
+      firstName?: string | null;
+      /** @example 7 */
+      age: number;
+      /**
+       * @description Witnessed the violence.
+       * @example true
+       */
+      exposed: boolean;
+      /**
+       * @description Suffered violence directly.
+       * @example false
+       */
+      victim: boolean;
+      /** @description A school or childcare contact, where given (stored encrypted). */
+      schoolContact?: components['schemas']['SchoolContactDto'] | null;
+      /**
+       * Format: uuid
+       * @description Stable: give it back in a PATCH of the children.
+       */
+      id: string;
+      /** @description Oldest first. */
+      followUp: components['schemas']['ChildFollowUpDto'][];
     };
     IntakeViewDto: {
       /** @enum {string} */
@@ -2006,7 +2354,7 @@ export interface components {
       readonly coordinatorName: string | null;
       victim: components['schemas']['VictimDto'];
       author: components['schemas']['AuthorDto'] | null;
-      children: components['schemas']['ChildDto'][];
+      children: components['schemas']['ChildViewDto'][];
       closeReason: string | null;
       /** @enum {string|null} */
       closeReasonCode:
@@ -2093,7 +2441,12 @@ export interface components {
        *     ]
        */
       knownWeapons?: ('firearm_declared' | 'firearm_undeclared' | 'knife' | 'other')[] | null;
+      /** @description Judicial measures with their dates; those in force feed the recommendation rules and the TGD condition "contact ban or imminent danger" (an anti-approach bracelet, `anti_approach_bracelet`, comes with a ban on approaching the victim: it counts). */
       judicialMeasures?: components['schemas']['JudicialMeasureDto'][] | null;
+      /** @description The authors' cell's first follow-up, offered then taken up. */
+      authorsCell?: components['schemas']['AuthorsCellDto'] | null;
+      /** @description Stage de responsabilisation, ordered then completed. */
+      responsibilityCourse?: components['schemas']['ResponsibilityCourseDto'] | null;
     };
     UpdateCaseDto: {
       children?: components['schemas']['ChildDto'][] | null;
@@ -2169,7 +2522,9 @@ export interface components {
         | 'reopened'
         | 'transfer_requested'
         | 'transfer_accepted'
-        | 'transfer_declined';
+        | 'transfer_declined'
+        | 'child_follow_up'
+        | 'author_track';
       /** Format: date-time */
       occurredAt: string;
       /** Format: date-time */
@@ -2199,6 +2554,32 @@ export interface components {
       to?: string;
       /** @description An incident found the victim known within 12 months. */
       repeat?: boolean;
+      /**
+       * Format: uuid
+       * @description The child whose follow-up it records.
+       */
+      childId?: string;
+      /** @enum {string} */
+      followUpKind?: 'psychologist' | 'workshop' | 'childrens_judge';
+      /** @enum {string} */
+      step?:
+        | 'authors_cell_offered'
+        | 'authors_cell_taken_up'
+        | 'responsibility_course_ordered'
+        | 'responsibility_course_completed'
+        | 'measure_recorded';
+      /** @enum {string} */
+      measureType?:
+        | 'protection_order'
+        | 'contact_ban'
+        | 'alternative_to_prosecution'
+        | 'composition_penale'
+        | 'judicial_supervision'
+        | 'electronic_house_arrest'
+        | 'conviction'
+        | 'sentence_adjustment'
+        | 'safety_measure'
+        | 'anti_approach_bracelet';
       /** @description The note or reason, decrypted. */
       note: string | null;
     };
@@ -2220,6 +2601,44 @@ export interface components {
        * @example Adresse hors de notre ressort.
        */
       reason?: string | null;
+    };
+    ChildFollowUpInputDto: {
+      /**
+       * @description `psychologist` (partnerId, firstAppointmentOn, ongoing), `workshop` (attendedOn, workshop, partnerId), `childrens_judge` (referredOn, referredBy, reference): the juge des enfants.
+       * @example workshop
+       * @enum {string}
+       */
+      kind: 'psychologist' | 'workshop' | 'childrens_judge';
+      /** @example psy-enfance-82 */
+      partnerId?: string | null;
+      /**
+       * Format: date
+       * @example 2026-12-02
+       */
+      firstAppointmentOn?: string | null;
+      /** @description The care goes on (psychologist). */
+      ongoing?: boolean | null;
+      /**
+       * @description Default `la_cabane` (first Wednesday of the month, 5–10 years).
+       * @enum {string|null}
+       */
+      workshop?: 'la_cabane' | null;
+      /**
+       * Format: date
+       * @description The day attended; not in the future.
+       */
+      attendedOn?: string | null;
+      /**
+       * Format: date
+       * @description Referral to the children's judge; not in the future.
+       */
+      referredOn?: string | null;
+      /** @example Parquet des mineurs de Montauban */
+      referredBy?: string | null;
+      /** @example TPE Montauban 26/0123 */
+      reference?: string | null;
+      /** @description Stored encrypted. */
+      note?: string | null;
     };
     QuestionnaireLevelDto: {
       /** @example caracterise */
@@ -3529,6 +3948,177 @@ export interface components {
       /** @description In words (kept sealed). */
       note?: string | null;
     };
+    CreateMeetingDto: {
+      /**
+       * @description The network meeting: it must cover a jurisdiction you act in.
+       * @example fr-82-coordination-vif
+       */
+      networkId: string;
+      /**
+       * @description concertation_cell (DIViCo's concertation cell), partners_platform (STOPP VIF's quarterly partners' platform), risk_meeting (MARAC-style risk meeting).
+       * @enum {string}
+       */
+      kind: 'concertation_cell' | 'partners_platform' | 'risk_meeting';
+      /**
+       * Format: date-time
+       * @description When the meeting takes place.
+       */
+      scheduledAt: string;
+      /**
+       * @description The jurisdiction it is scheduled in (one you act in that the network covers); by default the first such.
+       * @example FR-82
+       */
+      jurisdiction?: string | null;
+    };
+    AgendaItemDto: {
+      /** Format: uuid */
+      caseId: string;
+      /** @example FR-82-2026-7K3Q9X */
+      reference: string;
+      /** @example FR-82 */
+      jurisdiction: string;
+      level: string | null;
+      /** @example Danger grave */
+      levelLabel: string | null;
+      /** @description The level in force counted from the most severe (0); null when not assessed. */
+      levelFromTop: number | null;
+      /** @description MARAC's repeat rule: known within the 12 months. */
+      repeat: boolean;
+      coordinatorName: string | null;
+      reasons: ('highest_level' | 'repeat' | 'added')[];
+    };
+    ParticipantDto: {
+      partnerId: string;
+      partnerName: string;
+      attended: boolean | null;
+    };
+    DecisionDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      caseId: string;
+      text: string;
+      /** Format: date-time */
+      recordedAt: string;
+      recordedBy: string;
+    };
+    ActionDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      meetingId: string;
+      /** Format: uuid */
+      caseId: string;
+      caseReference: string;
+      jurisdiction: string;
+      partnerId: string;
+      partnerName: string;
+      description: string;
+      /** Format: date-time */
+      dueAt: string;
+      /** @enum {string} */
+      status: 'open' | 'done';
+      /** Format: date-time */
+      doneAt: string | null;
+      doneBy: string | null;
+    };
+    MeetingDto: {
+      /** Format: uuid */
+      id: string;
+      networkId: string;
+      networkName: string;
+      jurisdiction: string;
+      /** @enum {string} */
+      kind: 'concertation_cell' | 'partners_platform' | 'risk_meeting';
+      /** Format: date-time */
+      scheduledAt: string;
+      coordinatorId: string;
+      coordinatorName: string | null;
+      agendaCount: number;
+      version: number;
+      networkJurisdictions: string[];
+      agenda: components['schemas']['AgendaItemDto'][];
+      participants: components['schemas']['ParticipantDto'][];
+      decisions: components['schemas']['DecisionDto'][];
+      actions: components['schemas']['ActionDto'][];
+    };
+    MeetingSummaryDto: {
+      /** Format: uuid */
+      id: string;
+      networkId: string;
+      networkName: string;
+      jurisdiction: string;
+      /** @enum {string} */
+      kind: 'concertation_cell' | 'partners_platform' | 'risk_meeting';
+      /** Format: date-time */
+      scheduledAt: string;
+      coordinatorId: string;
+      coordinatorName: string | null;
+      agendaCount: number;
+      version: number;
+    };
+    AgendaCaseDto: {
+      /** @description The case to put on the agenda (open, within the network). */
+      caseId: string;
+    };
+    ParticipantInputDto: {
+      /**
+       * @description A partner organisation of the network.
+       * @example psychologue-coordination-82
+       */
+      partnerId: string;
+      /** @description Present at the meeting; null until recorded. */
+      attended?: boolean | null;
+    };
+    ParticipantsDto: {
+      participants: components['schemas']['ParticipantInputDto'][];
+    };
+    CreateDecisionDto: {
+      /** @description The agenda case it concerns. */
+      caseId: string;
+      /** @description What the meeting decided (sealed at rest). */
+      text: string;
+    };
+    CreateActionDto: {
+      /** @description The agenda case it concerns. */
+      caseId: string;
+      /**
+       * @description The partner organisation of the network that carries it out.
+       * @example psychologue-coordination-82
+       */
+      partnerId: string;
+      /** @description What is to be done (sealed at rest). */
+      description: string;
+      /**
+       * Format: date-time
+       * @description Its deadline: the follow-up obligation falls due then.
+       */
+      dueAt: string;
+    };
+    PartnerActionDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      meetingId: string;
+      /** Format: uuid */
+      caseId: string;
+      caseReference: string;
+      jurisdiction: string;
+      partnerId: string;
+      partnerName: string;
+      description: string;
+      /** Format: date-time */
+      dueAt: string;
+      /** @enum {string} */
+      status: 'open' | 'done';
+      /** Format: date-time */
+      doneAt: string | null;
+      doneBy: string | null;
+      /** @example fr-82-coordination-vif */
+      networkName: string;
+      /** Format: date-time */
+      meetingAt: string;
+    };
     PushTokenDto: {
       /** Format: uuid */
       id: string;
@@ -3843,7 +4433,8 @@ export interface components {
         | 'assessment'
         | 'renewal_decision'
         | 'device_return'
-        | 'referral_answer';
+        | 'referral_answer'
+        | 'concertation_action';
       /** @description Occurrence of a repeating obligation, from 0. */
       sequence: number;
       /**
@@ -3888,7 +4479,7 @@ export interface components {
        */
       reason: string;
     };
-    /** @description RFC 9457 problem details. `code` tells a client which fault it is, by feature: common: validation-error, invalid-value, bad-request, unauthorized, forbidden, not-found, conflict, payload-too-large, unsupported-media-type, too-many-requests; cases: case.closed, case.version-conflict, case.closure-not-low, case.transfer-pending, case.no-transfer-pending, case.transfer-tgd-active; assessments: assessment.submitted, assessment.draft, assessment.already-overridden; allocations: tgd-request.already-decided, tgd-request.pending-exists, allocation.active-exists, allocation.ended, allocation.period-over, consent.missing; devices: device.duplicate, device.assigned, device.retired, device.same-status, device.other-stock, device.unavailable, device.already-handed-over, device.none-held; alarms: alarm.already-acknowledged, alarm.resolved, unknown-device, no-active-allocation, last-on-duty; obligations: obligation.closed; supervision: technical-alert.already-acknowledged, technical-alert.resolved; network: partner.exists, partner.version-conflict; housing: housing-request.not-waiting, housing-request.not-allocated, housing-request.no-network, housing-place.inactive, housing-place.full, housing-place.nights-exhausted; recommendations: tgd-request.not-decided; referrals: referral.consent-missing, referral.partner-ineligible, referral.already-answered, referral.not-accepted, referral.ended. */
+    /** @description RFC 9457 problem details. `code` tells a client which fault it is, by feature: common: validation-error, invalid-value, bad-request, unauthorized, forbidden, not-found, conflict, payload-too-large, unsupported-media-type, too-many-requests; cases: case.closed, case.version-conflict, case.closure-not-low, case.transfer-pending, case.no-transfer-pending, case.transfer-tgd-active, case.child-workshop-age, case.child-has-follow-up; assessments: assessment.submitted, assessment.draft, assessment.already-overridden; allocations: tgd-request.already-decided, tgd-request.pending-exists, allocation.active-exists, allocation.ended, allocation.period-over, consent.missing; devices: device.duplicate, device.assigned, device.retired, device.same-status, device.other-stock, device.unavailable, device.already-handed-over, device.none-held; alarms: alarm.already-acknowledged, alarm.resolved, unknown-device, no-active-allocation, last-on-duty; obligations: obligation.closed; supervision: technical-alert.already-acknowledged, technical-alert.resolved; network: partner.exists, partner.version-conflict; housing: housing-request.not-waiting, housing-request.not-allocated, housing-request.no-network, housing-place.inactive, housing-place.full, housing-place.nights-exhausted; recommendations: tgd-request.not-decided; referrals: referral.consent-missing, referral.partner-ineligible, referral.already-answered, referral.not-accepted, referral.ended; concertation: concertation.network-not-covering, concertation.partner-not-in-network, concertation.case-not-in-network, concertation.case-not-on-agenda, concertation.action-done. */
     Problem: {
       /** @example /problems/allocation.ended */
       type: string;
@@ -3919,6 +4510,8 @@ export interface components {
         | 'case.transfer-pending'
         | 'case.no-transfer-pending'
         | 'case.transfer-tgd-active'
+        | 'case.child-workshop-age'
+        | 'case.child-has-follow-up'
         | 'assessment.submitted'
         | 'assessment.draft'
         | 'assessment.already-overridden'
@@ -3957,7 +4550,12 @@ export interface components {
         | 'referral.partner-ineligible'
         | 'referral.already-answered'
         | 'referral.not-accepted'
-        | 'referral.ended';
+        | 'referral.ended'
+        | 'concertation.network-not-covering'
+        | 'concertation.partner-not-in-network'
+        | 'concertation.case-not-in-network'
+        | 'concertation.case-not-on-agenda'
+        | 'concertation.action-done';
       instance?: string;
       requestId?: string;
       errors?: {
@@ -4661,6 +5259,7 @@ export interface operations {
        *
        *     - `case.closed`: the case is closed: nothing more is recorded in it.
        *     - `case.version-conflict`: the case changed since you read it (expectedVersion): read it again.
+       *     - `case.child-has-follow-up`: the new list of children leaves out a child whose follow-up is recorded: give it with its id.
        */
       409: {
         headers: {
@@ -5362,6 +5961,226 @@ export interface operations {
        *
        *     - `case.closed`: the case is closed: nothing more is recorded in it.
        *     - `case.no-transfer-pending`: the case has no transfer awaiting an answer.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Body too large.
+       *
+       *     - `payload-too-large`: the body is larger than HTTP_BODY_LIMIT.
+       */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Unsupported body encoding.
+       *
+       *     - `unsupported-media-type`: a compressed body (Content-Encoding) or a charset other than UTF-8.
+       */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  CasesController_childFollowUp: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        childId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChildViewDto'];
+        };
+      };
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator, prosecutor.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  CasesController_recordChildFollowUp: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        childId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ChildFollowUpInputDto'];
+      };
+    };
+    responses: {
+      /** @description The child with its follow-up. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChildViewDto'];
+        };
+      };
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       *     - `bad-request`: the body is not valid JSON.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Refused: the current state does not allow it.
+       *
+       *     - `case.closed`: the case is closed: nothing more is recorded in it.
+       *     - `case.child-workshop-age`: the child's age is outside the workshop's range (La cabane: 5 to 10 years); the detail says which.
        */
       409: {
         headers: {
@@ -11483,6 +12302,1156 @@ export interface operations {
        *     - `unsupported-media-type`: a compressed body (Content-Encoding) or a charset other than UTF-8.
        */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  ConcertationController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MeetingSummaryDto'][];
+        };
+      };
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator, admin.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  ConcertationController_schedule: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateMeetingDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MeetingDto'];
+        };
+      };
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       *     - `bad-request`: the body is not valid JSON.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator, admin.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Refused: the current state does not allow it.
+       *
+       *     - `concertation.network-not-covering`: the network is unknown or covers no jurisdiction you act in (or not the one asked).
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Body too large.
+       *
+       *     - `payload-too-large`: the body is larger than HTTP_BODY_LIMIT.
+       */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Unsupported body encoding.
+       *
+       *     - `unsupported-media-type`: a compressed body (Content-Encoding) or a charset other than UTF-8.
+       */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  ConcertationController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MeetingDto'];
+        };
+      };
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator, admin.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  ConcertationController_addToAgenda: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AgendaCaseDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MeetingDto'];
+        };
+      };
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       *     - `bad-request`: the body is not valid JSON.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator, admin.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Refused: the current state does not allow it.
+       *
+       *     - `concertation.case-not-in-network`: the case is closed or lies outside the jurisdictions of the meeting's network.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Body too large.
+       *
+       *     - `payload-too-large`: the body is larger than HTTP_BODY_LIMIT.
+       */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Unsupported body encoding.
+       *
+       *     - `unsupported-media-type`: a compressed body (Content-Encoding) or a charset other than UTF-8.
+       */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  ConcertationController_removeFromAgenda: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MeetingDto'];
+        };
+      };
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator, admin.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Refused: the current state does not allow it.
+       *
+       *     - `concertation.case-not-on-agenda`: the case is not on the meeting's agenda: add it first.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  ConcertationController_participants: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ParticipantsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MeetingDto'];
+        };
+      };
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       *     - `bad-request`: the body is not valid JSON.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator, admin.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Refused: the current state does not allow it.
+       *
+       *     - `concertation.partner-not-in-network`: the partner organisation is not an active member of the meeting's network.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Body too large.
+       *
+       *     - `payload-too-large`: the body is larger than HTTP_BODY_LIMIT.
+       */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Unsupported body encoding.
+       *
+       *     - `unsupported-media-type`: a compressed body (Content-Encoding) or a charset other than UTF-8.
+       */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  ConcertationController_decision: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateDecisionDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MeetingDto'];
+        };
+      };
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       *     - `bad-request`: the body is not valid JSON.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator, admin.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Refused: the current state does not allow it.
+       *
+       *     - `concertation.case-not-on-agenda`: the case is not on the meeting's agenda: add it first.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Body too large.
+       *
+       *     - `payload-too-large`: the body is larger than HTTP_BODY_LIMIT.
+       */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Unsupported body encoding.
+       *
+       *     - `unsupported-media-type`: a compressed body (Content-Encoding) or a charset other than UTF-8.
+       */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  ConcertationController_action: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateActionDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MeetingDto'];
+        };
+      };
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       *     - `bad-request`: the body is not valid JSON.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator, admin.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Refused: the current state does not allow it.
+       *
+       *     - `concertation.case-not-on-agenda`: the case is not on the meeting's agenda: add it first.
+       *     - `concertation.partner-not-in-network`: the partner organisation is not an active member of the meeting's network.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Body too large.
+       *
+       *     - `payload-too-large`: the body is larger than HTTP_BODY_LIMIT.
+       */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Unsupported body encoding.
+       *
+       *     - `unsupported-media-type`: a compressed body (Content-Encoding) or a charset other than UTF-8.
+       */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  ConcertationController_minutes: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The minutes (PDF). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
+        };
+      };
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator, admin.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  ConcertationController_partnerActions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PartnerActionDto'][];
+        };
+      };
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: partner.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  ConcertationController_done: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ActionDto'];
+        };
+      };
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: partner, coordinator, admin.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Refused: the current state does not allow it.
+       *
+       *     - `concertation.action-done`: the action is already marked done.
+       */
+      409: {
         headers: {
           [name: string]: unknown;
         };
