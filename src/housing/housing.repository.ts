@@ -100,12 +100,10 @@ export class HousingRepository {
   }
 
   findRequest(manager: EntityManager, id: string, lock = false): Promise<HousingRequest | null> {
-    return manager
-      .getRepository(HousingRequest)
-      .findOne({
-        where: { id },
-        ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-      });
+    return manager.getRepository(HousingRequest).findOne({
+      where: { id },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
   }
 
   /** The waiting list (status waiting) the most urgent then the oldest first; otherwise the newest first. */

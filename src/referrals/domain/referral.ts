@@ -1,4 +1,4 @@
-import { REFERRAL_ERRORS,ReferralError } from './referral-errors';
+import { REFERRAL_ERRORS, ReferralError } from './referral-errors';
 
 /**
  * A referral of a case to a partner organisation for one service (orientation vers un partenaire),
