@@ -150,9 +150,24 @@ describeInBrowser('the case file in a real browser', () => {
       knownWeapons: ['firearm_declared'],
       judicialMeasures: [{ type: 'contact_ban', issuedAt: '2026-02-10', expiresAt: '2026-08-10' }],
     });
+    // Each child has its own id (issue #17) and, as yet, no follow-up.
     expect(stored.body.children).toEqual([
-      { firstName: 'Léa', age: 7, exposed: true, victim: false },
-      { firstName: 'Tom', age: 4, exposed: true, victim: true },
+      {
+        id: expect.any(String),
+        firstName: 'Léa',
+        age: 7,
+        exposed: true,
+        victim: false,
+        followUp: [],
+      },
+      {
+        id: expect.any(String),
+        firstName: 'Tom',
+        age: 4,
+        exposed: true,
+        victim: true,
+        followUp: [],
+      },
     ]);
 
     // The case page: reference and status at the top, the file in French words.

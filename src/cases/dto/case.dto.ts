@@ -257,8 +257,9 @@ export class ChildFollowUpDto extends ChildFollowUpInputDto implements ChildFoll
   declare workshop?: 'la_cabane';
 }
 
-export class ChildViewDto extends ChildDto {
-  @ApiProperty({ format: 'uuid' }) declare id: string;
+export class ChildViewDto extends OmitType(ChildDto, ['id'] as const) {
+  @ApiProperty({ format: 'uuid', description: 'Stable: give it back in a PATCH of the children.' })
+  id!: string;
   @ApiProperty({ type: [ChildFollowUpDto], description: 'Oldest first.' })
   followUp!: ChildFollowUpDto[];
 }

@@ -112,11 +112,11 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
-/** The victim file, read-only: victim, consents, author (names first), children. */
+/** The victim file, read-only: victim, consents, author (names first); children have their panel. */
 export function CaseFileView({ file }: { file: CaseFile }) {
   const { t } = useTranslation();
   const { day } = useDates();
-  const { victim, author, children } = file;
+  const { victim, author } = file;
   const cohabitation =
     author?.livesWithVictim === true ? 'yes' : author?.livesWithVictim === false ? 'no' : 'unknown';
   return (
@@ -192,32 +192,6 @@ export function CaseFileView({ file }: { file: CaseFile }) {
       <Section id="case-consents" title={t('cases.section.consents')}>
         <ConsentsInForce consents={victim.consents} />
         <ConsentHistory consents={victim.consents} />
-      </Section>
-      <Section id="case-children" title={t('cases.section.children')}>
-        {children.length === 0 ? (
-          <Text size="sm">{t('cases.noChild')}</Text>
-        ) : (
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('cases.field.firstName')}</Table.Th>
-                <Table.Th scope="col">{t('cases.field.age')}</Table.Th>
-                <Table.Th scope="col">{t('cases.field.exposed')}</Table.Th>
-                <Table.Th scope="col">{t('cases.field.childVictim')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {children.map((c, i) => (
-                <Table.Tr key={i}>
-                  <Table.Td>{c.firstName ?? t('common.none')}</Table.Td>
-                  <Table.Td>{t('cases.ageValue', { count: c.age })}</Table.Td>
-                  <Table.Td>{t(c.exposed ? 'cases.yes' : 'cases.no')}</Table.Td>
-                  <Table.Td>{t(c.victim ? 'cases.yes' : 'cases.no')}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
       </Section>
     </Stack>
   );

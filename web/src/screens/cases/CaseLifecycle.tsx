@@ -355,6 +355,16 @@ function eventLine(event: CaseEvent, t: TFunction): string {
       return t('cases.lifecycle.history.transfer_accepted', { from: event.from, to: event.to });
     case 'transfer_declined':
       return t('cases.lifecycle.history.transfer_declined', { to: event.to });
+    case 'child_follow_up':
+      return t('cases.lifecycle.history.child_follow_up', {
+        kind: t(`cases.children.kind.${event.followUpKind}`),
+      });
+    case 'author_track':
+      return event.step === 'measure_recorded'
+        ? t('cases.lifecycle.history.measure_recorded', {
+            measure: t(`measure.${event.measureType}`),
+          })
+        : t(`cases.lifecycle.history.author.${event.step}`);
   }
 }
 

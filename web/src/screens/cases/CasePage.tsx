@@ -17,6 +17,8 @@ import { CaseHousing } from '../housing/CaseHousing';
 import { CaseReferrals } from '../referrals/CaseReferrals';
 import { CaseTgd } from '../tgd/CaseTgd';
 import { CaseObligations } from '../worklist/CaseObligations';
+import { AuthorTrack } from './AuthorTrack';
+import { CaseChildren } from './CaseChildren';
 import { CaseFileView } from './CaseFileView';
 import type { CaseFile } from './caseForm';
 import {
@@ -63,7 +65,15 @@ function Anchored({ id, children }: { id: string; children: ReactNode }) {
   );
 }
 
-const PANELS = ['file', 'history', 'assessments', 'tgd', 'obligations'] as const;
+const PANELS = [
+  'file',
+  'children',
+  'authorTrack',
+  'history',
+  'assessments',
+  'tgd',
+  'obligations',
+] as const;
 
 /** The case: its file read-only, then its assessments, its Grave Danger Phone, its deadlines. */
 export default function CasePage() {
@@ -166,6 +176,20 @@ export default function CasePage() {
           </Title>
           <CaseFileView file={file} />
         </Stack>
+      </Anchored>
+      <Anchored id="case-panel-children">
+        <CaseChildren
+          file={file}
+          canAct={coordinator}
+          onChanged={(next) => changed(next, t('cases.children.recorded'))}
+        />
+      </Anchored>
+      <Anchored id="case-panel-authorTrack">
+        <AuthorTrack
+          file={file}
+          canAct={coordinator}
+          onChanged={(next) => changed(next, t('cases.author.recorded'))}
+        />
       </Anchored>
       <Anchored id="case-panel-history">
         <CaseHistory file={file} />

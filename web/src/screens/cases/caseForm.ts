@@ -56,6 +56,10 @@ export interface MeasureValues {
 }
 
 export interface ChildValues {
+  /** The child's id once recorded: sent back so that its follow-up stays with it. */
+  id?: string;
+  /** Kept as read (not edited in this form). */
+  schoolContact?: Schemas['SchoolContactDto'];
   firstName: string;
   age: number | string;
   exposed: boolean;
@@ -196,6 +200,8 @@ export function caseValues(file: CaseFile): CaseValues {
       })),
     },
     children: file.children.map((c) => ({
+      id: c.id,
+      schoolContact: c.schoolContact ?? undefined,
       firstName: c.firstName ?? '',
       age: c.age,
       exposed: c.exposed,
@@ -269,12 +275,18 @@ function authorBody(values: CaseValues): Schemas['AuthorDto'] {
 
 function childrenBody(values: CaseValues): Schemas['ChildDto'][] {
   return values.children.map((c) => ({
+    id: c.id,
     firstName: text(c.firstName),
     age: Number(c.age),
     exposed: c.exposed,
     victim: c.victim,
+    schoolContact: c.schoolContact,
   }));
 }
+
+/** A child as the form sends it, in one key order, to tell whether the list changed. */
+const childShape = (c: Schemas['ChildDto']) =>
+  [c.id ?? null, c.firstName ?? null, c.age, c.exposed, c.victim, c.schoolContact ?? null] as const;
 
 const isEmpty = (value: object) => Object.values(value).every((v) => v === undefined);
 
@@ -327,7 +339,7 @@ export function patchBody(file: CaseFile, values: CaseValues): PatchBody | undef
   if (Object.keys(author).length) patch.author = author as PatchBody['author'];
 
   const children = childrenBody(values);
-  if (!same(children, file.children)) patch.children = children;
+  if (!same(children.map(childShape), file.children.map(childShape))) patch.children = children;
   return Object.keys(patch).length ? patch : undefined;
 }
 
