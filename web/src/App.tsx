@@ -28,6 +28,8 @@ const HousingPage = lazy(() => import('./screens/housing/HousingPage'));
 const ReferralsInboxPage = lazy(() => import('./screens/referrals/ReferralsInboxPage'));
 const ReferralPage = lazy(() => import('./screens/referrals/ReferralPage'));
 const NetworkPage = lazy(() => import('./screens/network/NetworkPage'));
+const ConcertationPage = lazy(() => import('./screens/concertation/ConcertationPage'));
+const MeetingPage = lazy(() => import('./screens/concertation/MeetingPage'));
 
 function Loading() {
   return (
@@ -71,6 +73,12 @@ const SCREENS: { path: string; roles: StaffRole[]; screen: ReactNode }[] = [
   { path: '/housing', roles: ['coordinator', 'partner', 'admin'], screen: <HousingPage /> },
   { path: '/referrals', roles: ['partner'], screen: <ReferralsInboxPage /> },
   { path: '/referrals/:id', roles: ['partner'], screen: <ReferralPage /> },
+  {
+    path: '/concertation',
+    roles: ['coordinator', 'admin', 'partner'],
+    screen: <ConcertationPage />,
+  },
+  { path: '/concertation/:id', roles: ['coordinator', 'admin'], screen: <MeetingPage /> },
   {
     path: '/network',
     roles: ['coordinator', 'prosecutor', 'operator', 'admin', 'partner'],

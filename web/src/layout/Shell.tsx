@@ -27,6 +27,7 @@ import {
   IconPhoneCall,
   IconSend,
   IconTool,
+  IconUsersGroup,
 } from '@tabler/icons-react';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -71,6 +72,12 @@ const SCREENS: { to: string; label: string; roles: StaffRole[]; icon: typeof Ico
     icon: IconHome,
   },
   { to: '/referrals', label: 'nav.referrals', roles: ['partner'], icon: IconSend },
+  {
+    to: '/concertation',
+    label: 'nav.concertation',
+    roles: ['coordinator', 'admin', 'partner'],
+    icon: IconUsersGroup,
+  },
   {
     to: '/network',
     label: 'nav.network',
