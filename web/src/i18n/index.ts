@@ -1,7 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 
-import en from './en.json';
 import fr from './fr.json';
 
 export const LANGUAGES = ['fr', 'en'] as const;
@@ -25,34 +24,53 @@ function merge(target: Messages, source: Messages): Messages {
   return target;
 }
 
-// Each screen folder may keep its own texts in i18n/<language>.json, merged over the shared ones.
-const screenMessages = import.meta.glob<Messages>('../screens/*/i18n/*.json', {
+// Each screen folder keeps its own texts in i18n/<language>.json, merged over the shared ones.
+// French, the reference and fallback, comes with the console; another language is fetched when
+// chosen, so that the first download carries one language only.
+const frenchScreens = import.meta.glob<Messages>('../screens/*/i18n/fr.json', {
   eager: true,
   import: 'default',
 });
+const otherScreens = import.meta.glob<Messages>(
+  ['../screens/*/i18n/*.json', '!../screens/*/i18n/fr.json'],
+  { import: 'default' },
+);
+const otherShared = import.meta.glob<Messages>(['./*.json', '!./fr.json'], { import: 'default' });
 
-function messages(language: Language, shared: Messages): Messages {
-  return Object.entries(screenMessages)
-    .filter(([path]) => path.endsWith(`/${language}.json`))
-    .reduce((all, [, screen]) => merge(all, screen), structuredClone(shared));
+function combined(shared: Messages, screens: Messages[]): Messages {
+  return screens.reduce((all, screen) => merge(all, screen), structuredClone(shared));
+}
+
+async function load(language: Language): Promise<void> {
+  if (i18n.hasResourceBundle(language, 'translation')) return;
+  const ending = `/${language}.json`;
+  const shared = await otherShared[`.${ending}`]();
+  const screens = await Promise.all(
+    Object.entries(otherScreens)
+      .filter(([path]) => path.endsWith(ending))
+      .map(([, read]) => read()),
+  );
+  i18n.addResourceBundle(language, 'translation', combined(shared, screens));
+}
+
+/** Switches the language, remembers it on this browser and tells assistive technologies. */
+export async function setLanguage(language: Language): Promise<void> {
+  localStorage.setItem(STORAGE_KEY, language);
+  await load(language);
+  document.documentElement.lang = language;
+  await i18n.changeLanguage(language);
 }
 
 void i18n.use(initReactI18next).init({
-  resources: {
-    fr: { translation: messages('fr', fr) },
-    en: { translation: messages('en', en) },
-  },
-  lng: initialLanguage(),
+  resources: { fr: { translation: combined(fr, Object.values(frenchScreens)) } },
+  lng: 'fr',
   fallbackLng: 'fr',
   interpolation: { escapeValue: false },
 });
-document.documentElement.lang = i18n.language;
+document.documentElement.lang = 'fr';
 
-/** Switches the language, remembers it on this browser and tells assistive technologies. */
-export function setLanguage(language: Language): void {
-  localStorage.setItem(STORAGE_KEY, language);
-  document.documentElement.lang = language;
-  void i18n.changeLanguage(language);
-}
+/** Settles once the language this browser chose is loaded (at once for French). */
+export const languageReady: Promise<void> =
+  initialLanguage() === 'fr' ? Promise.resolve() : setLanguage(initialLanguage()).catch(() => {});
 
 export default i18n;
