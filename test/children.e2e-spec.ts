@@ -362,4 +362,34 @@ describe("children and the author's track (issue #17)", () => {
       .set(await as(t, 'prosecutor'));
     expect(queued.body.contactBansInForce).toEqual(['anti_approach_bracelet']);
   });
+
+  it('feeds the recommendation rules: a BAR in force is neither proposed again nor a missing ban', async () => {
+    const author = (judicialMeasures: object[]) => ({
+      author: { lastName: 'Martin', livesWithVictim: false, judicialMeasures },
+    });
+    const grave = ['strangulation', 'menaces_de_mort', 'armes_a_feu'];
+    const measuresOf = async (assessmentId: string) =>
+      (
+        await t.http
+          .get(`/api/v1/assessments/${assessmentId}/recommendation`)
+          .set(await as(t, 'prosecutor'))
+      ).body.measures.map((m: { measure: string }) => m.measure) as string[];
+    const withBar = await assessedCase(
+      t,
+      grave,
+      author([{ type: 'anti_approach_bracelet', issuedAt: '2026-01-10' }]),
+    );
+    const expiredBar = await assessedCase(
+      t,
+      grave,
+      author([{ type: 'anti_approach_bracelet', issuedAt: '2025-01-10', expiresAt: '2025-07-10' }]),
+    );
+    const inForce = await measuresOf(withBar.assessment.id);
+    expect(inForce).not.toContain('anti_approach_bracelet');
+    expect(inForce).not.toContain('contact_ban');
+    expect(inForce).toContain('tgd_allocation');
+    const expired = await measuresOf(expiredBar.assessment.id);
+    expect(expired).toContain('anti_approach_bracelet');
+    expect(expired).toContain('contact_ban');
+  });
 });

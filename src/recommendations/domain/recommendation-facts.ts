@@ -42,6 +42,7 @@ export function recommendationFacts(
     cohabitation: cohabitation(file.author),
     tgdConsent: consentFor(file.victim, 'tgd_allocation'),
     contactBanInForce: contactBansInForce(file.author, today).length > 0,
+    measuresInForce: contactBansInForce(file.author, today),
     authorHasFirearm:
       weapons.some((w) => w.startsWith('firearm')) || assessed.redFlags.includes('firearm'),
     authorHasWeapon: weapons.length > 0 || assessed.redFlags.includes('firearm'),

@@ -25,6 +25,7 @@ const facts: RecommendationFacts = {
   cohabitation: 'no',
   tgdConsent: 'given',
   contactBanInForce: false,
+  measuresInForce: [],
   authorHasFirearm: false,
   authorHasWeapon: false,
 };

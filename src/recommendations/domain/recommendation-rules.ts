@@ -32,6 +32,8 @@ export const RECOMMENDATION_FACTS = {
   cohabitation: ['yes', 'no', 'unknown'],
   tgdConsent: ['given', 'refused', 'unknown'],
   contactBanInForce: 'boolean',
+  /** Types of the author's judicial measures in force (`anti_approach_bracelet`…). */
+  measuresInForce: 'list',
   authorHasFirearm: 'boolean',
   authorHasWeapon: 'boolean',
 } as const satisfies Record<string, 'string' | 'number' | 'boolean' | 'list' | readonly string[]>;
@@ -52,6 +54,7 @@ export type RecommendationFacts = {
   cohabitation: 'yes' | 'no' | 'unknown';
   tgdConsent: 'given' | 'refused' | 'unknown';
   contactBanInForce: boolean;
+  measuresInForce: string[];
   authorHasFirearm: boolean;
   authorHasWeapon: boolean;
 };
