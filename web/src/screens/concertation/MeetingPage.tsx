@@ -1,6 +1,5 @@
 import {
   Anchor,
-  Badge,
   Button,
   Checkbox,
   Group,
@@ -142,19 +141,12 @@ function Agenda({ meeting, onChange }: Part) {
                   <Table.Td>{item.repeat ? t('concertation.yes') : t('concertation.no')}</Table.Td>
                   <Table.Td>{item.coordinatorName ?? '—'}</Table.Td>
                   <Table.Td>
-                    <Group gap={4}>
-                      {item.reasons.map((r) => (
-                        <Badge key={r} variant="light" color="gray.8">
-                          {t(`concertation.reasons.${r}`)}
-                        </Badge>
-                      ))}
-                    </Group>
+                    {item.reasons.map((r) => t(`concertation.reasons.${r}`)).join(' ; ')}
                   </Table.Td>
                   <Table.Td>
                     <Button
                       size="compact-sm"
-                      variant="subtle"
-                      color="red.9"
+                      variant="light"
                       aria-label={t('concertation.remove', { reference: item.reference })}
                       onClick={() =>
                         void change.run(() =>
