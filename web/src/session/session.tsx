@@ -1,11 +1,10 @@
-import { UserManager, WebStorageStateStore } from 'oidc-client-ts';
+import type { UserManager } from 'oidc-client-ts';
 import {
   createContext,
   type ReactNode,
   useCallback,
   useContext,
   useEffect,
-  useMemo,
   useState,
 } from 'react';
 
@@ -44,8 +43,10 @@ const DEV_TOKEN_KEY = 'tgd.devToken';
 let token: string | undefined = sessionStorage.getItem(DEV_TOKEN_KEY) ?? undefined;
 setBearerSource(() => token);
 
-function oidcManager(settings: ConsoleSettings): UserManager | undefined {
+/** The OIDC client, its library fetched only where the service is set up for OIDC. */
+async function oidcManager(settings: ConsoleSettings): Promise<UserManager | undefined> {
   if (!settings.oidc) return undefined;
+  const { UserManager, WebStorageStateStore } = await import('oidc-client-ts');
   const origin = window.location.origin;
   return new UserManager({
     authority: settings.oidc.issuer,
@@ -64,7 +65,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [failure, setFailure] = useState<string>();
   const [loading, setLoading] = useState(true);
   const [renewalFailed, setRenewalFailed] = useState<Date>();
-  const manager = useMemo(() => (settings ? oidcManager(settings) : undefined), [settings]);
+  const [manager, setManager] = useState<UserManager>();
 
   /** Asks the service who the token is; a refused token signs out. */
   const load = useCallback(async (name?: string) => {
@@ -81,7 +82,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     unwrap(api.GET('/api/v1/console/config'))
-      .then(setSettings)
+      .then(async (loaded) => {
+        // Both in one render: the session is restored once the OIDC client, if any, is there.
+        setManager(await oidcManager(loaded));
+        setSettings(loaded);
+      })
       .catch((error: Error) => {
         setFailure(error.message);
         setLoading(false);
