@@ -48,6 +48,8 @@ export const theme = createTheme({
   components: {
     // A notification's text in the body colour: Mantine's dimmed grey fails 4.5:1 on white.
     Notification: { styles: { description: { color: 'var(--mantine-color-text)' } } },
+    // A badge says a state ("À faire", "En retard"): never cut to "À …" when a table squeezes it.
+    Badge: { styles: { label: { overflow: 'visible' } } },
   },
 });
 
