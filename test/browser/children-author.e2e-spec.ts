@@ -104,6 +104,37 @@ describeInBrowser('children and the author’s track in a real browser', () => {
     expect(stored.body.children[1].followUp).toEqual([]);
   });
 
+  it('edits a school contact in the case form; the children keep their ids and follow-up', async () => {
+    await page.getByRole('link', { name: 'Modifier' }).click();
+    await page.waitForURL(`${base}/cases/${kase.id}/edit`);
+    const hugo = page.getByRole('group', { name: 'Enfant 2', exact: true });
+    await hugo.getByLabel('École ou mode de garde').fill('Collège Ingres');
+    await hugo.getByLabel("Téléphone de l'école ou du mode de garde").fill('05 63 00 00');
+    await page.getByRole('button', { name: 'Enregistrer le dossier' }).click();
+    await hugo
+      .getByText('Numéro au format international, par exemple +33612345678.')
+      .first()
+      .waitFor();
+    await hugo.getByLabel("Téléphone de l'école ou du mode de garde").fill('+33563000001');
+    await page.getByRole('button', { name: 'Enregistrer le dossier' }).click();
+    await page.waitForURL(`${base}/cases/${kase.id}`);
+    const children = page.getByRole('region', { name: 'Enfants' });
+    await children
+      .getByRole('article', { name: 'Hugo, 12 ans' })
+      .getByText('École ou mode de garde : Collège Ingres · +33563000001')
+      .waitFor();
+    await children
+      .getByRole('article', { name: 'Léa, 7 ans' })
+      .getByRole('cell', { name: 'Atelier « La cabane »' })
+      .waitFor();
+    const stored = await t.http.get(`/api/v1/cases/${kase.id}`).set(await as(t, 'coordinator'));
+    expect(stored.body.children[0].followUp).toHaveLength(2);
+    expect(stored.body.children[1].schoolContact).toEqual({
+      name: 'Collège Ingres',
+      phone: '+33563000001',
+    });
+  });
+
   it('records the authors’ cell offered then taken up and a bracelet; the TGD conditions read it', async () => {
     const conditions = page.getByTestId('tgd-conditions');
     await conditions

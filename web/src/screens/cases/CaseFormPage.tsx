@@ -346,6 +346,21 @@ function ChildrenFields({ form }: { form: Form }) {
               mb={8}
               {...form.getInputProps(`children.${i}.victim`, { type: 'checkbox' })}
             />
+          </Group>
+          <Group align="end" mt="xs">
+            <TextInput
+              label={t('cases.field.schoolName')}
+              maxLength={200}
+              autoComplete="off"
+              {...form.getInputProps(`children.${i}.schoolName`)}
+            />
+            <TextInput
+              label={t('cases.field.schoolPhone')}
+              type="tel"
+              maxLength={25}
+              autoComplete="off"
+              {...form.getInputProps(`children.${i}.schoolPhone`)}
+            />
             <Button
               variant="outline"
               color="red"

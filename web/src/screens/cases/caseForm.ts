@@ -58,8 +58,11 @@ export interface MeasureValues {
 export interface ChildValues {
   /** The child's id once recorded: sent back so that its follow-up stays with it. */
   id?: string;
-  /** Kept as read (not edited in this form). */
+  /** As read: its note is kept (the form edits the name and phone). */
   schoolContact?: Schemas['SchoolContactDto'];
+  /** A school or childcare contact, where given. */
+  schoolName: string;
+  schoolPhone: string;
   firstName: string;
   age: number | string;
   exposed: boolean;
@@ -122,6 +125,8 @@ export const newMeasure = (): MeasureValues => ({
   reference: '',
 });
 export const newChild = (): ChildValues => ({
+  schoolName: '',
+  schoolPhone: '',
   firstName: '',
   age: '',
   exposed: true,
@@ -202,6 +207,8 @@ export function caseValues(file: CaseFile): CaseValues {
     children: file.children.map((c) => ({
       id: c.id,
       schoolContact: c.schoolContact ?? undefined,
+      schoolName: c.schoolContact?.name ?? '',
+      schoolPhone: c.schoolContact?.phone ?? '',
       firstName: c.firstName ?? '',
       age: c.age,
       exposed: c.exposed,
@@ -280,7 +287,13 @@ function childrenBody(values: CaseValues): Schemas['ChildDto'][] {
     age: Number(c.age),
     exposed: c.exposed,
     victim: c.victim,
-    schoolContact: c.schoolContact,
+    schoolContact: c.schoolName.trim()
+      ? {
+          name: c.schoolName.trim(),
+          phone: text(compactPhone(c.schoolPhone)),
+          note: c.schoolContact?.note ?? undefined,
+        }
+      : undefined,
   }));
 }
 
@@ -410,6 +423,10 @@ export function clientErrors(values: CaseValues, creating: boolean): Record<stri
     const age = Number(c.age);
     if (c.age === '' || !Number.isInteger(age) || age < 0 || age > 25)
       errors[`children.${i}.age`] = 'age';
+    if (c.schoolPhone.trim() && !PHONE.test(compactPhone(c.schoolPhone)))
+      errors[`children.${i}.schoolPhone`] = 'phone';
+    if (c.schoolPhone.trim() && !c.schoolName.trim())
+      errors[`children.${i}.schoolName`] = 'required';
   });
   return errors;
 }
