@@ -291,6 +291,21 @@ describe('concertation meetings (issue #17)', () => {
     items.forEach((page) => expect(overprints(page)).toEqual([]));
   });
 
+  it("keeps a meeting within its jurisdiction: another jurisdiction's coordinator finds nothing", async () => {
+    const elsewhere = await as(t, 'coordinator', ['FR-71']);
+    expect(
+      (await t.http.get(`/api/v1/concertation-meetings/${meeting.id}`).set(elsewhere)).status,
+    ).toBe(404);
+    expect((await t.http.get('/api/v1/concertation-meetings').set(elsewhere)).body).toEqual([]);
+    const mine = await t.http.get('/api/v1/concertation-meetings').set(coordinator);
+    expect(mine.body.map((m: { id: string }) => m.id)).toEqual([meeting.id]);
+    // An admin of the jurisdiction reads it too.
+    expect(
+      (await t.http.get(`/api/v1/concertation-meetings/${meeting.id}`).set(await as(t, 'admin')))
+        .status,
+    ).toBe(200);
+  });
+
   it('audits every read and write of the meeting', async () => {
     const read = await t.http.get(`/api/v1/concertation-meetings/${meeting.id}`).set(coordinator);
     expect(read.status).toBe(200);
