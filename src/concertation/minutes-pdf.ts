@@ -1,5 +1,5 @@
-import { MUTED, PdfFrame } from '../recommendations/pdf-document';
-import { stringsFor } from '../recommendations/pdf-strings';
+import { MUTED, PdfFrame } from '../common/pdf/pdf-document';
+import { stringsFor } from '../common/pdf/pdf-strings';
 import { ConcertationMeeting } from './concertation-meeting.entity';
 import { AgendaReason, Decision, MeetingKind } from './domain/concertation';
 import { ActionDto } from './dto/concertation.dto';

@@ -1,5 +1,5 @@
-import { ACCENT, PdfFrame } from './pdf-document';
-import { stringsFor } from './pdf-strings';
+import { ACCENT, PdfFrame } from '../common/pdf/pdf-document';
+import { stringsFor } from '../common/pdf/pdf-strings';
 
 /** What the prosecutor's decision on a TGD request prints. */
 export interface DecisionData {

@@ -1,9 +1,9 @@
 import { consentFor, latestConsent } from '../cases/domain/case-facts';
 import type { Address } from '../cases/domain/case-file';
+import { ACCENT, INK, MUTED, PdfFrame } from '../common/pdf/pdf-document';
+import { PdfStrings, stringsFor } from '../common/pdf/pdf-strings';
 import { levelGrounds } from './domain/level-grounds';
 import { ReportData } from './dto/recommendation.dto';
-import { ACCENT, INK, MUTED, PdfFrame } from './pdf-document';
-import { PdfStrings, stringsFor } from './pdf-strings';
 
 /**
  * The report a prosecutor files: the case, the level in force and the rule that decided it, every

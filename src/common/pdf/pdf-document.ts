@@ -27,7 +27,7 @@ export interface FrameOptions {
 }
 
 /**
- * The frame of every printed document (the report, the decision): A4, standard fonts, text that
+ * The frame of every printed document (the report, the decision, the concertation minutes): A4, standard fonts, text that
  * wraps and is measured before it is placed (a line is never printed over another), headings kept
  * with what follows, and, once the body is written, on every page the case reference, the
  * confidentiality notice, the print date and "Page n / N". pdfkit with buffered pages.
