@@ -88,6 +88,7 @@ describe('TokenVerifier against an OIDC provider JWKS', () => {
     const config = loadConfig({
       NODE_ENV: 'production',
       DATA_ENCRYPTION_KEY: Buffer.alloc(32, 3).toString('base64'),
+      BLIND_INDEX_KEY: Buffer.alloc(32, 4).toString('base64'),
       AUTH_JWKS_URL: `http://127.0.0.1:${port}/certs`,
       AUTH_ISSUER: 'https://idp.test',
       AUTH_AUDIENCE: 'tgd-engine',
