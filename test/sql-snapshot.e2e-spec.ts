@@ -182,6 +182,7 @@ describe('SQL of the repositories', () => {
           closeOfSource: (m) =>
             r().closeOfSource(m, ID, ID, ['referral_answer'], 'completed', AT, 'system:x'),
           worklist: () => r().worklist(['FR-82'], { page: 1, pageSize: 20 }),
+          moveCase: (m) => r().moveCase(m, ID, 'FR-71'),
         };
       })(),
     },
@@ -194,6 +195,7 @@ describe('SQL of the repositories', () => {
           byId: (m) => r().byId(m, ID, true),
           inbox: () => r().inbox('psy-82', { page: 1, pageSize: 20 }),
           openTo: (m) => r().openTo(m, ID, 'psy-82'),
+          moveCase: (m) => r().moveCase(m, ID, 'FR-71'),
         };
       })(),
     },
@@ -207,6 +209,7 @@ describe('SQL of the repositories', () => {
           actionsOf: (m) => r().actionsOf(m, ID),
           actionsOfPartner: (m) => r().actionsOfPartner(m, 'psy-82'),
           actionById: (m) => r().actionById(m, ID, true),
+          moveCase: (m) => r().moveCase(m, ID, 'FR-71'),
         };
       })(),
     },
@@ -289,6 +292,7 @@ describe('SQL of the repositories', () => {
             }),
           staysOverlapping: (m) => r().staysOverlapping(m, [ID], '2026-11-01', '2026-12-01'),
           findRequest: (m) => r().findRequest(m, ID, true),
+          moveCase: (m) => r().moveCase(m, ID, 'FR-71'),
           waitingList: (m) =>
             r().requestsPage(m, {
               jurisdictions: ['FR-82'],

@@ -19,6 +19,19 @@ export class DomainEventPublisher {
     this.handlers.push(handler);
   }
 
+  /**
+   * Rows a feature keeps under their case's jurisdiction follow the case when it is transferred to
+   * another jurisdiction's coordination, in the transfer's transaction: the old jurisdiction's
+   * access ends with the case's, and the new one sees the whole of it.
+   */
+  followCaseTransfers(
+    move: (manager: EntityManager, caseId: string, jurisdiction: string) => Promise<unknown>,
+  ): void {
+    this.subscribe(async (manager, event) => {
+      if (event.type === 'case.transferred') await move(manager, event.caseId, event.to);
+    });
+  }
+
   async publish(manager: EntityManager, event: DomainEvent): Promise<void> {
     for (const handler of this.handlers) await handler(manager, event);
   }

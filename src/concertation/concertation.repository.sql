@@ -14,3 +14,6 @@ SELECT "a"."id" AS "a_id", "a"."meeting_id" AS "a_meeting_id", "a"."case_id" AS 
 
 -- actionById
 SELECT "ConcertationAction"."id" AS "ConcertationAction_id", "ConcertationAction"."meeting_id" AS "ConcertationAction_meeting_id", "ConcertationAction"."case_id" AS "ConcertationAction_case_id", "ConcertationAction"."case_reference" AS "ConcertationAction_case_reference", "ConcertationAction"."jurisdiction" AS "ConcertationAction_jurisdiction", "ConcertationAction"."partner_id" AS "ConcertationAction_partner_id", "ConcertationAction"."partner_name" AS "ConcertationAction_partner_name", "ConcertationAction"."due_at" AS "ConcertationAction_due_at", "ConcertationAction"."status" AS "ConcertationAction_status", "ConcertationAction"."description_sealed" AS "ConcertationAction_description_sealed", "ConcertationAction"."created_at" AS "ConcertationAction_created_at", "ConcertationAction"."created_by" AS "ConcertationAction_created_by", "ConcertationAction"."done_at" AS "ConcertationAction_done_at", "ConcertationAction"."done_by" AS "ConcertationAction_done_by", "ConcertationAction"."version" AS "ConcertationAction_version" FROM "concertation_action" "ConcertationAction" WHERE (("ConcertationAction"."id" = $1)) LIMIT 1 FOR UPDATE;
+
+-- moveCase
+UPDATE "concertation_action" SET "jurisdiction" = $1, "version" = "version" + 1 WHERE "case_id" = $2;

@@ -47,6 +47,11 @@ export class ConcertationRepository {
       .getMany();
   }
 
+  /** A transferred case's rows follow it to its new jurisdiction. */
+  moveCase(manager: EntityManager, caseId: string, jurisdiction: string) {
+    return manager.update(ConcertationAction, { caseId }, { jurisdiction });
+  }
+
   actionById(manager: EntityManager, id: string, lock = false): Promise<ConcertationAction | null> {
     return manager.getRepository(ConcertationAction).findOne({
       where: { id },

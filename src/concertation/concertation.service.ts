@@ -9,6 +9,7 @@ import { Actor } from '../auth/actor';
 import { CasesService } from '../cases/cases.service';
 import { CaseStatus } from '../cases/domain/case-status';
 import { Clock } from '../common/clock';
+import { DomainEventPublisher } from '../common/domain-event-publisher';
 import { FieldCipher } from '../common/field-cipher';
 import { ConflictProblem, ForbiddenProblem } from '../common/problems';
 import { NetworkSummary } from '../network/domain/network';
@@ -69,7 +70,14 @@ export class ConcertationService {
     private readonly network: NetworkService,
     private readonly cipher: FieldCipher,
     private readonly clock: Clock,
+    private readonly events: DomainEventPublisher,
   ) {}
+
+  onModuleInit(): void {
+    this.events.followCaseTransfers((manager, caseId, to) =>
+      this.meetings.moveCase(manager, caseId, to),
+    );
+  }
 
   /** Schedules a meeting with its proposed agenda. */
   async schedule(actor: Actor, input: CreateMeetingDto): Promise<MeetingDto> {

@@ -6,6 +6,7 @@ import { UnitOfWork, Work } from '../audit/unit-of-work';
 import { Actor } from '../auth/actor';
 import { CasesService } from '../cases/cases.service';
 import { Clock } from '../common/clock';
+import { DomainEventPublisher } from '../common/domain-event-publisher';
 import { Page } from '../common/dto/page';
 import { FieldCipher } from '../common/field-cipher';
 import { ConflictProblem, ForbiddenProblem, ValidationProblem } from '../common/problems';
@@ -50,7 +51,14 @@ export class HousingRequestsService {
     private readonly network: NetworkService,
     private readonly cipher: FieldCipher,
     private readonly clock: Clock,
+    private readonly events: DomainEventPublisher,
   ) {}
+
+  onModuleInit(): void {
+    this.events.followCaseTransfers((manager, caseId, to) =>
+      this.repository.moveCase(manager, caseId, to),
+    );
+  }
 
   async create(
     actor: Actor,

@@ -99,6 +99,11 @@ export class HousingRepository {
     }));
   }
 
+  /** A transferred case's rows follow it to its new jurisdiction. */
+  moveCase(manager: EntityManager, caseId: string, jurisdiction: string) {
+    return manager.update(HousingRequest, { caseId }, { jurisdiction });
+  }
+
   findRequest(manager: EntityManager, id: string, lock = false): Promise<HousingRequest | null> {
     return manager.getRepository(HousingRequest).findOne({
       where: { id },

@@ -87,6 +87,9 @@ export class ObligationPlanner implements OnModuleInit {
 
   onModuleInit(): void {
     this.events.subscribe((manager, event) => this.on(manager, event));
+    this.events.followCaseTransfers((manager, caseId, to) =>
+      this.obligations.moveCase(manager, caseId, to),
+    );
   }
 
   /** One event: the allocation followed, what it fulfils or cancels, what it starts. */

@@ -35,3 +35,6 @@ UPDATE follow_up_obligation SET status = $4, closed_at = $5, closed_by = $6
 
 -- worklist
 SELECT "o"."id" AS "o_id", "o"."case_id" AS "o_case_id", "o"."allocation_id" AS "o_allocation_id", "o"."jurisdiction" AS "o_jurisdiction", "o"."template_id" AS "o_template_id", "o"."template_version" AS "o_template_version", "o"."source_id" AS "o_source_id", "o"."sequence" AS "o_sequence", "o"."responsible" AS "o_responsible", "o"."completed_by" AS "o_completed_by", "o"."due_from" AS "o_due_from", "o"."due_at" AS "o_due_at", "o"."state" AS "o_state", "o"."status" AS "o_status", "o"."created_at" AS "o_created_at", "o"."closed_at" AS "o_closed_at", "o"."closed_by" AS "o_closed_by", "o"."note_sealed" AS "o_note_sealed" FROM "follow_up_obligation" "o" WHERE "o"."status" = 'open' AND "o"."jurisdiction" IN ($1) ORDER BY CASE "o"."state" WHEN 'overdue' THEN 0 WHEN 'due' THEN 1 ELSE 2 END ASC, "o"."due_at" ASC LIMIT 20 OFFSET 0;
+
+-- moveCase
+UPDATE "follow_up_obligation" SET "jurisdiction" = $1 WHERE "case_id" = $2;

@@ -210,6 +210,11 @@ export class ObligationsRepository {
     }));
   }
 
+  /** A transferred case's rows follow it to its new jurisdiction. */
+  moveCase(manager: EntityManager, caseId: string, jurisdiction: string) {
+    return manager.update(FollowUpObligation, { caseId }, { jurisdiction });
+  }
+
   ofCase(manager: EntityManager, caseId: string): Promise<FollowUpObligation[]> {
     return manager
       .getRepository(FollowUpObligation)

@@ -11,3 +11,6 @@ SELECT "r"."id" AS "r_id", "r"."case_id" AS "r_case_id", "r"."case_reference" AS
 
 -- openTo
 SELECT "Referral"."id" AS "Referral_id", "Referral"."case_id" AS "Referral_case_id", "Referral"."case_reference" AS "Referral_case_reference", "Referral"."jurisdiction" AS "Referral_jurisdiction", "Referral"."partner_id" AS "Referral_partner_id", "Referral"."partner_name" AS "Referral_partner_name", "Referral"."service" AS "Referral_service", "Referral"."status" AS "Referral_status", "Referral"."sent_at" AS "Referral_sent_at", "Referral"."sent_by" AS "Referral_sent_by", "Referral"."answered_at" AS "Referral_answered_at", "Referral"."ended_at" AS "Referral_ended_at", "Referral"."updated_at" AS "Referral_updated_at", "Referral"."content_sealed" AS "Referral_content_sealed", "Referral"."version" AS "Referral_version" FROM "referral" "Referral" WHERE (("Referral"."case_id" = $1) AND ("Referral"."partner_id" = $2) AND ("Referral"."status" IN ($3, $4))) ORDER BY "Referral"."sent_at" ASC FOR UPDATE;
+
+-- moveCase
+UPDATE "referral" SET "jurisdiction" = $1, "version" = "version" + 1 WHERE "case_id" = $2;

@@ -16,6 +16,11 @@ export class ReferralsRepository {
   }
 
   /** A case's referrals, the latest first. */
+  /** A transferred case's rows follow it to its new jurisdiction. */
+  moveCase(manager: EntityManager, caseId: string, jurisdiction: string) {
+    return manager.update(Referral, { caseId }, { jurisdiction });
+  }
+
   ofCase(manager: EntityManager, caseId: string): Promise<Referral[]> {
     return manager
       .getRepository(Referral)

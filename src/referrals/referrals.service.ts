@@ -60,6 +60,9 @@ export class ReferralsService implements OnModuleInit {
 
   onModuleInit(): void {
     this.events.subscribe((manager, event) => this.onConsent(manager, event));
+    this.events.followCaseTransfers((manager, caseId, to) =>
+      this.referrals.moveCase(manager, caseId, to),
+    );
   }
 
   /** Refers a case to a partner: eligible partner, consent in force, the minimum shared. */
