@@ -51,6 +51,7 @@ describe('the web console, served at /', () => {
       subject: 'camille.op',
       roles: ['operator', 'admin'],
       jurisdictions: ['FR-82'],
+      partnerOrganisationId: null,
     });
   });
 
