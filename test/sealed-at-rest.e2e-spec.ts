@@ -61,6 +61,14 @@ onServer('personal data sealed at rest (pg_dump)', () => {
       maxBuffer: 256 * 1024 * 1024,
     });
     expect(dump).toMatch(/COPY public\.alarm /);
+    // The partner directory is organisations' public contact data, in clear by design (it names
+    // Montauban's services): only the tables that hold victims' data are searched.
+    const directory = /^COPY public\.(partner|network) /;
+    const victimData = dump
+      .split(/\n(?=COPY )/)
+      .filter((section) => !directory.test(section))
+      .join('\n');
+    expect(victimData).toMatch(/COPY public\.case_file /);
     const found = [
       'Camille',
       'Martin',
@@ -74,7 +82,7 @@ onServer('personal data sealed at rest (pg_dump)', () => {
       'ZZRESOLUTION-NOTE',
       '43.98765',
       '1.23456',
-    ].filter((marker) => dump.includes(marker));
+    ].filter((marker) => victimData.includes(marker));
     if (found.length > 0)
       console.log(
         dump
