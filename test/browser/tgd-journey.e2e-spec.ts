@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Browser, Page } from 'playwright-core';
 
 import {
+  arrivesAt,
   describeInBrowser,
   hasAttribute,
   launchChromium,
@@ -132,7 +133,7 @@ describeInBrowser('from a new case to a phone in the victim’s hands, in the br
       })
       .click();
     await coordinator.getByRole('button', { name: 'Commencer' }).click();
-    await coordinator.waitForURL(/\/assessments\/[0-9a-f-]{36}$/);
+    await arrivesAt(coordinator, /\/assessments\/[0-9a-f-]{36}$/);
     // Every yes/no item of the grid, all on one page (the contact item is free text).
     const questions = coordinator.getByRole('main').getByRole('radiogroup');
     const count = 23;

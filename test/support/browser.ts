@@ -28,9 +28,44 @@ if (!chromiumPath)
 /** `describe` when a Chromium is there, `describe.skip` (announced above) when not. */
 export const describeInBrowser = chromiumPath ? describe : describe.skip;
 
-export function launchChromium(): Promise<Browser> {
+export async function launchChromium(): Promise<Browser> {
   // --no-sandbox: CI runs as root, where Chromium's sandbox cannot start.
-  return chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox'] });
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--no-sandbox'],
+  });
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    context.on('page', reportTrouble);
+    return context;
+  };
+  return browser;
+}
+
+/**
+ * A failing browser step says only what it waited for: the page's own errors and the API's refusals
+ * are written to the test's output as they happen, so that a failure on CI can be read afterwards.
+ */
+function reportTrouble(page: Page) {
+  const say = (what: string) => process.stderr.write(`[browser ${page.url()}] ${what}\n`);
+  page.on('pageerror', (error) => say(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    // Failed loads are said below, with their method and address.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+      say(`console error: ${message.text()}`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400 && response.url().includes('/api/'))
+      say(`${response.status()} ${response.request().method()} ${response.url()}`);
+  });
+  page.on('requestfailed', (request) => {
+    // A read cut short by leaving the page is no trouble.
+    const reason = request.failure()?.errorText;
+    if (reason !== 'net::ERR_ABORTED')
+      say(`request failed: ${request.method()} ${request.url()} ${reason}`);
+  });
 }
 
 /**
@@ -117,3 +152,21 @@ export function hasAttribute(
 
 export const isFocused = (locator: Locator) =>
   locator.evaluate((element) => element === document.activeElement);
+
+/**
+ * Waits for the page to reach `url`; if it does not, fails with what the page says instead (its
+ * alerts and the errors beside its fields), which is what a user would read.
+ */
+export async function arrivesAt(page: Page, url: RegExp, timeoutMs = 30_000) {
+  try {
+    await page.waitForURL(url, { timeout: timeoutMs });
+  } catch (error) {
+    const said = await page
+      .locator('[role="alert"], .mantine-InputWrapper-error')
+      .allInnerTexts()
+      .catch(() => []);
+    throw new Error(
+      `${page.url()} did not lead to ${url}; the page says: ${said.join(' | ') || 'nothing'} (${String(error)})`,
+    );
+  }
+}
