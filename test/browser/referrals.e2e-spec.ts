@@ -105,10 +105,36 @@ describeInBrowser('referral to a partner, with consent, in a real browser', () =
     // The service refuses too, in French, beside the form's buttons.
     await dialog.getByTestId('referral-problem').filter({ hasText: "n'a pas consenti" }).waitFor();
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
-    await dialog.getByRole('button', { name: 'Annuler' }).click();
+    // The alert's link leads to the case file, where the consent is recorded with the partner
+    // chosen by its name in the network's directory.
+    await missing
+      .getByRole('link', { name: 'Enregistrer le consentement dans le dossier' })
+      .click();
+    await page.waitForURL(`${base}/cases/${kase.id}/edit`);
+    await page.getByRole('button', { name: 'Ajouter un consentement ou un retrait' }).click();
+    const entry = page.getByRole('group', { name: 'Nouvelle entrée du registre 1', exact: true });
+    await entry.getByRole('combobox', { name: /^Objet/ }).click();
+    await page.getByRole('option', { name: "Partage d'informations entre partenaires" }).click();
+    const recipient = entry.getByRole('combobox', { name: /^Partenaire destinataire/ });
+    await recipient.fill('psycho');
+    await page.getByRole('option', { name: /^Psychologue de la coordination VIF/ }).click();
+    await page.getByRole('button', { name: 'Enregistrer le dossier' }).click();
+    await page.waitForURL(`${base}/cases/${kase.id}`);
+    // The case file names the partner, not its directory id.
+    await page
+      .getByRole('listitem')
+      .filter({
+        hasText:
+          "Partage d'informations entre partenaires (Psychologue de la coordination VIF) : Accord",
+      })
+      .waitFor();
+    const stored = await t.http.get(`/api/v1/cases/${kase.id}`).set(await as(t, 'coordinator'));
+    expect(stored.body.victim.consents).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ purpose: 'information_sharing', recipient: PSY, given: true }),
+      ]),
+    );
 
-    await consent(PSY, true);
-    await page.reload();
     await panel().getByRole('button', { name: 'Orienter' }).click();
     await dialog.getByRole('combobox', { name: /^Service demandé/ }).click();
     await page.getByRole('option', { name: 'Soutien psychologique' }).click();

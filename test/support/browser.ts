@@ -49,7 +49,10 @@ export async function launchChromium(): Promise<Browser> {
  * are written to the test's output as they happen, so that a failure on CI can be read afterwards.
  */
 function reportTrouble(page: Page) {
-  const say = (what: string) => process.stderr.write(`[browser ${page.url()}] ${what}\n`);
+  const say = (what: string) => {
+    // about:blank is where init scripts meet a page that is not the console yet.
+    if (page.url() !== 'about:blank') process.stderr.write(`[browser ${page.url()}] ${what}\n`);
+  };
   page.on('pageerror', (error) => say(`page error: ${error.message}`));
   page.on('console', (message) => {
     // Failed loads are said below, with their method and address.

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 
 import type { Schemas } from '../../api/client';
 import { useDates } from '../../layout/format';
+import { PartnerName } from '../network/partners';
 import { type CaseFile, type Consent, consentsInForce } from './caseForm';
 
 /** Term and definition pairs; an empty value reads "not entered". */
@@ -63,7 +64,9 @@ export function ConsentHistory({ consents }: { consents?: Consent[] | null }) {
             <Table.Tr key={`${c.purpose}-${c.recordedAt}-${i}`}>
               <Table.Td>{moment(c.recordedAt)}</Table.Td>
               <Table.Td>{t(`cases.purpose.${c.purpose}`)}</Table.Td>
-              <Table.Td>{c.recipient ?? t('common.none')}</Table.Td>
+              <Table.Td>
+                {c.recipient ? <PartnerName id={c.recipient} /> : t('common.none')}
+              </Table.Td>
               <Table.Td>{t(`cases.given.${c.given ? 'yes' : 'no'}`)}</Table.Td>
               <Table.Td>{c.how ? t(`cases.how.${c.how}`) : t('common.none')}</Table.Td>
               <Table.Td>{c.recordedBy ?? t('common.none')}</Table.Td>
@@ -92,7 +95,13 @@ export function ConsentsInForce({ consents }: { consents?: Consent[] | null }) {
           tt="none"
         >
           {t(`cases.purpose.${c.purpose}`)}
-          {c.recipient ? ` (${c.recipient})` : ''} : {t(`cases.given.${c.given ? 'yes' : 'no'}`)}
+          {c.recipient && (
+            <>
+              {' ('}
+              <PartnerName id={c.recipient} />)
+            </>
+          )}{' '}
+          : {t(`cases.given.${c.given ? 'yes' : 'no'}`)}
         </Badge>
       ))}
     </Group>

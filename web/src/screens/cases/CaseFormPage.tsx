@@ -26,6 +26,7 @@ import { useRead } from '../../components/usePage';
 import { usePageTitle } from '../../layout/usePageTitle';
 import { Waiting } from '../../layout/Waiting';
 import { useSession } from '../../session/session';
+import { PartnerSelect } from '../network/partners';
 import { ConsentHistory, ConsentsInForce } from './CaseFileView';
 import {
   type CaseFile,
@@ -167,12 +168,11 @@ function ConsentFields({ form, file }: { form: Form; file?: CaseFile }) {
             />
           </SimpleGrid>
           {form.values.newConsents[i].purpose === 'information_sharing' && (
-            <TextInput
+            <PartnerSelect
               mt="sm"
               label={t('cases.lifecycle.recipient')}
               description={t('cases.lifecycle.recipientHint')}
-              maxLength={64}
-              autoComplete="off"
+              jurisdiction={file?.jurisdiction ?? form.values.jurisdiction}
               {...form.getInputProps(`newConsents.${i}.recipient`)}
             />
           )}
@@ -398,12 +398,11 @@ function IntakeFields({ form }: { form: Form }) {
           {...form.getInputProps('intake.channel')}
         />
         {form.values.intake.channel === 'partner_referral' && (
-          <TextInput
+          <PartnerSelect
             label={t('cases.lifecycle.intakePartner')}
             description={t('cases.lifecycle.intakePartnerHint')}
             required
-            maxLength={64}
-            autoComplete="off"
+            jurisdiction={form.values.jurisdiction}
             {...form.getInputProps('intake.partnerId')}
           />
         )}

@@ -22,6 +22,7 @@ import { api, type Schemas, unwrap } from '../../api/client';
 import { FormModal } from '../../components/FormModal';
 import { useRead } from '../../components/usePage';
 import { useDates } from '../../layout/format';
+import { PartnerName } from '../network/partners';
 import { type CaseFile, localNow } from './caseForm';
 
 export const INTAKE_CHANNELS = [
@@ -86,7 +87,12 @@ export function IntakeLine({ file }: { file: CaseFile }) {
         date: moment(intake.receivedAt),
         by: intake.takenByName ?? intake.takenById,
       })}
-      {intake.partnerId && ` · ${t('cases.lifecycle.referredBy', { partner: intake.partnerId })}`}
+      {intake.partnerId && (
+        <>
+          {' · '}
+          {t('cases.lifecycle.referredBy')} <PartnerName id={intake.partnerId} />
+        </>
+      )}
     </Text>
   );
 }

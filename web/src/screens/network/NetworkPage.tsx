@@ -30,41 +30,11 @@ import { usePage, useRead } from '../../components/usePage';
 import { usePageTitle } from '../../layout/usePageTitle';
 import { Waiting } from '../../layout/Waiting';
 import { useSession } from '../../session/session';
+import { PARTNER_KINDS, PARTNER_SERVICES, type PartnerKind, type PartnerService } from './partners';
 
 type Partner = Schemas['PartnerDto'];
-type PartnerKind = Partner['kind'];
-type PartnerService = Partner['services'][number];
 type Referent = Schemas['ReferentDto'];
 
-const KINDS: PartnerKind[] = [
-  'police',
-  'gendarmerie',
-  'prosecutor_office',
-  'social_services',
-  'cpas',
-  'victim_support',
-  'housing',
-  'health',
-  'psychologist',
-  'children_service',
-  'authors_programme',
-  'legal_advice',
-  'municipality',
-  'education',
-  'other',
-];
-const SERVICES: PartnerService[] = [
-  'legal_advice',
-  'psychological_care',
-  'emergency_housing',
-  'children_follow_up',
-  'children_workshop',
-  'authors_programme',
-  'social_support',
-  'health_care',
-  'police_liaison',
-  'other',
-];
 const DIRECTORY_ID = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 const PAGE_SIZE = 20;
 
@@ -245,12 +215,15 @@ function PartnerForm({
       <Select
         label={t('network.kind')}
         required
-        data={KINDS.map((value) => ({ value, label: t(`network.kinds.${value}`) }))}
+        data={PARTNER_KINDS.map((value) => ({ value, label: t(`network.kinds.${value}`) }))}
         {...form.getInputProps('kind')}
       />
       <MultiSelect
         label={t('network.services')}
-        data={SERVICES.map((value) => ({ value, label: t(`network.serviceNames.${value}`) }))}
+        data={PARTNER_SERVICES.map((value) => ({
+          value,
+          label: t(`network.serviceNames.${value}`),
+        }))}
         {...form.getInputProps('services')}
       />
       <Textarea label={t('network.description')} {...form.getInputProps('description')} />
@@ -555,14 +528,17 @@ export default function NetworkPage() {
               label={t('network.kind')}
               placeholder={t('network.any')}
               clearable
-              data={KINDS.map((value) => ({ value, label: t(`network.kinds.${value}`) }))}
+              data={PARTNER_KINDS.map((value) => ({ value, label: t(`network.kinds.${value}`) }))}
               {...form.getInputProps('kind')}
             />
             <Select
               label={t('network.service')}
               placeholder={t('network.any')}
               clearable
-              data={SERVICES.map((value) => ({ value, label: t(`network.serviceNames.${value}`) }))}
+              data={PARTNER_SERVICES.map((value) => ({
+                value,
+                label: t(`network.serviceNames.${value}`),
+              }))}
               {...form.getInputProps('service')}
             />
             <TextInput label={t('network.place')} {...form.getInputProps('place')} />

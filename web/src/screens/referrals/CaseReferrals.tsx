@@ -26,23 +26,11 @@ import { useRead } from '../../components/usePage';
 import { useDates } from '../../layout/format';
 import { Waiting } from '../../layout/Waiting';
 import { useSession } from '../../session/session';
+import { PARTNER_SERVICES } from '../network/partners';
 import { type Referral, ReferralHistory, ReferralStatusBadge } from './parts';
 
 type CaseFile = Schemas['CaseDto'];
 type Service = Schemas['CreateReferralDto']['service'];
-
-const SERVICES: Service[] = [
-  'psychological_care',
-  'legal_advice',
-  'emergency_housing',
-  'children_follow_up',
-  'children_workshop',
-  'authors_programme',
-  'social_support',
-  'health_care',
-  'police_liaison',
-  'other',
-];
 
 /** The latest entry of the victim's consent to share with one partner (the service's rule). */
 function sharingConsent(caseFile: CaseFile, partnerId: string) {
@@ -124,7 +112,7 @@ function ReferDialog({
         label={t('referrals.service')}
         required
         data-autofocus
-        data={SERVICES.map((s) => ({ value: s, label: t(`referrals.services.${s}`) }))}
+        data={PARTNER_SERVICES.map((s) => ({ value: s, label: t(`referrals.services.${s}`) }))}
         {...form.getInputProps('service')}
         onChange={(value) => {
           form.setFieldValue('service', (value ?? '') as Service | '');
