@@ -1,6 +1,5 @@
 import { Browser, Page } from 'playwright-core';
 
-import { signDevToken } from '../../src/auth/token-verifier';
 import {
   describeInBrowser,
   launchChromium,
@@ -60,15 +59,12 @@ describeInBrowser('concertation meeting in a real browser', () => {
     browser = await launchChromium();
     page = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
     await signIn(page, base, { subject: 'coordinator@FR-82', roles: ['coordinator'] });
-    const token = await signDevToken(t.config, {
-      roles: ['partner'],
-      jurisdictions: ['FR-82'],
+    partnerPage = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
+    await signIn(partnerPage, base, {
       subject: 'accueil@psychologue-82',
+      roles: ['partner'],
       partnerOrganisationId: PSY,
     });
-    const context = await browser.newContext({ locale: 'fr-FR' });
-    await context.addInitScript((value) => sessionStorage.setItem('tgd.devToken', value), token);
-    partnerPage = await context.newPage();
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,6 +1,5 @@
 import { Browser, Page } from 'playwright-core';
 
-import { signDevToken } from '../../src/auth/token-verifier';
 import {
   describeInBrowser,
   launchChromium,
@@ -64,18 +63,15 @@ describeInBrowser('emergency housing in a real browser', () => {
     ).newPage();
     await signIn(coordinator, base, { subject: 'coordinator@FR-82', roles: ['coordinator'] });
 
-    // The partner's staff: a development token naming its organisation, as the sign-in gives one.
-    const token = await signDevToken(t.config, {
-      roles: ['partner'],
-      jurisdictions: ['FR-82'],
-      subject: 'hebergement@tgh',
-      partnerOrganisationId: 'tarn-et-garonne-habitat',
-    });
+    // The housing provider's staff, signed in as a partner naming its organisation.
     partner = await (
       await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } })
     ).newPage();
-    await partner.goto(`${base}/signin`);
-    await partner.evaluate((value) => sessionStorage.setItem('tgd.devToken', value), token);
+    await signIn(partner, base, {
+      subject: 'hebergement@tgh',
+      roles: ['partner'],
+      partnerOrganisationId: 'tarn-et-garonne-habitat',
+    });
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,6 +1,5 @@
 import { Browser, Page } from 'playwright-core';
 
-import { signDevToken } from '../../src/auth/token-verifier';
 import {
   describeInBrowser,
   launchChromium,
@@ -60,17 +59,13 @@ describeInBrowser('referral to a partner, with consent, in a real browser', () =
     browser = await launchChromium();
     coordinatorPage = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
     await signIn(coordinatorPage, base, { subject: 'coordinator@FR-82', roles: ['coordinator'] });
-    // The psychologist's practice: a partner token naming its organisation, as its identity
-    // provider would give it (the development sign-in form asks for staff roles only).
-    const token = await signDevToken(t.config, {
-      roles: ['partner'],
-      jurisdictions: ['FR-82'],
+    // The psychologist's practice, signed in as a partner naming its organisation.
+    partnerPage = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
+    await signIn(partnerPage, base, {
       subject: 'accueil@psychologue-82',
+      roles: ['partner'],
       partnerOrganisationId: PSY,
     });
-    const context = await browser.newContext({ locale: 'fr-FR' });
-    await context.addInitScript((value) => sessionStorage.setItem('tgd.devToken', value), token);
-    partnerPage = await context.newPage();
   });
   afterAll(async () => {
     await browser?.close();

@@ -85,17 +85,21 @@ export interface SignIn {
   subject: string;
   roles: string[];
   jurisdictions?: string[];
+  /** With the partner role: its organisation's id in the directory. */
+  partnerOrganisationId?: string;
 }
 
 /** The development sign-in, filled in as a user does. */
 export async function signIn(page: Page, base: string, who: SignIn): Promise<void> {
   await page.goto(`${base}/signin`);
   await page.getByLabel('Identifiant').fill(who.subject);
-  for (const role of ['Opérateur', 'Coordinateur', 'Parquet', 'Administrateur']) {
+  for (const role of Object.keys(ROLE_LABELS)) {
     const box = page.getByRole('checkbox', { name: role });
     const wanted = who.roles.includes(ROLE_LABELS[role]);
     if ((await box.isChecked()) !== wanted) await box.click();
   }
+  if (who.partnerOrganisationId)
+    await page.getByLabel(/^Organisation partenaire/).fill(who.partnerOrganisationId);
   const jurisdictions = page.getByRole('combobox', { name: 'Ressorts' });
   // The form offers FR-82 by default: the jurisdictions asked for replace it.
   await jurisdictions.click();
@@ -111,6 +115,7 @@ const ROLE_LABELS: Record<string, string> = {
   Coordinateur: 'coordinator',
   Parquet: 'prosecutor',
   Administrateur: 'admin',
+  Partenaire: 'partner',
 };
 
 /** WCAG 2.1 A/AA violations axe-core finds on the page, serious and critical ones. */
