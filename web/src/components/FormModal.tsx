@@ -5,12 +5,19 @@ import { useTranslation } from 'react-i18next';
 
 import { fieldMessageKey, fieldProblem, ProblemAlert, useProblemText } from './problems';
 
+/** What a dialog changing one thing is given: whether it is open, and where its answer goes. */
+export interface DialogProps<Result> {
+  opened: boolean;
+  /** The service's answer once the change is accepted; nothing when the dialog is cancelled. */
+  onClose(result?: Result): void;
+}
+
 /**
  * A dialog holding one small form that asks the service for one change: Cancel and a confirming
  * button; while it is sent the button spins; a refusal is said beside the fields it names and above
  * the buttons, in the user's words. Closing (cancel or done) empties the form.
  */
-export function FormModal<Values extends Record<string, unknown>>({
+export function FormModal<Values extends Record<string, unknown>, Result = unknown>({
   opened,
   title,
   form,
@@ -24,10 +31,10 @@ export function FormModal<Values extends Record<string, unknown>>({
   opened: boolean;
   title: string;
   form: UseFormReturnType<Values>;
-  /** Sends the values; throws the service's refusal. */
-  submit(values: Values): Promise<unknown>;
-  /** `done` once the service accepted the change. */
-  onClose(done: boolean): void;
+  /** Sends the values; throws the service's refusal; its answer is handed to `onClose`. */
+  submit(values: Values): Promise<Result>;
+  /** `done` once the service accepted the change, with what `submit` answered. */
+  onClose(done: boolean, result?: Result): void;
   confirm: string;
   danger?: boolean;
   problemTestId?: string;
@@ -37,10 +44,10 @@ export function FormModal<Values extends Record<string, unknown>>({
   const problemText = useProblemText();
   const [failure, setFailure] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const close = (done: boolean) => {
+  const close = (done: boolean, result?: Result) => {
     form.reset();
     setFailure(undefined);
-    onClose(done);
+    onClose(done, result);
   };
   return (
     <Modal
@@ -55,8 +62,7 @@ export function FormModal<Values extends Record<string, unknown>>({
           setFailure(undefined);
           setBusy(true);
           try {
-            await submit(values);
-            close(true);
+            close(true, await submit(values));
           } catch (error) {
             for (const field of Object.keys(form.values)) {
               const problem = fieldProblem(error, field);

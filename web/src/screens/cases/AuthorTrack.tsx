@@ -1,6 +1,6 @@
 import { Badge, Button, Group, List, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { api, type Schemas, unwrap } from '../../api/client';
@@ -75,7 +75,6 @@ function StepModal({
   onClose(changed?: CaseFile): void;
 }) {
   const { t } = useTranslation();
-  const changed = useRef<CaseFile | undefined>(undefined);
   const author = file.author ?? null;
   const after =
     step === 'cellTakenUp'
@@ -111,14 +110,14 @@ function StepModal({
       title={t(`cases.author.title.${step}`)}
       form={form}
       submit={async (values) => {
-        changed.current = await unwrap(
+        return unwrap(
           api.PATCH('/api/v1/cases/{id}', {
             params: { path: { id: file.id } },
             body: { ...authorPatch(author, step, values), expectedVersion: file.version },
           }),
         );
       }}
-      onClose={(done) => onClose(done ? changed.current : undefined)}
+      onClose={(_, result) => onClose(result)}
       confirm={t('cases.author.record')}
     >
       {step === 'cellOffered' && (

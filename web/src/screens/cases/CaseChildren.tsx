@@ -12,7 +12,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { api, type Schemas, unwrap } from '../../api/client';
@@ -156,7 +156,6 @@ function FollowUpModal({
   onClose(changed?: Child): void;
 }) {
   const { t } = useTranslation();
-  const changed = useRef<Child | undefined>(undefined);
   const required = (v: string) => (v ? null : t('fieldErrors.required'));
   const notFuture = (v: string) =>
     !v ? t('fieldErrors.required') : v > today() ? t('cases.children.errors.future') : null;
@@ -218,14 +217,14 @@ function FollowUpModal({
       title={t(`cases.children.title.${kind}`, { name })}
       form={form}
       submit={async (values) => {
-        changed.current = await unwrap(
+        return unwrap(
           api.POST('/api/v1/cases/{id}/children/{childId}/follow-up', {
             params: { path: { id: file.id, childId: child.id } },
             body: body(values),
           }),
         );
       }}
-      onClose={(done) => onClose(done ? changed.current : undefined)}
+      onClose={(_, result) => onClose(result)}
       confirm={t('cases.children.record')}
     >
       {kind === 'psychologist' && (

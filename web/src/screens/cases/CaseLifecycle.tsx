@@ -14,12 +14,11 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { TFunction } from 'i18next';
-import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 
 import { api, type Schemas, unwrap } from '../../api/client';
-import { FormModal } from '../../components/FormModal';
+import { type DialogProps, FormModal } from '../../components/FormModal';
 import { useRead } from '../../components/usePage';
 import { useDates } from '../../layout/format';
 import { PartnerName } from '../network/partners';
@@ -104,11 +103,8 @@ export function IncidentModal({
   onClose,
 }: {
   file: CaseFile;
-  opened: boolean;
-  onClose(changed?: CaseFile): void;
-}) {
+} & DialogProps<CaseFile>) {
   const { t } = useTranslation();
-  const changed = useRef<CaseFile | undefined>(undefined);
   const form = useForm({
     initialValues: { occurredAt: localNow(), kind: '', source: '', note: '' },
     validate: {
@@ -123,7 +119,7 @@ export function IncidentModal({
       title={t('cases.lifecycle.incidentTitle', { reference: file.reference })}
       form={form}
       submit={async (values) => {
-        changed.current = await unwrap(
+        return unwrap(
           api.POST('/api/v1/cases/{id}/incidents', {
             params: { path: { id: file.id } },
             body: {
@@ -135,7 +131,7 @@ export function IncidentModal({
           }),
         );
       }}
-      onClose={(done) => onClose(done ? changed.current : undefined)}
+      onClose={(_, result) => onClose(result)}
       confirm={t('cases.lifecycle.recordIncident')}
     >
       {file.status === 'closed' && <Text size="sm">{t('cases.lifecycle.reopensHint')}</Text>}
@@ -176,11 +172,8 @@ export function TransferModal({
   onClose,
 }: {
   file: CaseFile;
-  opened: boolean;
-  onClose(changed?: CaseFile): void;
-}) {
+} & DialogProps<CaseFile>) {
   const { t } = useTranslation();
-  const changed = useRef<CaseFile | undefined>(undefined);
   const form = useForm({
     initialValues: { to: '', reason: '' },
     validate: {
@@ -199,14 +192,14 @@ export function TransferModal({
       title={t('cases.lifecycle.transferTitle', { reference: file.reference })}
       form={form}
       submit={async (values) => {
-        changed.current = await unwrap(
+        return unwrap(
           api.POST('/api/v1/cases/{id}/transfer', {
             params: { path: { id: file.id } },
             body: { to: values.to.trim(), reason: values.reason.trim() },
           }),
         );
       }}
-      onClose={(done) => onClose(done ? changed.current : undefined)}
+      onClose={(_, result) => onClose(result)}
       confirm={t('cases.lifecycle.askTransfer')}
     >
       <TextInput
@@ -235,11 +228,8 @@ export function CloseModal({
   onClose,
 }: {
   file: CaseFile;
-  opened: boolean;
-  onClose(closed?: CaseFile): void;
-}) {
+} & DialogProps<CaseFile>) {
   const { t } = useTranslation();
-  const closed = useRef<CaseFile | undefined>(undefined);
   const form = useForm({
     initialValues: { reasonCode: '', reason: '' },
     validate: {
@@ -259,7 +249,7 @@ export function CloseModal({
       form={form}
       problemTestId="close-problem"
       submit={async ({ reasonCode, reason }) => {
-        closed.current = await unwrap(
+        return unwrap(
           api.POST('/api/v1/cases/{id}/close', {
             params: { path: { id: file.id } },
             body: {
@@ -269,7 +259,7 @@ export function CloseModal({
           }),
         );
       }}
-      onClose={(done) => onClose(done ? closed.current : undefined)}
+      onClose={(_, result) => onClose(result)}
       confirm={t('cases.confirmClose')}
       danger
     >

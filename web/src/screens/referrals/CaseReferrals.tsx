@@ -15,12 +15,12 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 
 import { api, type Schemas, unwrap } from '../../api/client';
-import { FormModal } from '../../components/FormModal';
+import { type DialogProps, FormModal } from '../../components/FormModal';
 import { ProblemAlert } from '../../components/problems';
 import { useRead } from '../../components/usePage';
 import { useDates } from '../../layout/format';
@@ -45,12 +45,9 @@ function ReferDialog({
   onClose,
 }: {
   caseFile: CaseFile;
-  opened: boolean;
-  onClose(sent?: Referral): void;
-}) {
+} & DialogProps<Referral>) {
   const { t } = useTranslation();
   const { day } = useDates();
-  const sent = useRef<Referral | undefined>(undefined);
   const form = useForm({
     initialValues: {
       service: '' as Service | '',
@@ -90,7 +87,7 @@ function ReferDialog({
       confirm={t('referrals.send')}
       problemTestId="referral-problem"
       submit={async (values) => {
-        sent.current = await unwrap(
+        return unwrap(
           api.POST('/api/v1/cases/{caseId}/referrals', {
             params: { path: { caseId: caseFile.id } },
             body: {
@@ -106,7 +103,7 @@ function ReferDialog({
           }),
         );
       }}
-      onClose={(done) => onClose(done ? sent.current : undefined)}
+      onClose={(_, result) => onClose(result)}
     >
       <Select
         label={t('referrals.service')}
