@@ -14,6 +14,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { type Alarm, api, unwrap } from '../../api/client';
+import { LongText } from '../../components/LongText';
 import { ProblemAlert } from '../../components/problems';
 
 const OUTCOMES = ['intervention', 'false_alarm', 'test', 'technical', 'other'] as const;
@@ -86,13 +87,7 @@ export function AlarmActions({ alarm, onChange }: { alarm: Alarm; onChange(next:
                 <Radio value="no" label={t('actions.notAnswered')} />
               </Group>
             </Radio.Group>
-            <Textarea
-              label={t('actions.callBackNote')}
-              autosize
-              minRows={2}
-              maxLength={2000}
-              {...callBack.getInputProps('note')}
-            />
+            <LongText label={t('actions.callBackNote')} {...callBack.getInputProps('note')} />
             <Group>
               <Button type="submit" variant="outline" loading={busy === 'callBack'}>
                 {t('actions.recordCallBack')}
@@ -114,13 +109,7 @@ export function AlarmActions({ alarm, onChange }: { alarm: Alarm; onChange(next:
           })}
         >
           <Stack gap="xs">
-            <Textarea
-              label={t('actions.policeNote')}
-              autosize
-              minRows={2}
-              maxLength={2000}
-              {...police.getInputProps('note')}
-            />
+            <LongText label={t('actions.policeNote')} {...police.getInputProps('note')} />
             <TextInput
               label={t('actions.policeReference')}
               maxLength={64}

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { api, type Schemas, unwrap } from '../../api/client';
 import { FormModal } from '../../components/FormModal';
 import { useDates } from '../../layout/format';
-import type { CaseFile } from './caseForm';
+import type { CaseFile, CasePanelProps } from './caseForm';
 
 type Author = Schemas['AuthorDto'];
 type Step = 'cellOffered' | 'cellTakenUp' | 'courseOrdered' | 'courseCompleted' | 'bar';
@@ -154,15 +154,7 @@ function StepModal({
 }
 
 /** The author's track: measures in force, the authors' cell, the responsibility course, the BAR. */
-export function AuthorTrack({
-  file,
-  canAct,
-  onChanged,
-}: {
-  file: CaseFile;
-  canAct: boolean;
-  onChanged(next: CaseFile): void;
-}) {
+export function AuthorTrack({ file, canAct, onChanged }: CasePanelProps) {
   const { t } = useTranslation();
   const { day } = useDates();
   const [step, setStep] = useState<Step>();

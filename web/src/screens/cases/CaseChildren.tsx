@@ -7,7 +7,6 @@ import {
   Stack,
   Table,
   Text,
-  Textarea,
   TextInput,
   Title,
 } from '@mantine/core';
@@ -17,8 +16,9 @@ import { useTranslation } from 'react-i18next';
 
 import { api, type Schemas, unwrap } from '../../api/client';
 import { FormModal } from '../../components/FormModal';
+import { LongText } from '../../components/LongText';
 import { useDates } from '../../layout/format';
-import type { CaseFile } from './caseForm';
+import type { CaseFile, CasePanelProps } from './caseForm';
 
 type Child = Schemas['ChildViewDto'];
 type FollowUp = Schemas['ChildFollowUpDto'];
@@ -282,28 +282,13 @@ function FollowUpModal({
           />
         </>
       )}
-      <Textarea
-        label={t('cases.children.field.note')}
-        autosize
-        minRows={2}
-        maxLength={2000}
-        {...form.getInputProps('note')}
-      />
+      <LongText label={t('cases.children.field.note')} {...form.getInputProps('note')} />
     </FormModal>
   );
 }
 
 /** The children of the case, each with its follow-up: psychologist, La cabane, children's judge. */
-export function CaseChildren({
-  file,
-  canAct,
-  onChanged,
-}: {
-  file: CaseFile;
-  canAct: boolean;
-  /** The case as it is after an entry was recorded. */
-  onChanged(next: CaseFile): void;
-}) {
+export function CaseChildren({ file, canAct, onChanged }: CasePanelProps) {
   const { t } = useTranslation();
   const [adding, setAdding] = useState<{ child: Child; kind: Kind }>();
   return (

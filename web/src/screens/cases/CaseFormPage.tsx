@@ -10,7 +10,6 @@ import {
   SimpleGrid,
   Stack,
   Text,
-  Textarea,
   TextInput,
   Title,
 } from '@mantine/core';
@@ -21,6 +20,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 
 import { api, ApiError, unwrap } from '../../api/client';
+import { LongText } from '../../components/LongText';
 import { fieldMessageKey, PageProblem } from '../../components/problems';
 import { useRead } from '../../components/usePage';
 import { usePageTitle } from '../../layout/usePageTitle';
@@ -221,12 +221,9 @@ function AuthorFields({ form }: { form: Form }) {
             {...form.getInputProps('author.firstName')}
           />
         </SimpleGrid>
-        <Textarea
+        <LongText
           label={t('cases.field.description')}
           description={t('cases.field.descriptionHint')}
-          maxLength={2000}
-          autosize
-          minRows={2}
           {...form.getInputProps('author.description')}
         />
         <Radio.Group

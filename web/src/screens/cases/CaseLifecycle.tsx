@@ -19,10 +19,11 @@ import { Link } from 'react-router-dom';
 
 import { api, type Schemas, unwrap } from '../../api/client';
 import { type DialogProps, FormModal } from '../../components/FormModal';
+import { LongText } from '../../components/LongText';
 import { useRead } from '../../components/usePage';
 import { useDates } from '../../layout/format';
 import { PartnerName } from '../network/partners';
-import { type CaseFile, localNow } from './caseForm';
+import { type CaseFile, type CasePanelProps, localNow } from './caseForm';
 
 export const INTAKE_CHANNELS = [
   'hotline_24_7',
@@ -154,13 +155,7 @@ export function IncidentModal({
         data={INTAKE_CHANNELS.map((c) => ({ value: c, label: t(`cases.lifecycle.channel.${c}`) }))}
         {...form.getInputProps('source')}
       />
-      <Textarea
-        label={t('cases.lifecycle.note')}
-        autosize
-        minRows={2}
-        maxLength={2000}
-        {...form.getInputProps('note')}
-      />
+      <LongText label={t('cases.lifecycle.note')} {...form.getInputProps('note')} />
     </FormModal>
   );
 }
@@ -209,12 +204,9 @@ export function TransferModal({
         data-autofocus
         {...form.getInputProps('to')}
       />
-      <Textarea
+      <LongText
         label={t('cases.lifecycle.transferReason')}
         required
-        autosize
-        minRows={2}
-        maxLength={2000}
         {...form.getInputProps('reason')}
       />
     </FormModal>
@@ -284,15 +276,7 @@ export function CloseModal({
 }
 
 /** The transfer the case awaits, with its withdrawal for the case's own coordination. */
-export function PendingTransfer({
-  file,
-  canAct,
-  onChanged,
-}: {
-  file: CaseFile;
-  canAct: boolean;
-  onChanged(next: CaseFile): void;
-}) {
+export function PendingTransfer({ file, canAct, onChanged }: CasePanelProps) {
   const { t } = useTranslation();
   const { moment } = useDates();
   const pending = file.pendingTransfer;

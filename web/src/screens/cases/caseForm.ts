@@ -2,6 +2,13 @@ import type { Schemas } from '../../api/client';
 
 /** A case as the service answers it. */
 export type CaseFile = Schemas['CaseDto'];
+
+/** A panel of the case page: the case, whether the user may act on it, and the case once changed. */
+export interface CasePanelProps {
+  file: CaseFile;
+  canAct: boolean;
+  onChanged(next: CaseFile): void;
+}
 export type Consent = Schemas['ConsentDto'];
 type CreateBody = Schemas['CreateCaseDto'];
 type PatchBody = Schemas['UpdateCaseDto'];

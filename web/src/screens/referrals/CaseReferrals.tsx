@@ -9,7 +9,6 @@ import {
   Stack,
   Table,
   Text,
-  Textarea,
   TextInput,
   Title,
 } from '@mantine/core';
@@ -21,6 +20,7 @@ import { Link } from 'react-router-dom';
 
 import { api, type Schemas, unwrap } from '../../api/client';
 import { type DialogProps, FormModal } from '../../components/FormModal';
+import { LongText } from '../../components/LongText';
 import { ProblemAlert } from '../../components/problems';
 import { useRead } from '../../components/usePage';
 import { useDates } from '../../layout/format';
@@ -159,12 +159,9 @@ function ReferDialog({
         maxLength={200}
         {...form.getInputProps('coordinatorContact')}
       />
-      <Textarea
+      <LongText
         label={t('referrals.note')}
         description={t('referrals.noteHint')}
-        autosize
-        minRows={2}
-        maxLength={2000}
         {...form.getInputProps('note')}
       />
     </FormModal>

@@ -18,6 +18,7 @@ import { Link, useParams } from 'react-router-dom';
 
 import { api, type Schemas, unwrap } from '../../api/client';
 import { FormModal } from '../../components/FormModal';
+import { LongText } from '../../components/LongText';
 import { ProblemAlert, useProblemText } from '../../components/problems';
 import { useRead } from '../../components/usePage';
 import { useDates } from '../../layout/format';
@@ -173,13 +174,7 @@ function OutcomeDialog({ referral, opened, onClose }: DialogProps) {
         data={OUTCOMES.map((o) => ({ value: o, label: t(`referrals.outcomes.${o}`) }))}
         {...form.getInputProps('outcome')}
       />
-      <Textarea
-        label={t('referrals.outcomeNote')}
-        autosize
-        minRows={2}
-        maxLength={2000}
-        {...form.getInputProps('note')}
-      />
+      <LongText label={t('referrals.outcomeNote')} {...form.getInputProps('note')} />
     </FormModal>
   );
 }
