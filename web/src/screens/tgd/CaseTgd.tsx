@@ -19,6 +19,7 @@ import { Link } from 'react-router-dom';
 import { api, type Schemas, unwrap } from '../../api/client';
 import { FormModal } from '../../components/FormModal';
 import { LevelBadge } from '../../components/LevelBadge';
+import { PdfButton } from '../../components/PdfButton';
 import { ProblemAlert } from '../../components/problems';
 import { useRead } from '../../components/usePage';
 import { useDates } from '../../layout/format';
@@ -26,13 +27,7 @@ import { Waiting } from '../../layout/Waiting';
 import { useSession } from '../../session/session';
 import { type AllocationAction, AllocationActionModal, DeviceInHand } from './AllocationActions';
 import { announceRequestsChanged } from './events';
-import {
-  type Allocation,
-  PdfButton,
-  RecommendationView,
-  RedFlags,
-  requestStatusColor,
-} from './parts';
+import { type Allocation, RecommendationView, RedFlags, requestStatusColor } from './parts';
 
 type Assessment = Schemas['AssessmentDto'];
 

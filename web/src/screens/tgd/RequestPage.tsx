@@ -19,6 +19,7 @@ import { Link, useParams } from 'react-router-dom';
 import { api, unwrap } from '../../api/client';
 import { FormModal } from '../../components/FormModal';
 import { LevelBadge } from '../../components/LevelBadge';
+import { PdfButton } from '../../components/PdfButton';
 import { ProblemAlert } from '../../components/problems';
 import { useRead } from '../../components/usePage';
 import { useDates } from '../../layout/format';
@@ -26,13 +27,7 @@ import { usePageTitle } from '../../layout/usePageTitle';
 import { Waiting } from '../../layout/Waiting';
 import { useSession } from '../../session/session';
 import { announceRequestsChanged } from './events';
-import {
-  PdfButton,
-  RecommendationView,
-  RedFlags,
-  requestStatusColor,
-  type TgdRequest,
-} from './parts';
+import { RecommendationView, RedFlags, requestStatusColor, type TgdRequest } from './parts';
 
 const MAX_MONTHS = 6;
 

@@ -7,12 +7,13 @@ import { Link } from 'react-router-dom';
 import { api, unwrap } from '../../api/client';
 import { LevelBadge } from '../../components/LevelBadge';
 import { PageNumbers } from '../../components/PageNumbers';
+import { PdfButton } from '../../components/PdfButton';
 import { ProblemAlert } from '../../components/problems';
 import { usePage } from '../../components/usePage';
 import { useDates } from '../../layout/format';
 import { usePageTitle } from '../../layout/usePageTitle';
 import { Waiting } from '../../layout/Waiting';
-import { ConditionSummary, PdfButton, RedFlags } from './parts';
+import { ConditionSummary, RedFlags } from './parts';
 
 const PAGE_SIZE = 20;
 const RENEWAL_DAYS = 30;

@@ -1,9 +1,7 @@
-import { Alert, Badge, Button, Group, List, Stack, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { Badge, Group, List, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
-import { ApiError, authHeaders, type Schemas } from '../../api/client';
-import { useProblemText } from '../../components/problems';
+import type { Schemas } from '../../api/client';
 
 export type TgdRequest = Schemas['TgdRequestDto'];
 export type Allocation = Schemas['AllocationDto'];
@@ -106,70 +104,6 @@ export function ConditionSummary({ conditions }: { conditions: Condition[] }) {
       )}
       {named('unknown') && (
         <Text size="sm">{t('tgd.conditions.unknownList', { list: named('unknown') })}</Text>
-      )}
-    </Stack>
-  );
-}
-
-/**
- * A PDF of the service, fetched with the user's token and handed to the browser as a file: a plain
- * link cannot carry the Authorization header.
- */
-export function PdfButton({
-  path,
-  filename,
-  label,
-  accessibleName,
-}: {
-  path: string;
-  filename: string;
-  label: string;
-  accessibleName?: string;
-}) {
-  const { t } = useTranslation();
-  const problemText = useProblemText();
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string>();
-  const open = async () => {
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      const response = await fetch(path, {
-        headers: { ...authHeaders(), Accept: 'application/pdf' },
-      });
-      if (!response.ok) {
-        const problem = await response.json().catch(() => ({}));
-        throw new ApiError(response.status, problem);
-      }
-      const url = URL.createObjectURL(await response.blob());
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = filename;
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
-    } catch (error) {
-      setFailure(t('tgd.pdfFailed', { message: problemText(error) }));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Stack gap={4} align="flex-start">
-      <Button
-        variant="light"
-        size="compact-sm"
-        loading={busy}
-        onClick={() => void open()}
-        aria-label={accessibleName}
-      >
-        {label}
-      </Button>
-      {failure && (
-        <Alert color="red" role="alert" p="xs">
-          {failure}
-        </Alert>
       )}
     </Stack>
   );
