@@ -53,8 +53,13 @@ export class Work {
     return row;
   }
 
-  /** A success record of `action` on the row, committed with the change. */
-  audited<T extends ScopedRow>(scope: Scope<T>, row: T, action: string, detail?: AuditDetail) {
+  /** A success record of `action` on the row (its id, jurisdiction and case), committed with the change. */
+  audited<T extends ScopedRow>(
+    scope: Scope<T>,
+    row: Pick<T, 'id' | 'jurisdiction'> & { caseId?: string | null },
+    action: string,
+    detail?: AuditDetail,
+  ) {
     return this.audit.record(
       this.actor,
       [
@@ -63,7 +68,7 @@ export class Work {
           entityType: scope.type,
           entityId: row.id,
           jurisdiction: row.jurisdiction,
-          caseId: (row as { caseId?: string | null }).caseId ?? null,
+          caseId: row.caseId ?? null,
           outcome: 'success',
           detail,
         },
@@ -99,6 +104,14 @@ export class UnitOfWork {
   /** Another feature's transaction, joined: what it reads here is found and audited the same way. */
   within(manager: EntityManager, actor: Actor): Work {
     return new Work(manager, actor, this.audit, this.events);
+  }
+
+  /**
+   * The service itself reacting to an event, in the producer's transaction: its writes are audited
+   * as `system:<event type>`, acting in every jurisdiction.
+   */
+  reacting(manager: EntityManager, event: DomainEvent): Work {
+    return this.within(manager, new Actor(`system:${event.type}`, [], ['*']));
   }
 
   /** Reads one row in scope, audits the read, maps it. */

@@ -119,6 +119,14 @@ export class CaseLifecycleService {
       row.closeReasonCode = reasonCode;
       row.closeReasonSealed = this.views.sealText(row, 'closeReason', input.reason);
       await this.history(w, row, 'closed', now, { detail: { reasonCode }, note: input.reason });
+      // What hangs on the case ends with it, each feature ending its own in this transaction.
+      await w.publish({
+        type: 'case.closed',
+        caseId: row.id,
+        jurisdiction: row.jurisdiction,
+        reasonCode,
+        closedAt: now,
+      });
       return { status: 'closed', reasonCode };
     });
   }

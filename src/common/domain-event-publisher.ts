@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
-import { DomainEvent } from './domain-events';
+import { CaseClosed, DomainEvent } from './domain-events';
 
 /** A reaction to a domain event, run in the producer's transaction. */
 export type DomainEventHandler = (manager: EntityManager, event: DomainEvent) => Promise<void>;
@@ -29,6 +29,17 @@ export class DomainEventPublisher {
   ): void {
     this.subscribe(async (manager, event) => {
       if (event.type === 'case.transferred') await move(manager, event.caseId, event.to);
+    });
+  }
+
+  /**
+   * What a feature keeps open on a case ends when the case is closed, in the closure's
+   * transaction: each owner ends its own rows (and audits it). A later incident reopens the case,
+   * not what its closure ended.
+   */
+  followCaseClosures(end: (manager: EntityManager, event: CaseClosed) => Promise<unknown>): void {
+    this.subscribe(async (manager, event) => {
+      if (event.type === 'case.closed') await end(manager, event);
     });
   }
 

@@ -1,3 +1,5 @@
+import type { ClosureReason } from '../cases/domain/closure';
+
 /**
  * What happened in one feature that others may react to, announced in the transaction that made it
  * happen (see `DomainEventPublisher`). Pure: no Nest, no TypeORM. Obligation templates trigger on
@@ -20,6 +22,7 @@ export const DOMAIN_EVENT_TYPES = [
   'referral.ended',
   'case.incident-recorded',
   'case.transferred',
+  'case.closed',
   'consent.recorded',
   'concertation.action-assigned',
   'concertation.action-done',
@@ -101,9 +104,12 @@ export type DomainEvent =
       answer: 'accepted' | 'declined';
     } & ReferralFacts)
   | ({
-      /** The referral ended without an answer (the victim withdrew her consent to share). */
+      /**
+       * The referral ended without its outcome: the victim withdrew her consent to share, or the
+       * case was closed before the partner answered.
+       */
       type: 'referral.ended';
-      reason: 'consent_withdrawn';
+      reason: 'consent_withdrawn' | 'case_closed';
     } & ReferralFacts)
   | {
       /** A new incident in a case (MARAC: it makes the victim a repeat within 12 months). */
@@ -126,6 +132,7 @@ export type DomainEvent =
       to: string;
       transferredAt: Date;
     }
+  | CaseClosed
   | {
       /** An entry of the victim's consent record: given, or withdrawn (given false). */
       type: 'consent.recorded';
@@ -148,6 +155,19 @@ export type DomainEvent =
       type: 'concertation.action-done';
       partnerId: string;
     } & ConcertationActionFacts);
+
+/**
+ * The case's coordination closed it, by a decision with its reason code. What hangs on the case
+ * (waiting requests, unanswered referrals, open obligations and actions) ends in the closure's
+ * transaction, each feature ending its own; a later incident reopens the case, not what ended.
+ */
+export interface CaseClosed {
+  type: 'case.closed';
+  caseId: string;
+  jurisdiction: string;
+  reasonCode: ClosureReason;
+  closedAt: Date;
+}
 
 /** An action decided in a concertation meeting, as its events describe it (ids only). */
 interface ConcertationActionFacts {
@@ -198,6 +218,9 @@ export function sourceOf(event: DomainEvent): string {
       return event.actionId;
     case 'case.transferred':
       return `${event.caseId}:transfer:${event.transferredAt.toISOString()}`;
+    // A case may be closed, reopened by an incident, and closed again: each closure its own.
+    case 'case.closed':
+      return `${event.caseId}:closed:${event.closedAt.toISOString()}`;
     case 'consent.recorded':
       return `${event.caseId}:consent:${event.purpose}:${event.recipient ?? ''}:${event.recordedAt.toISOString()}:${event.given}`;
   }
