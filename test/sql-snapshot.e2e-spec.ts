@@ -183,6 +183,7 @@ describe('SQL of the repositories', () => {
             r().closeOfSource(m, ID, ID, ['referral_answer'], 'completed', AT, 'system:x'),
           worklist: () => r().worklist(['FR-82'], { page: 1, pageSize: 20 }),
           moveCase: (m) => r().moveCase(m, ID, 'FR-71'),
+          cancelOfCase: (m) => r().cancelOfCase(m, ID, AT, 'system:case.closed'),
         };
       })(),
     },
@@ -195,6 +196,7 @@ describe('SQL of the repositories', () => {
           byId: (m) => r().byId(m, ID, true),
           inbox: () => r().inbox('psy-82', { page: 1, pageSize: 20 }),
           openTo: (m) => r().openTo(m, ID, 'psy-82'),
+          unansweredOf: (m) => r().unansweredOf(m, ID),
           moveCase: (m) => r().moveCase(m, ID, 'FR-71'),
         };
       })(),
@@ -209,6 +211,7 @@ describe('SQL of the repositories', () => {
           actionsOf: (m) => r().actionsOf(m, ID),
           actionsOfPartner: (m) => r().actionsOfPartner(m, 'psy-82'),
           actionById: (m) => r().actionById(m, ID, true),
+          openActionsOfCase: (m) => r().openActionsOfCase(m, ID),
           moveCase: (m) => r().moveCase(m, ID, 'FR-71'),
         };
       })(),
@@ -292,6 +295,7 @@ describe('SQL of the repositories', () => {
             }),
           staysOverlapping: (m) => r().staysOverlapping(m, [ID], '2026-11-01', '2026-12-01'),
           findRequest: (m) => r().findRequest(m, ID, true),
+          waitingOfCase: (m) => r().waitingOfCase(m, ID),
           moveCase: (m) => r().moveCase(m, ID, 'FR-71'),
           waitingList: (m) =>
             r().requestsPage(m, {

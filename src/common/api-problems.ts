@@ -108,7 +108,7 @@ const MEANINGS: Record<ProblemCode, string> = {
   'referral.already-answered': 'the partner already accepted or declined the referral',
   'referral.not-accepted': 'accept the referral before recording appointments or an outcome',
   'referral.ended':
-    'the referral was declined, is closed (outcome recorded), or ended when the victim withdrew her consent',
+    'the referral was declined, is closed (outcome recorded), or ended when the victim withdrew her consent or the case was closed before an answer',
   'concertation.network-not-covering':
     'the network is unknown or covers no jurisdiction you act in (or not the one asked)',
   'concertation.partner-not-in-network':
@@ -117,6 +117,7 @@ const MEANINGS: Record<ProblemCode, string> = {
     "the case is closed or lies outside the jurisdictions of the meeting's network",
   'concertation.case-not-on-agenda': "the case is not on the meeting's agenda: add it first",
   'concertation.action-done': 'the action is already marked done',
+  'concertation.action-cancelled': 'the action was cancelled when its case was closed',
 };
 
 const TITLES = {

@@ -1,5 +1,7 @@
 import { Check, Column, Entity, Index, PrimaryColumn, VersionColumn } from 'typeorm';
 
+import type { ActionStatus } from './domain/concertation';
+
 /**
  * An action decided in a concertation meeting on an agenda case, assigned to a partner
  * organisation with a deadline (issue #17). What scopes it stays clear (meeting, case, partner,
@@ -8,7 +10,7 @@ import { Check, Column, Entity, Index, PrimaryColumn, VersionColumn } from 'type
 @Entity('concertation_action')
 @Index('concertation_action_meeting_idx', ['meetingId', 'createdAt'])
 @Index('concertation_action_partner_idx', ['partnerId', 'dueAt'])
-@Check('concertation_action_status_check', `"status" IN ('open', 'done')`)
+@Check('concertation_action_status_check', `"status" IN ('open', 'done', 'cancelled')`)
 export class ConcertationAction {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
@@ -35,8 +37,9 @@ export class ConcertationAction {
   @Column({ name: 'due_at', type: 'timestamptz', precision: 3 })
   dueAt!: Date;
 
-  @Column({ type: 'varchar', length: 8 })
-  status!: 'open' | 'done';
+  /** cancelled: the case was closed while the action was open (it leaves the lists). */
+  @Column({ type: 'varchar', length: 16 })
+  status!: ActionStatus;
 
   @Column({ name: 'description_sealed', type: 'text' })
   descriptionSealed!: string;

@@ -218,7 +218,10 @@ export class ConcertationController {
       "The partner its organisation's, the coordinator within the case's jurisdiction. Announces `concertation.action-done`, which completes the follow-up obligation.",
   })
   @ApiOkResponse({ type: ActionDto })
-  @ApiProblems({ 404: ['not-found'], 409: ['concertation.action-done'] })
+  @ApiProblems({
+    404: ['not-found'],
+    409: ['concertation.action-done', 'concertation.action-cancelled'],
+  })
   done(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<ActionDto> {
     return this.concertation.markDone(actor, id);
   }

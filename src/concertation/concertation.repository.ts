@@ -52,6 +52,15 @@ export class ConcertationRepository {
     return manager.update(ConcertationAction, { caseId }, { jurisdiction });
   }
 
+  /** A case's open actions, locked: those its closure cancels. */
+  openActionsOfCase(manager: EntityManager, caseId: string): Promise<ConcertationAction[]> {
+    return manager.getRepository(ConcertationAction).find({
+      where: { caseId, status: 'open' },
+      lock: { mode: 'pessimistic_write' },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+  }
+
   actionById(manager: EntityManager, id: string, lock = false): Promise<ConcertationAction | null> {
     return manager.getRepository(ConcertationAction).findOne({
       where: { id },

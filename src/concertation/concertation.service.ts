@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 
 import { AssessmentsService } from '../assessments/assessments.service';
 import { AuditedRefusal, AuditService } from '../audit/audit.service';
@@ -10,6 +11,7 @@ import { CasesService } from '../cases/cases.service';
 import { CaseStatus } from '../cases/domain/case-status';
 import { Clock } from '../common/clock';
 import { DomainEventPublisher } from '../common/domain-event-publisher';
+import { CaseClosed } from '../common/domain-events';
 import { FieldCipher } from '../common/field-cipher';
 import { ConflictProblem, ForbiddenProblem } from '../common/problems';
 import { NetworkSummary } from '../network/domain/network';
@@ -20,6 +22,7 @@ import { ConcertationMeeting } from './concertation-meeting.entity';
 import { AgendaItem, agendaOrder, Decision, proposalReasons } from './domain/concertation';
 import {
   actionAlreadyDone,
+  actionCancelled,
   caseNotInNetwork,
   caseNotOnAgenda,
   networkNotCovering,
@@ -77,6 +80,7 @@ export class ConcertationService {
     this.events.followCaseTransfers((manager, caseId, to) =>
       this.meetings.moveCase(manager, caseId, to),
     );
+    this.events.followCaseClosures((manager, event) => this.endWithCase(manager, event));
   }
 
   /** Schedules a meeting with its proposed agenda. */
@@ -321,6 +325,7 @@ export class ConcertationService {
     return this.work.run(actor, async (w) => {
       const action = await this.findAction(w, actionId, 'concertation.action-done', true);
       if (action.status === 'done') throw ConflictProblem.of(actionAlreadyDone(action.id));
+      if (action.status === 'cancelled') throw ConflictProblem.of(actionCancelled(action.id));
       const now = this.clock.now();
       action.status = 'done';
       action.doneAt = now;
@@ -337,6 +342,23 @@ export class ConcertationService {
       });
       return this.actionDto(saved);
     });
+  }
+
+  /**
+   * A closed case's open actions are cancelled by `system:case.closed`, each audited: they leave the
+   * open lists, and the case's obligations end with the closure (the obligations' own reaction). A
+   * later incident that reopens the case does not reopen them; a new meeting decides anew.
+   */
+  private async endWithCase(manager: EntityManager, event: CaseClosed): Promise<void> {
+    const w = this.work.reacting(manager, event);
+    for (const action of await this.meetings.openActionsOfCase(manager, event.caseId)) {
+      action.status = 'cancelled';
+      const saved = await manager.save(action);
+      await w.audited(ACTION, saved, 'concertation.action-cancel', {
+        reason: 'case_closed',
+        meetingId: saved.meetingId,
+      });
+    }
   }
 
   /** A partner organisation's actions: the reference of the case, the action, its meeting's date. */

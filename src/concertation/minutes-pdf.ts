@@ -1,7 +1,7 @@
 import { MUTED, PdfFrame } from '../common/pdf/pdf-document';
 import { stringsFor } from '../common/pdf/pdf-strings';
 import { ConcertationMeeting } from './concertation-meeting.entity';
-import { AgendaReason, Decision, MeetingKind } from './domain/concertation';
+import { ActionStatus, AgendaReason, Decision, MeetingKind } from './domain/concertation';
 import { ActionDto } from './dto/concertation.dto';
 
 const KINDS: Record<MeetingKind, string> = {
@@ -13,6 +13,12 @@ const REASONS: Record<AgendaReason, string> = {
   highest_level: 'niveau de danger parmi les deux plus élevés',
   repeat: 'victime déjà connue dans les 12 derniers mois',
   added: 'ajouté par la coordination',
+};
+/** After an action's words: done, or cancelled by the case's closure; nothing while open. */
+const ACTION_MARKS: Record<ActionStatus, string> = {
+  open: '',
+  done: ' (faite)',
+  cancelled: ' (annulée : dossier clôturé)',
 };
 
 export interface MinutesInput {
@@ -68,7 +74,7 @@ export function renderMinutes(input: MinutesInput): Promise<Buffer> {
     for (const d of itsDecisions) frame.text(`Décision : ${d.text}`, { indent: 14 });
     for (const a of itsActions)
       frame.text(
-        `Action confiée à ${a.partnerName}, échéance le ${frame.date(a.dueAt)} : ${a.description}${a.status === 'done' ? ' (faite)' : ''}`,
+        `Action confiée à ${a.partnerName}, échéance le ${frame.date(a.dueAt)} : ${a.description}${ACTION_MARKS[a.status]}`,
         { indent: 14 },
       );
     frame.doc.y += 4;

@@ -50,6 +50,7 @@ import { Referrals1765400000000 } from './migrations/1765400000000-referrals';
 import { Housing1765500000000 } from './migrations/1765500000000-housing';
 import { Concertation1765600000000 } from './migrations/1765600000000-concertation';
 import { ChildrenAuthorTrack1765700000000 } from './migrations/1765700000000-children-author-track';
+import { CaseClosure1765800000000 } from './migrations/1765800000000-case-closure';
 
 /** Entities and migrations are listed, not globbed, so ts-jest and the compiled build load the same set. */
 export const ENTITIES = [
@@ -105,6 +106,7 @@ export const MIGRATIONS = [
   Housing1765500000000,
   Concertation1765600000000,
   ChildrenAuthorTrack1765700000000,
+  CaseClosure1765800000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize: number): DataSourceOptions {

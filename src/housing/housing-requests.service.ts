@@ -1,18 +1,21 @@
 import { randomUUID } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 
 import { UnitOfWork, Work } from '../audit/unit-of-work';
 import { Actor } from '../auth/actor';
 import { CasesService } from '../cases/cases.service';
 import { Clock } from '../common/clock';
 import { DomainEventPublisher } from '../common/domain-event-publisher';
+import { CaseClosed } from '../common/domain-events';
 import { Page } from '../common/dto/page';
 import { FieldCipher } from '../common/field-cipher';
 import { ConflictProblem, ForbiddenProblem, ValidationProblem } from '../common/problems';
 import { NetworkService } from '../network/network.service';
 import {
   allocationRefusal,
+  closedCaseReason,
   dateOf,
   endOf,
   mustBeAllocated,
@@ -58,6 +61,7 @@ export class HousingRequestsService {
     this.events.followCaseTransfers((manager, caseId, to) =>
       this.repository.moveCase(manager, caseId, to),
     );
+    this.events.followCaseClosures((manager, event) => this.endWithCase(manager, event));
   }
 
   async create(
@@ -297,18 +301,39 @@ export class HousingRequestsService {
         action,
       );
       refuse(mustBeWaiting(row.status, 'cancelled'));
-      Object.assign(row, {
-        status: 'cancelled',
-        cancelledAt: this.clock.now(),
-        cancelReasonSealed: input.reason
-          ? this.cipher.seal(input.reason, `${row.id}:cancelReason`)
-          : null,
-        version: row.version + 1,
-      });
-      await w.manager.save(row);
-      await w.audited(REQUEST, row, action);
+      await this.withdraw(w, row, input.reason ?? null);
       return this.mapped(w, viewer, row);
     });
+  }
+
+  /**
+   * A closed case's requests still waiting are withdrawn from the waiting list by
+   * `system:case.closed`, their reason saying so, each audited. A place already allocated stays
+   * allocated: the housing partner releases it when she leaves — a closure of the coordination's
+   * file does not put a victim and her children on the street. A later incident that reopens the
+   * case does not put them back on the list; the coordinator asks again.
+   */
+  private async endWithCase(manager: EntityManager, event: CaseClosed): Promise<void> {
+    const w = this.work.reacting(manager, event);
+    for (const row of await this.repository.waitingOfCase(manager, event.caseId))
+      await this.withdraw(w, row, closedCaseReason(event.reasonCode), { reason: 'case_closed' });
+  }
+
+  /** A waiting request leaves the waiting list (cancelled), its reason sealed; saved and audited. */
+  private async withdraw(
+    w: Work,
+    row: HousingRequest,
+    reason: string | null,
+    detail?: { reason: string },
+  ): Promise<void> {
+    Object.assign(row, {
+      status: 'cancelled',
+      cancelledAt: this.clock.now(),
+      cancelReasonSealed: reason ? this.cipher.seal(reason, `${row.id}:cancelReason`) : null,
+      version: row.version + 1,
+    });
+    await w.manager.save(row);
+    await w.audited(REQUEST, row, 'housing-request.cancel', detail);
   }
 
   private async partnerViewer(actor: Actor) {

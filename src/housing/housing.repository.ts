@@ -104,6 +104,15 @@ export class HousingRepository {
     return manager.update(HousingRequest, { caseId }, { jurisdiction });
   }
 
+  /** A case's requests still on the waiting list, locked: those its closure withdraws. */
+  waitingOfCase(manager: EntityManager, caseId: string): Promise<HousingRequest[]> {
+    return manager.getRepository(HousingRequest).find({
+      where: { caseId, status: 'waiting' },
+      lock: { mode: 'pessimistic_write' },
+      order: { requestedAt: 'ASC', id: 'ASC' },
+    });
+  }
+
   findRequest(manager: EntityManager, id: string, lock = false): Promise<HousingRequest | null> {
     return manager.getRepository(HousingRequest).findOne({
       where: { id },

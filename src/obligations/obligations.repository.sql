@@ -38,3 +38,8 @@ SELECT "o"."id" AS "o_id", "o"."case_id" AS "o_case_id", "o"."allocation_id" AS 
 
 -- moveCase
 UPDATE "follow_up_obligation" SET "jurisdiction" = $1 WHERE "case_id" = $2;
+
+-- cancelOfCase
+UPDATE follow_up_obligation SET status = 'cancelled', closed_at = $2, closed_by = $3
+  WHERE case_id = $1 AND allocation_id IS NULL AND status = 'open'
+  RETURNING id, case_id, jurisdiction, template_id;

@@ -145,6 +145,30 @@ export class ObligationsRepository {
     );
   }
 
+  /**
+   * Cancels the open obligations of a case alone (no allocation: a referral's, a concertation
+   * action's) when the case is closed; returns what it cancelled, to be audited.
+   */
+  async cancelOfCase(
+    manager: EntityManager,
+    caseId: string,
+    at: Date,
+    by: string,
+  ): Promise<Array<{ id: string; caseId: string; jurisdiction: string; templateId: string }>> {
+    const [rows]: [Array<Record<string, string>>, number] = await manager.query(
+      `UPDATE follow_up_obligation SET status = 'cancelled', closed_at = $2, closed_by = $3
+       WHERE case_id = $1 AND allocation_id IS NULL AND status = 'open'
+       RETURNING id, case_id, jurisdiction, template_id`,
+      [caseId, at, by],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      caseId: row.case_id,
+      jurisdiction: row.jurisdiction,
+      templateId: row.template_id,
+    }));
+  }
+
   /** Cancels the open obligations of an allocation completed (or not, with `except`) by `kinds`. */
   async cancel(
     manager: EntityManager,

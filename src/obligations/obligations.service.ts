@@ -1,10 +1,13 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 
 import { AuditService } from '../audit/audit.service';
 import { Scope, UnitOfWork } from '../audit/unit-of-work';
 import { Actor } from '../auth/actor';
 import { CasesService } from '../cases/cases.service';
 import { Clock } from '../common/clock';
+import { DomainEventPublisher } from '../common/domain-event-publisher';
+import { CaseClosed } from '../common/domain-events';
 import { Page } from '../common/dto/page';
 import { FieldCipher } from '../common/field-cipher';
 import { ConflictProblem, ForbiddenProblem } from '../common/problems';
@@ -23,10 +26,11 @@ const OBLIGATION: Scope<FollowUpObligation> = {
 
 /**
  * Follow-up obligations as people see and close them: a case's list, the worklist, completion and
- * waiver. Planning them from events, and flagging them due and overdue, is `ObligationPlanner`'s.
+ * waiver, and their end with their case's closure. Planning them from events, and flagging them due
+ * and overdue, is `ObligationPlanner`'s.
  */
 @Injectable()
-export class ObligationsService {
+export class ObligationsService implements OnModuleInit {
   private readonly templates: Map<string, LoadedTemplate>;
 
   constructor(
@@ -38,8 +42,13 @@ export class ObligationsService {
     private readonly cases: CasesService,
     private readonly cipher: FieldCipher,
     private readonly clock: Clock,
+    private readonly events: DomainEventPublisher,
   ) {
     this.templates = new Map(loaded.map((t) => [t.template.id, t]));
+  }
+
+  onModuleInit(): void {
+    this.events.followCaseClosures((manager, event) => this.endWithCase(manager, event));
   }
 
   ofCase(actor: Actor, caseId: string): Promise<ObligationDto[]> {
@@ -103,6 +112,29 @@ export class ObligationsService {
       row.status = 'waived';
       row.noteSealed = this.cipher.seal(reason, `${row.id}:note`);
     });
+  }
+
+  /**
+   * A closed case's own obligations (a referral's follow-up, a concertation action's) are cancelled
+   * by `system:case.closed`, each audited: they leave the worklist and its due and overdue flags.
+   * Those following a TGD allocation stay open: the allocation is the prosecutor's decision and the
+   * device is in the victim's hands, so its tests, renewal and return are followed until the
+   * allocation ends, whoever closed the coordination's file. A later incident that reopens the case
+   * does not reopen them.
+   */
+  private async endWithCase(manager: EntityManager, event: CaseClosed): Promise<void> {
+    const w = this.work.reacting(manager, event);
+    const cancelled = await this.obligations.cancelOfCase(
+      manager,
+      event.caseId,
+      event.closedAt,
+      w.actor.subject,
+    );
+    for (const row of cancelled)
+      await w.audited(OBLIGATION, row, 'obligation.cancel', {
+        reason: 'case_closed',
+        templateId: row.templateId,
+      });
   }
 
   private close(

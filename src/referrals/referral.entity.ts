@@ -13,7 +13,7 @@ import type { ReferralStatus } from './domain/referral';
 @Index('referral_partner_idx', ['partnerId', 'sentAt'])
 @Check(
   'referral_status_check',
-  `"status" IN ('sent', 'accepted', 'declined', 'closed', 'consent_withdrawn')`,
+  `"status" IN ('sent', 'accepted', 'declined', 'closed', 'consent_withdrawn', 'case_closed')`,
 )
 export class Referral {
   @PrimaryColumn({ type: 'uuid' })

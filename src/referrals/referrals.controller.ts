@@ -18,7 +18,7 @@ import { ReferralsService } from './referrals.service';
 
 const ENDED: ['referral.ended', string] = [
   'referral.ended',
-  'the referral was declined, is closed, or ended when the victim withdrew her consent',
+  'the referral was declined, is closed, or ended when the victim withdrew her consent or the case was closed before an answer',
 ];
 
 /** Referrals of a case to partner organisations, with the victim's consent (issue #17). */
@@ -67,7 +67,7 @@ export class ReferralsController {
   @ApiOperation({
     summary: "The partner organisation's referrals",
     description:
-      'What was referred to your organisation (your token names it): open ones first, then the latest. Referrals ended by a withdrawn consent are no longer listed.',
+      "What was referred to your organisation (your token names it): open ones first, then the latest. Referrals ended by a withdrawn consent are no longer listed; one ended by the case's closure before your answer is (`case_closed`): no answer is awaited.",
   })
   @ApiOkResponse({ type: ReferralPageDto })
   list(@CurrentActor() actor: Actor, @Query() query: ReferralQueryDto): Promise<ReferralPageDto> {

@@ -15,12 +15,12 @@ export class ReferralsRepository {
     await manager.getRepository(Referral).insert(row);
   }
 
-  /** A case's referrals, the latest first. */
   /** A transferred case's rows follow it to its new jurisdiction. */
   moveCase(manager: EntityManager, caseId: string, jurisdiction: string) {
     return manager.update(Referral, { caseId }, { jurisdiction });
   }
 
+  /** A case's referrals, the latest first. */
   ofCase(manager: EntityManager, caseId: string): Promise<Referral[]> {
     return manager
       .getRepository(Referral)
@@ -66,7 +66,25 @@ export class ReferralsRepository {
       order: { sentAt: 'ASC' },
     });
   }
+
+  /** A case's referrals still waiting for the partner's answer, locked: those its closure ends. */
+  unansweredOf(manager: EntityManager, caseId: string): Promise<Referral[]> {
+    return manager.getRepository(Referral).find({
+      where: { caseId, status: 'sent' },
+      lock: { mode: 'pessimistic_write' },
+      order: { sentAt: 'ASC' },
+    });
+  }
 }
 
-/** What a partner still sees: everything referred to it, except what a withdrawn consent ended. */
-export const PARTNER_VISIBLE: ReferralStatus[] = ['sent', 'accepted', 'declined', 'closed'];
+/**
+ * What a partner still sees: everything referred to it, except what a withdrawn consent ended (one
+ * ended by the case's closure stays visible, so the partner knows no answer is awaited).
+ */
+export const PARTNER_VISIBLE: ReferralStatus[] = [
+  'sent',
+  'accepted',
+  'declined',
+  'closed',
+  'case_closed',
+];

@@ -10,7 +10,7 @@ import { CasesService } from '../cases/cases.service';
 import { closedRefusal } from '../cases/domain/case-errors';
 import { Clock } from '../common/clock';
 import { DomainEventPublisher } from '../common/domain-event-publisher';
-import { DomainEvent } from '../common/domain-events';
+import { CaseClosed, DomainEvent } from '../common/domain-events';
 import { Page } from '../common/dto/page';
 import { FieldCipher } from '../common/field-cipher';
 import { ConflictProblem, ForbiddenProblem } from '../common/problems';
@@ -63,6 +63,7 @@ export class ReferralsService implements OnModuleInit {
     this.events.followCaseTransfers((manager, caseId, to) =>
       this.referrals.moveCase(manager, caseId, to),
     );
+    this.events.followCaseClosures((manager, event) => this.endWithCase(manager, event));
   }
 
   /** Refers a case to a partner: eligible partner, consent in force, the minimum shared. */
@@ -286,31 +287,46 @@ export class ReferralsService implements OnModuleInit {
       return;
     if (!event.recipient) return;
     const rows = await this.referrals.openTo(manager, event.caseId, event.recipient);
-    if (rows.length === 0) return;
-    const system = new Actor('system:consent.recorded', [], ['*']);
-    const w = this.work.within(manager, system);
+    await this.end(this.work.reacting(manager, event), rows, 'consent_withdrawn');
+  }
+
+  /**
+   * A closed case's referrals still waiting for the partner's answer end (`case_closed`), in the
+   * closure's transaction: audited as `referral.case-closed` by `system:case.closed`, announced as
+   * `referral.ended`, which cancels the coordinator's obligation to follow the partner up. An
+   * accepted referral goes on: the partner's care of the victim does not stop with the
+   * coordination's file, and its outcome is still recorded. A later incident that reopens the
+   * case does not revive the ended ones; the coordinator refers again.
+   */
+  private async endWithCase(manager: EntityManager, event: CaseClosed): Promise<void> {
+    const rows = await this.referrals.unansweredOf(manager, event.caseId);
+    await this.end(this.work.reacting(manager, event), rows, 'case_closed');
+  }
+
+  /** Ends referrals without their outcome: status and step `why`, audited, announced. */
+  private async end(
+    w: Work,
+    rows: Referral[],
+    why: 'consent_withdrawn' | 'case_closed',
+  ): Promise<void> {
     const now = this.clock.now();
     for (const row of rows) {
       const from = row.status;
-      row.status = 'consent_withdrawn';
+      row.status = why;
       row.endedAt = now;
       row.updatedAt = now;
       row.contentSealed = this.seal(
         row.id,
-        withStep(this.open(row), {
-          kind: 'consent_withdrawn',
-          at: now.toISOString(),
-          by: system.subject,
-        }),
+        withStep(this.open(row), { kind: why, at: now.toISOString(), by: w.actor.subject }),
       );
-      const saved = await manager.save(row);
-      await w.audited(REFERRAL, saved, 'referral.consent-withdrawn', { from });
+      const saved = await w.manager.save(row);
+      await w.audited(REFERRAL, saved, `referral.${why.replace('_', '-')}`, { from });
       await w.publish({
         type: 'referral.ended',
         referralId: row.id,
         caseId: row.caseId,
         jurisdiction: row.jurisdiction,
-        reason: 'consent_withdrawn',
+        reason: why,
       });
     }
   }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
+import { signDevToken } from '../../src/auth/token-verifier';
 import { newCase, TestApp } from './test-app';
 
 /** Headers for a role of FR-82 (or the given jurisdictions). */
@@ -9,6 +10,17 @@ export async function as(
   jurisdictions = ['FR-82'],
 ) {
   return { Authorization: `Bearer ${await t.token(role, jurisdictions)}` };
+}
+
+/** Headers for the staff of a partner organisation (role `partner`, its id in the token). */
+export async function asPartner(t: TestApp, organisation: string, jurisdictions = ['FR-82']) {
+  const token = await signDevToken(t.config, {
+    roles: ['partner'],
+    jurisdictions,
+    subject: `staff@${organisation}`,
+    partnerOrganisationId: organisation,
+  });
+  return { Authorization: `Bearer ${token}` };
 }
 
 let serial = 0;

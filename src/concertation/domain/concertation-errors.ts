@@ -7,6 +7,7 @@ export const CONCERTATION_ERRORS = [
   'concertation.case-not-in-network',
   'concertation.case-not-on-agenda',
   'concertation.action-done',
+  'concertation.action-cancelled',
 ] as const;
 export type ConcertationError = (typeof CONCERTATION_ERRORS)[number];
 
@@ -46,4 +47,11 @@ export function caseNotOnAgenda(caseId: string): Refusal<ConcertationError> {
 
 export function actionAlreadyDone(actionId: string): Refusal<ConcertationError> {
   return { code: 'concertation.action-done', detail: `Action ${actionId} is already done.` };
+}
+
+export function actionCancelled(actionId: string): Refusal<ConcertationError> {
+  return {
+    code: 'concertation.action-cancelled',
+    detail: `Action ${actionId} was cancelled when its case was closed: nothing more is recorded in it.`,
+  };
 }

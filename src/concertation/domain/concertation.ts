@@ -23,6 +23,10 @@ export interface AgendaItem {
   reasons: AgendaReason[];
 }
 
+/** open until done; cancelled when the case was closed while it was open (it leaves the lists). */
+export const ACTION_STATUSES = ['open', 'done', 'cancelled'] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+
 export interface Participant {
   partnerId: string;
   partnerName: string;

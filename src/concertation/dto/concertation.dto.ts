@@ -10,7 +10,14 @@ import {
   TextField,
 } from '../../common/dto/fields';
 import { DIRECTORY_ID_PATTERN } from '../../network/domain/network';
-import { AGENDA_REASONS, AgendaReason, MEETING_KINDS, MeetingKind } from '../domain/concertation';
+import {
+  ACTION_STATUSES,
+  ActionStatus,
+  AGENDA_REASONS,
+  AgendaReason,
+  MEETING_KINDS,
+  MeetingKind,
+} from '../domain/concertation';
 
 const partnerIdField = (description: string) =>
   PatternField({
@@ -131,7 +138,11 @@ export class ActionDto {
   @ApiProperty() partnerName!: string;
   @ApiProperty() description!: string;
   @ApiProperty({ format: 'date-time' }) dueAt!: Date;
-  @ApiProperty({ enum: ['open', 'done'] }) status!: 'open' | 'done';
+  @ApiProperty({
+    enum: ACTION_STATUSES,
+    description: 'cancelled: the case was closed while the action was open.',
+  })
+  status!: ActionStatus;
   @ApiProperty({ format: 'date-time', type: String, nullable: true }) doneAt!: Date | null;
   @ApiProperty({ type: String, nullable: true }) doneBy!: string | null;
 }

@@ -22,6 +22,11 @@ export type Urgency = (typeof URGENCIES)[number];
 export const REQUEST_STATUSES = ['waiting', 'allocated', 'released', 'cancelled'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
+/** The reason a waiting request gives once its case's closure withdrew it (the closure's code). */
+export function closedCaseReason(reasonCode: string): string {
+  return `The case was closed (${reasonCode}): the request left the waiting list.`;
+}
+
 const DAY = 86_400_000;
 
 export function toDay(date: string): number {

@@ -289,7 +289,12 @@ export class HousingRequestDto {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) releasedAt!: Date | null;
   @ApiProperty({ type: 'integer', nullable: true }) nightsUsed!: number | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) cancelledAt!: Date | null;
-  @ApiProperty({ nullable: true, type: String, description: 'To the coordinator only.' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      "To the coordinator only. A request withdrawn by its case's closure says so (`The case was closed (<reasonCode>)…`).",
+  })
   cancelReason!: string | null;
 }
 

@@ -7,12 +7,16 @@ describe('referral steps', () => {
     expect(answerRefusal('declined')?.code).toBe('referral.already-answered');
     expect(answerRefusal('closed')?.code).toBe('referral.ended');
     expect(answerRefusal('consent_withdrawn')?.code).toBe('referral.ended');
+    expect(answerRefusal('case_closed')).toEqual({
+      code: 'referral.ended',
+      detail: expect.stringMatching(/case was closed/),
+    });
   });
 
   it('records appointments and the outcome only once accepted, never after the end', () => {
     expect(followUpRefusal('accepted')).toBeNull();
     expect(followUpRefusal('sent')?.code).toBe('referral.not-accepted');
-    for (const status of ['declined', 'closed', 'consent_withdrawn'] as const)
+    for (const status of ['declined', 'closed', 'consent_withdrawn', 'case_closed'] as const)
       expect(followUpRefusal(status)?.code).toBe('referral.ended');
     expect(followUpRefusal('consent_withdrawn')?.detail).toMatch(/consent/);
   });

@@ -5,7 +5,9 @@ import { REFERRAL_ERRORS, ReferralError } from './referral-errors';
  * with the minimum the service needs (need-to-know, GDPR art. 9). Pure: no Nest, no TypeORM.
  *
  * sent → accepted → closed (outcome recorded); sent → declined; sent | accepted →
- * consent_withdrawn (the victim withdrew her consent to share with that partner: access ends).
+ * consent_withdrawn (the victim withdrew her consent to share with that partner: access ends);
+ * sent → case_closed (the case was closed before the partner answered; an accepted referral goes
+ * on, the partner's care not ending with the coordination's file).
  */
 export const REFERRAL_STATUSES = [
   'sent',
@@ -13,6 +15,7 @@ export const REFERRAL_STATUSES = [
   'declined',
   'closed',
   'consent_withdrawn',
+  'case_closed',
 ] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 
@@ -46,6 +49,7 @@ export const STEP_KINDS = [
   'appointment',
   'outcome',
   'consent_withdrawn',
+  'case_closed',
 ] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
 
@@ -114,6 +118,8 @@ function endedDetail(status: ReferralStatus): string {
       return 'The referral was declined: nothing more is recorded in it.';
     case 'closed':
       return 'The referral is closed: its outcome is recorded.';
+    case 'case_closed':
+      return 'The case was closed before the referral was answered: the referral has ended.';
     default:
       return 'The victim withdrew her consent to share with this partner: the referral has ended.';
   }

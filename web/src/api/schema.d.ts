@@ -1185,7 +1185,7 @@ export interface paths {
     };
     /**
      * The partner organisation's referrals
-     * @description What was referred to your organisation (your token names it): open ones first, then the latest. Referrals ended by a withdrawn consent are no longer listed.
+     * @description What was referred to your organisation (your token names it): open ones first, then the latest. Referrals ended by a withdrawn consent are no longer listed; one ended by the case's closure before your answer is (`case_closed`): no answer is awaited.
      */
     get: operations['ReferralsController_list'];
     put?: never;
@@ -3716,7 +3716,7 @@ export interface components {
       nightsUsed: number | null;
       /** Format: date-time */
       cancelledAt: string | null;
-      /** @description To the coordinator only. */
+      /** @description To the coordinator only. A request withdrawn by its case's closure says so (`The case was closed (<reasonCode>)…`). */
       cancelReason: string | null;
     };
     HousingRequestPageDto: {
@@ -3860,7 +3860,14 @@ export interface components {
     };
     StepDto: {
       /** @enum {string} */
-      kind: 'sent' | 'accepted' | 'declined' | 'appointment' | 'outcome' | 'consent_withdrawn';
+      kind:
+        | 'sent'
+        | 'accepted'
+        | 'declined'
+        | 'appointment'
+        | 'outcome'
+        | 'consent_withdrawn'
+        | 'case_closed';
       /** Format: date-time */
       at: string;
       /** @description Who: a user, or system:<event>. */
@@ -3891,7 +3898,7 @@ export interface components {
         | 'police_liaison'
         | 'other';
       /** @enum {string} */
-      status: 'sent' | 'accepted' | 'declined' | 'closed' | 'consent_withdrawn';
+      status: 'sent' | 'accepted' | 'declined' | 'closed' | 'consent_withdrawn' | 'case_closed';
       /** Format: date-time */
       sentAt: string;
       sentBy: string;
@@ -4016,8 +4023,11 @@ export interface components {
       description: string;
       /** Format: date-time */
       dueAt: string;
-      /** @enum {string} */
-      status: 'open' | 'done';
+      /**
+       * @description cancelled: the case was closed while the action was open.
+       * @enum {string}
+       */
+      status: 'open' | 'done' | 'cancelled';
       /** Format: date-time */
       doneAt: string | null;
       doneBy: string | null;
@@ -4109,8 +4119,11 @@ export interface components {
       description: string;
       /** Format: date-time */
       dueAt: string;
-      /** @enum {string} */
-      status: 'open' | 'done';
+      /**
+       * @description cancelled: the case was closed while the action was open.
+       * @enum {string}
+       */
+      status: 'open' | 'done' | 'cancelled';
       /** Format: date-time */
       doneAt: string | null;
       doneBy: string | null;
@@ -4479,7 +4492,7 @@ export interface components {
        */
       reason: string;
     };
-    /** @description RFC 9457 problem details. `code` tells a client which fault it is, by feature: common: validation-error, invalid-value, bad-request, unauthorized, forbidden, not-found, conflict, payload-too-large, unsupported-media-type, too-many-requests; cases: case.closed, case.version-conflict, case.closure-not-low, case.transfer-pending, case.no-transfer-pending, case.transfer-tgd-active, case.child-workshop-age, case.child-has-follow-up; assessments: assessment.submitted, assessment.draft, assessment.already-overridden; allocations: tgd-request.already-decided, tgd-request.pending-exists, allocation.active-exists, allocation.ended, allocation.period-over, consent.missing; devices: device.duplicate, device.assigned, device.retired, device.same-status, device.other-stock, device.unavailable, device.already-handed-over, device.none-held; alarms: alarm.already-acknowledged, alarm.resolved, unknown-device, no-active-allocation, last-on-duty; obligations: obligation.closed; supervision: technical-alert.already-acknowledged, technical-alert.resolved; network: partner.exists, partner.version-conflict; housing: housing-request.not-waiting, housing-request.not-allocated, housing-request.no-network, housing-place.inactive, housing-place.full, housing-place.nights-exhausted; recommendations: tgd-request.not-decided; referrals: referral.consent-missing, referral.partner-ineligible, referral.already-answered, referral.not-accepted, referral.ended; concertation: concertation.network-not-covering, concertation.partner-not-in-network, concertation.case-not-in-network, concertation.case-not-on-agenda, concertation.action-done. */
+    /** @description RFC 9457 problem details. `code` tells a client which fault it is, by feature: common: validation-error, invalid-value, bad-request, unauthorized, forbidden, not-found, conflict, payload-too-large, unsupported-media-type, too-many-requests; cases: case.closed, case.version-conflict, case.closure-not-low, case.transfer-pending, case.no-transfer-pending, case.transfer-tgd-active, case.child-workshop-age, case.child-has-follow-up; assessments: assessment.submitted, assessment.draft, assessment.already-overridden; allocations: tgd-request.already-decided, tgd-request.pending-exists, allocation.active-exists, allocation.ended, allocation.period-over, consent.missing; devices: device.duplicate, device.assigned, device.retired, device.same-status, device.other-stock, device.unavailable, device.already-handed-over, device.none-held; alarms: alarm.already-acknowledged, alarm.resolved, unknown-device, no-active-allocation, last-on-duty; obligations: obligation.closed; supervision: technical-alert.already-acknowledged, technical-alert.resolved; network: partner.exists, partner.version-conflict; housing: housing-request.not-waiting, housing-request.not-allocated, housing-request.no-network, housing-place.inactive, housing-place.full, housing-place.nights-exhausted; recommendations: tgd-request.not-decided; referrals: referral.consent-missing, referral.partner-ineligible, referral.already-answered, referral.not-accepted, referral.ended; concertation: concertation.network-not-covering, concertation.partner-not-in-network, concertation.case-not-in-network, concertation.case-not-on-agenda, concertation.action-done, concertation.action-cancelled. */
     Problem: {
       /** @example /problems/allocation.ended */
       type: string;
@@ -4555,7 +4568,8 @@ export interface components {
         | 'concertation.partner-not-in-network'
         | 'concertation.case-not-in-network'
         | 'concertation.case-not-on-agenda'
-        | 'concertation.action-done';
+        | 'concertation.action-done'
+        | 'concertation.action-cancelled';
       instance?: string;
       requestId?: string;
       errors?: {
@@ -11675,7 +11689,8 @@ export interface operations {
       query?: {
         page?: number;
         pageSize?: number;
-        status?: 'sent' | 'accepted' | 'declined' | 'closed' | 'consent_withdrawn' | null;
+        status?:
+          'sent' | 'accepted' | 'declined' | 'closed' | 'consent_withdrawn' | 'case_closed' | null;
       };
       header?: never;
       path?: never;
@@ -11906,7 +11921,7 @@ export interface operations {
        * @description Refused: the current state does not allow it.
        *
        *     - `referral.already-answered`: the partner already accepted or declined the referral.
-       *     - `referral.ended`: the referral was declined, is closed, or ended when the victim withdrew her consent.
+       *     - `referral.ended`: the referral was declined, is closed, or ended when the victim withdrew her consent or the case was closed before an answer.
        */
       409: {
         headers: {
@@ -12011,7 +12026,7 @@ export interface operations {
        * @description Refused: the current state does not allow it.
        *
        *     - `referral.already-answered`: the partner already accepted or declined the referral.
-       *     - `referral.ended`: the referral was declined, is closed, or ended when the victim withdrew her consent.
+       *     - `referral.ended`: the referral was declined, is closed, or ended when the victim withdrew her consent or the case was closed before an answer.
        */
       409: {
         headers: {
@@ -12142,7 +12157,7 @@ export interface operations {
        * @description Refused: the current state does not allow it.
        *
        *     - `referral.not-accepted`: accept the referral before recording appointments or an outcome.
-       *     - `referral.ended`: the referral was declined, is closed, or ended when the victim withdrew her consent.
+       *     - `referral.ended`: the referral was declined, is closed, or ended when the victim withdrew her consent or the case was closed before an answer.
        */
       409: {
         headers: {
@@ -12273,7 +12288,7 @@ export interface operations {
        * @description Refused: the current state does not allow it.
        *
        *     - `referral.not-accepted`: accept the referral before recording appointments or an outcome.
-       *     - `referral.ended`: the referral was declined, is closed, or ended when the victim withdrew her consent.
+       *     - `referral.ended`: the referral was declined, is closed, or ended when the victim withdrew her consent or the case was closed before an answer.
        */
       409: {
         headers: {
@@ -13450,6 +13465,7 @@ export interface operations {
        * @description Refused: the current state does not allow it.
        *
        *     - `concertation.action-done`: the action is already marked done.
+       *     - `concertation.action-cancelled`: the action was cancelled when its case was closed.
        */
       409: {
         headers: {
