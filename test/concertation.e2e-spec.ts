@@ -1,8 +1,7 @@
-import { signDevToken } from '../src/auth/token-verifier';
 import { ManualClock } from './support/manual-clock';
 import { overprints, readPdf } from './support/pdf';
 import { newCase, startTestApp, TestApp } from './support/test-app';
-import { as, assessedCase } from './support/tgd-journey';
+import { as, asPartner, assessedCase } from './support/tgd-journey';
 
 const NETWORK = 'fr-82-coordination-vif';
 const PSY = 'psychologue-coordination-82';
@@ -57,14 +56,7 @@ describe('concertation meetings (issue #17)', () => {
   let low: { id: string; reference: string };
   let meeting: Meeting;
 
-  const partner = async (organisation: string) => ({
-    Authorization: `Bearer ${await signDevToken(t.config, {
-      roles: ['partner'],
-      jurisdictions: ['FR-82'],
-      subject: `staff@${organisation}`,
-      partnerOrganisationId: organisation,
-    })}`,
-  });
+  const partner = (organisation: string) => asPartner(t, organisation);
   const getPdf = (url: string, headers: Record<string, string>) =>
     t.http
       .get(url)

@@ -1,6 +1,5 @@
-import { signDevToken } from '../src/auth/token-verifier';
 import { newCase, startTestApp, TestApp } from './support/test-app';
-import { as } from './support/tgd-journey';
+import { as, asPartner } from './support/tgd-journey';
 
 const PSY = 'psychologue-coordination-82';
 const HOUSING = 'tarn-et-garonne-habitat';
@@ -14,14 +13,7 @@ describe('a case through its network, from intake to closure', () => {
   let t: TestApp;
   let c82: Record<string, string>;
   let c71: Record<string, string>;
-  const partner = async (organisation: string) => ({
-    Authorization: `Bearer ${await signDevToken(t.config, {
-      roles: ['partner'],
-      jurisdictions: ['FR-82'],
-      subject: `staff@${organisation}`,
-      partnerOrganisationId: organisation,
-    })}`,
-  });
+  const partner = (organisation: string) => asPartner(t, organisation);
 
   beforeAll(async () => {
     t = await startTestApp();

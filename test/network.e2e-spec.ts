@@ -6,6 +6,7 @@ import { signDevToken } from '../src/auth/token-verifier';
 import { NetworkService } from '../src/network/network.service';
 import { IsolatedDatabase, isolatedDatabase } from './support/database';
 import { startTestApp, TestApp } from './support/test-app';
+import { asPartner } from './support/tgd-journey';
 
 type Partner = { id: string; name: string; kind: string; version: number; edited: boolean };
 
@@ -21,14 +22,8 @@ describe('networks and partners', () => {
   const auth = async (role: Parameters<TestApp['token']>[0], jurisdictions = ['FR-82']) => ({
     Authorization: `Bearer ${await t.token(role, jurisdictions)}`,
   });
-  const partnerAuth = async (organisation: string, jurisdictions = ['FR-82']) => ({
-    Authorization: `Bearer ${await signDevToken(t.config, {
-      roles: ['partner'],
-      jurisdictions,
-      subject: `staff@${organisation}`,
-      partnerOrganisationId: organisation,
-    })}`,
-  });
+  const partnerAuth = (organisation: string, jurisdictions = ['FR-82']) =>
+    asPartner(t, organisation, jurisdictions);
   const ids = (body: { items: Array<{ id: string }> }) => body.items.map((p) => p.id);
 
   beforeAll(async () => {

@@ -1,8 +1,7 @@
-import { signDevToken } from '../src/auth/token-verifier';
 import { ObligationsScheduler } from '../src/obligations/obligations.scheduler';
 import { ManualClock } from './support/manual-clock';
 import { newCase, startTestApp, TestApp } from './support/test-app';
-import { as } from './support/tgd-journey';
+import { as, asPartner } from './support/tgd-journey';
 
 const PSY = 'psychologue-coordination-82';
 const VICTIM_SUPPORT = 'france-victimes-82';
@@ -40,14 +39,7 @@ describe('referrals with consent (issue #17)', () => {
   });
   afterAll(() => t.close());
 
-  const partner = async (organisation: string) => ({
-    Authorization: `Bearer ${await signDevToken(t.config, {
-      roles: ['partner'],
-      jurisdictions: ['FR-82'],
-      subject: `staff@${organisation}`,
-      partnerOrganisationId: organisation,
-    })}`,
-  });
+  const partner = (organisation: string) => asPartner(t, organisation);
   const consent = (recipient: string, given: boolean) =>
     t.http
       .patch(`/api/v1/cases/${caseId}`)
