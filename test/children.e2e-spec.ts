@@ -1,4 +1,5 @@
 import { FieldCipher } from '../src/common/field-cipher';
+import { ManualClock } from './support/manual-clock';
 import { newCase, startTestApp, TestApp } from './support/test-app';
 import { as, assessedCase } from './support/tgd-journey';
 
@@ -391,5 +392,54 @@ describe("children and the author's track (issue #17)", () => {
     const expired = await measuresOf(expiredBar.assessment.id);
     expect(expired).toContain('anti_approach_bracelet');
     expect(expired).toContain('contact_ban');
+  });
+});
+
+describe("a child's age grows with the case (issue #17)", () => {
+  const clock = new ManualClock(new Date('2026-03-01T10:00:00Z'));
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ clock });
+  });
+  afterAll(() => t.close());
+
+  it('reads the age as of today, keeps the day it was given through a PATCH, and checks a workshop against the age that day', async () => {
+    const coordinator = await as(t, 'coordinator');
+    const created = await t.http
+      .post('/api/v1/cases')
+      .set(coordinator)
+      .send(
+        newCase('FR-82', {
+          children: [{ firstName: 'Léa', age: 4, exposed: true, victim: false }],
+        }),
+      );
+    expect(created.status).toBe(201);
+    expect(created.body.children[0]).toMatchObject({ age: 4, ageGivenOn: '2026-03-01' });
+    const childId = created.body.children[0].id as string;
+    // At 4, La cabane (5–10) is refused.
+    const refused = await t.http
+      .post(`/api/v1/cases/${created.body.id}/children/${childId}/follow-up`)
+      .set(coordinator)
+      .send({ kind: 'workshop', attendedOn: '2026-03-01' });
+    expect(refused.status).toBe(409);
+
+    clock.set(new Date('2027-03-02T10:00:00Z'));
+    const read = await t.http.get(`/api/v1/cases/${created.body.id}`).set(coordinator);
+    expect(read.body.children[0]).toMatchObject({ age: 5, ageGivenOn: '2026-03-01' });
+    // The child sent back as read (its follow-up is never written through the case): the age
+    // keeps the day it was given, so it does not age twice.
+    const { followUp: _kept, ...asRead } = read.body.children[0];
+    const patched = await t.http
+      .patch(`/api/v1/cases/${created.body.id}`)
+      .set(coordinator)
+      .send({ children: [asRead] });
+    expect(patched.status).toBe(200);
+    expect(patched.body.children[0]).toMatchObject({ age: 5, ageGivenOn: '2026-03-01' });
+    // A year on she is 5: the first Wednesday of March 2027 is within La cabane's range.
+    const attended = await t.http
+      .post(`/api/v1/cases/${created.body.id}/children/${childId}/follow-up`)
+      .set(coordinator)
+      .send({ kind: 'workshop', attendedOn: '2027-03-02' });
+    expect(attended.status).toBe(201);
   });
 });

@@ -5,6 +5,7 @@ import { EntityManager } from 'typeorm';
 
 import { Work } from '../audit/unit-of-work';
 import { Actor } from '../auth/actor';
+import { Clock } from '../common/clock';
 import { FieldCipher } from '../common/field-cipher';
 import { BlindIndex } from './blind-index';
 import { CaseEvent } from './case-event.entity';
@@ -12,7 +13,7 @@ import { CaseFile } from './case-file.entity';
 import { CasesRepository } from './cases.repository';
 import { Author, Child, Victim } from './domain/case-file';
 import { CaseEventKind } from './domain/case-history';
-import { withChildIds } from './domain/children';
+import { childrenOn, withChildIds } from './domain/children';
 import { KnownCase, repeatView, repeatWindowStart } from './domain/repeat';
 import { CaseDto, CaseEventDto } from './dto/case.dto';
 
@@ -32,6 +33,7 @@ export class CaseViews {
     private readonly cases: CasesRepository,
     private readonly cipher: FieldCipher,
     private readonly index: BlindIndex,
+    private readonly clock: Clock,
   ) {}
 
   seal(row: CaseFile, content: CaseContent): void {
@@ -150,6 +152,7 @@ export class CaseViews {
   }
 
   private map(actor: Actor, row: CaseFile, known: KnownCase[]): CaseDto {
+    const content = this.open(row);
     return {
       id: row.id,
       reference: row.reference,
@@ -157,7 +160,9 @@ export class CaseViews {
       status: row.status,
       coordinatorId: row.coordinatorId,
       coordinatorName: row.coordinatorName ?? null,
-      ...this.open(row),
+      ...content,
+      // Ages as of today: what the recommendation, the report and the console read.
+      children: childrenOn(content.children, this.clock.now().toISOString().slice(0, 10)),
       closeReason: this.openText(row, 'closeReason', row.closeReasonSealed),
       closeReasonCode: row.closeReasonCode ?? null,
       intake: row.intakeChannel

@@ -104,7 +104,13 @@ export class CasesService implements OnModuleInit {
       consents: recordConsents([], input.victim.consents, actor.subject),
     };
     // Every child gets its own id: the follow-up is recorded against it (issue #17).
-    const children = (input.children ?? []).map((c) => ({ ...c, id: randomUUID(), followUp: [] }));
+    const today = this.clock.now().toISOString().slice(0, 10);
+    const children = (input.children ?? []).map(({ ageGivenOn: _set, ...c }) => ({
+      ...c,
+      id: randomUUID(),
+      ageGivenOn: today,
+      followUp: [],
+    }));
     this.views.seal(row, { victim, author: input.author ?? null, children });
     return this.work.run(actor, async (w) => {
       // The repeat rule runs before this case's own keys exist: it finds only the others.
@@ -254,7 +260,12 @@ export class CasesService implements OnModuleInit {
         for (const f of authorTrackFaults(next.author)) faults.push(fault(f.field, f.message));
       if (patch.children) {
         // Children given with their id keep their follow-up; none with a follow-up is lost.
-        const merged = mergeChildren(current.children, patch.children, randomUUID);
+        const merged = mergeChildren(
+          current.children,
+          patch.children,
+          randomUUID,
+          this.clock.now().toISOString().slice(0, 10),
+        );
         for (const f of merged.faults) faults.push(fault(f.field, f.message));
         if (faults.length === 0 && merged.dropped.length > 0)
           throw ConflictProblem.of(childHasFollowUp(row.reference, merged.dropped));

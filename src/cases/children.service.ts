@@ -10,7 +10,7 @@ import { CaseViews } from './case-views';
 import { CASE } from './cases.service';
 import { closedRefusal, workshopAge } from './domain/case-errors';
 import { Child, ChildFollowUp } from './domain/case-file';
-import { followUpFaults, FollowUpInput, workshopAgeRefusal } from './domain/children';
+import { ageOn, followUpFaults, FollowUpInput, workshopAgeRefusal } from './domain/children';
 import { ChildFollowUpInputDto, ChildViewDto } from './dto/case.dto';
 
 /**
@@ -66,7 +66,8 @@ export class ChildrenService {
         const content = this.views.open(row);
         const child = childOf(content.children, childId);
         if (entry.kind === 'workshop') {
-          const refusal = workshopAgeRefusal(entry.workshop!, child.age);
+          // The age on the day attended, grown since it was given.
+          const refusal = workshopAgeRefusal(entry.workshop!, ageOn(child, entry.attendedOn!));
           if (refusal) throw ConflictProblem.of(workshopAge(refusal));
         }
         const stamped: ChildFollowUp = {

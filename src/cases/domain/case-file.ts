@@ -111,7 +111,10 @@ export interface Child {
   /** Stable id (issue #17); children recorded before it get one when read (domain/children.ts). */
   id?: string;
   firstName?: string;
+  /** The age as given on `ageGivenOn`; read, it is the age today (see ageOn). */
   age: number;
+  /** The day the age was given (YYYY-MM-DD), set by the service; none for children recorded before. */
+  ageGivenOn?: string;
   exposed: boolean;
   victim: boolean;
   schoolContact?: SchoolContact;

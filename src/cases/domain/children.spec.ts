@@ -1,4 +1,6 @@
 import {
+  ageOn,
+  childrenOn,
   followUpFaults,
   legacyChildId,
   mergeChildren,
@@ -37,12 +39,27 @@ describe('children as records of their own', () => {
         { age: 2, exposed: true, victim: false },
       ],
       () => 'new',
+      '2026-11-25',
     );
     expect(merged.faults).toEqual([]);
     expect(merged.dropped).toEqual([]);
     expect(merged.children).toEqual([
-      { id: 'a', age: 8, exposed: true, victim: false, followUp: [entry] },
-      { id: 'new', age: 2, exposed: true, victim: false, followUp: [] },
+      {
+        id: 'a',
+        age: 8,
+        ageGivenOn: '2026-11-25',
+        exposed: true,
+        victim: false,
+        followUp: [entry],
+      },
+      {
+        id: 'new',
+        age: 2,
+        ageGivenOn: '2026-11-25',
+        exposed: true,
+        victim: false,
+        followUp: [],
+      },
     ]);
   });
 
@@ -56,6 +73,7 @@ describe('children as records of their own', () => {
       current,
       [{ id: 'z', age: 1, exposed: false, victim: false }],
       () => 'n',
+      '2026-11-25',
     );
     expect(merged.dropped).toEqual(['a']);
     expect(merged.faults).toEqual([
@@ -88,6 +106,34 @@ describe('children as records of their own', () => {
       { field: 'referredBy', message: 'is required for a childrens_judge follow-up' },
       { field: 'ongoing', message: 'is not recorded for a childrens_judge follow-up' },
     ]);
+  });
+
+  it('grows an age by the whole years since it was given; children recorded before do not age', () => {
+    const child = { age: 7, ageGivenOn: '2025-03-01' };
+    expect(ageOn(child, '2025-03-01')).toBe(7);
+    expect(ageOn(child, '2026-02-28')).toBe(7);
+    expect(ageOn(child, '2026-03-01')).toBe(8);
+    expect(ageOn(child, '2028-12-31')).toBe(10);
+    expect(ageOn(child, '2024-01-01')).toBe(7); // before it was given: as given
+    expect(ageOn({ age: 7 }, '2030-01-01')).toBe(7);
+    expect(childrenOn([{ id: 'a', ...child, exposed: true, victim: false }], '2027-03-01')).toEqual(
+      [{ id: 'a', age: 9, ageGivenOn: '2025-03-01', exposed: true, victim: false }],
+    );
+  });
+
+  it('keeps the day an age was given when it is sent back as read today, and restarts it when changed', () => {
+    const stored = [{ id: 'a', age: 7, ageGivenOn: '2025-03-01', exposed: true, victim: false }];
+    const resend = (age: number) =>
+      mergeChildren(
+        stored,
+        [{ id: 'a', age, exposed: true, victim: false }],
+        () => 'n',
+        '2026-11-25',
+      ).children[0];
+    // Read today it is 8: sent back as 8, nothing changes (a round trip never ages it twice).
+    expect(resend(8)).toMatchObject({ age: 7, ageGivenOn: '2025-03-01' });
+    // Corrected to 9: given today.
+    expect(resend(9)).toMatchObject({ age: 9, ageGivenOn: '2026-11-25' });
   });
 
   it('refuses La cabane outside 5 to 10 years, saying the range', () => {

@@ -17,6 +17,25 @@ export type WorkshopId = keyof typeof WORKSHOPS;
 export const WORKSHOP_IDS = Object.keys(WORKSHOPS) as WorkshopId[];
 
 /**
+ * A child's age on `day` (YYYY-MM-DD): the age given, plus the whole years since it was given. A
+ * child of 7 on the day it was recorded is at least 8 a year later; nobody asks the age again, and
+ * a case lasts long enough (a TGD is renewed for years) for a stored age to leave a workshop's range.
+ */
+export function ageOn(child: Pick<Child, 'age' | 'ageGivenOn'>, day: string): number {
+  const given = child.ageGivenOn;
+  if (!given || day <= given) return child.age;
+  const [y0, m0, d0] = given.split('-').map(Number);
+  const [y1, m1, d1] = day.split('-').map(Number);
+  const years = y1 - y0 - (m1 < m0 || (m1 === m0 && d1 < d0) ? 1 : 0);
+  return child.age + years;
+}
+
+/** The children as of `day`: each age grown since it was given. */
+export function childrenOn(children: readonly Child[], day: string): Child[] {
+  return children.map((c) => ({ ...c, age: ageOn(c, day) }));
+}
+
+/**
  * The id a child recorded before children had ids gets when read: derived from the case and the
  * child's place in the sealed list, so it is the same at every read until the case is next written
  * (which stores it). No child is dropped nor reordered by the upgrade.
@@ -45,21 +64,27 @@ export interface ChildrenMerge {
 /**
  * A new list of children given by a PATCH, over the stored one: a child given with its `id` keeps
  * its follow-up (the client never writes the follow-up through the case), one without gets a new
- * id; a stored child that has a follow-up cannot be left out.
+ * id; a stored child that has a follow-up cannot be left out. An age given as read today keeps the
+ * day it was first given; another age is given `today`.
  */
 export function mergeChildren(
   current: readonly Child[],
   given: readonly Omit<Child, 'followUp'>[],
   newId: () => string,
+  today: string,
 ): ChildrenMerge {
   const byId = new Map(current.map((c) => [c.id, c]));
   const faults: ChildrenMerge['faults'] = [];
   const children = given.map((c, i) => {
-    const { followUp: _ignored, ...rest } = c as Child;
-    if (rest.id === undefined) return { ...rest, id: newId(), followUp: [] };
+    const { followUp: _ignored, ageGivenOn: _set, ...rest } = c as Child;
+    if (rest.id === undefined) return { ...rest, id: newId(), ageGivenOn: today, followUp: [] };
     const stored = byId.get(rest.id);
     if (!stored) faults.push({ field: `children.${i}.id`, message: 'is not a child of this case' });
-    return { ...rest, followUp: stored?.followUp ?? [] };
+    const age =
+      stored && rest.age === ageOn(stored, today)
+        ? { age: stored.age, ageGivenOn: stored.ageGivenOn }
+        : { age: rest.age, ageGivenOn: today };
+    return { ...rest, ...age, followUp: stored?.followUp ?? [] };
   });
   const kept = new Set(children.map((c) => c.id));
   const dropped = current

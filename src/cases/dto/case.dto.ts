@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { IsEmpty } from 'class-validator';
+import { IsEmpty, IsOptional } from 'class-validator';
 
 import {
   BooleanField,
@@ -211,7 +211,23 @@ export class ChildDto implements Child {
   })
   id?: string;
   @TextField({ max: 100, optional: true, example: 'Léa' }) firstName?: string;
-  @IntField({ min: 0, max: 25, example: 7 }) age!: number;
+  @IntField({
+    min: 0,
+    max: 25,
+    example: 7,
+    description:
+      'Read: the age today, grown by the whole years since it was given (`ageGivenOn`). Given: the age today; sent back unchanged, the day it was first given is kept.',
+  })
+  age!: number;
+  @ApiPropertyOptional({
+    readOnly: true,
+    format: 'date',
+    example: '2026-11-18',
+    description:
+      'The day the age was given (set by the service; ignored in input). Absent for children recorded before it: their age does not grow.',
+  })
+  @IsOptional()
+  ageGivenOn?: string;
   @BooleanField({ description: 'Witnessed the violence.', example: true }) exposed!: boolean;
   @BooleanField({ description: 'Suffered violence directly.', example: false }) victim!: boolean;
   @NestedField(() => SchoolContactDto, {
