@@ -12,6 +12,7 @@ const COLORS: Record<Referral['status'], string> = {
   declined: 'gray',
   closed: 'blue',
   consent_withdrawn: 'red',
+  case_closed: 'gray',
 };
 
 /** Where a referral stands, in words. */
