@@ -2189,8 +2189,17 @@ export interface components {
       id?: string | null;
       /** @example Léa */
       firstName?: string | null;
-      /** @example 7 */
+      /**
+       * @description Read: the age today, grown by the whole years since it was given (`ageGivenOn`). Given: the age today; sent back unchanged, the day it was first given is kept.
+       * @example 7
+       */
       age: number;
+      /**
+       * Format: date
+       * @description The day the age was given (set by the service; ignored in input). Absent for children recorded before it: their age does not grow.
+       * @example 2026-11-18
+       */
+      readonly ageGivenOn?: string;
       /**
        * @description Witnessed the violence.
        * @example true
@@ -2265,8 +2274,17 @@ export interface components {
     ChildViewDto: {
       /** @example Léa */
       firstName?: string | null;
-      /** @example 7 */
+      /**
+       * @description Read: the age today, grown by the whole years since it was given (`ageGivenOn`). Given: the age today; sent back unchanged, the day it was first given is kept.
+       * @example 7
+       */
       age: number;
+      /**
+       * Format: date
+       * @description The day the age was given (set by the service; ignored in input). Absent for children recorded before it: their age does not grow.
+       * @example 2026-11-18
+       */
+      readonly ageGivenOn?: string;
       /**
        * @description Witnessed the violence.
        * @example true
