@@ -150,12 +150,14 @@ describeInBrowser('the case file in a real browser', () => {
       knownWeapons: ['firearm_declared'],
       judicialMeasures: [{ type: 'contact_ban', issuedAt: '2026-02-10', expiresAt: '2026-08-10' }],
     });
-    // Each child has its own id (issue #17) and, as yet, no follow-up.
+    // Each child has its own id (issue #17), its age given today, and as yet no follow-up.
+    const today = new Date().toISOString().slice(0, 10);
     expect(stored.body.children).toEqual([
       {
         id: expect.any(String),
         firstName: 'Léa',
         age: 7,
+        ageGivenOn: today,
         exposed: true,
         victim: false,
         followUp: [],
@@ -164,6 +166,7 @@ describeInBrowser('the case file in a real browser', () => {
         id: expect.any(String),
         firstName: 'Tom',
         age: 4,
+        ageGivenOn: today,
         exposed: true,
         victim: true,
         followUp: [],
