@@ -142,10 +142,11 @@ describe('what ends with a closed case', () => {
     const obligations = async () =>
       (await t.http.get(`/api/v1/cases/${kase.id}/obligations`).set(c82)).body as Obligation[];
     const before = await obligations();
-    // The case's own open ones: the unanswered referral's follow-up and the action's.
+    // The case's own open ones: the unanswered referral's, the action's, the waiting request's.
     const open = before.filter((o) => o.allocationId === null && o.status === 'open');
     expect(open.map((o) => o.templateId).sort()).toEqual([
       'concertation_action',
+      'housing_follow_up',
       'referral_follow_up',
     ]);
     const ofAllocation = before.filter((o) => o.allocationId === allocation.id);
@@ -195,7 +196,7 @@ describe('what ends with a closed case', () => {
     // Obligations: the case's own are cancelled and off the worklist; the TGD's stay open.
     const after = await obligations();
     const now = new Map(after.map((o) => [o.id, o]));
-    expect(open.map((o) => now.get(o.id)?.status)).toEqual(['cancelled', 'cancelled']);
+    expect(open.map((o) => now.get(o.id)?.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
     expect(after.find((o) => o.templateId === 'concertation_action')?.closedBy).toBe(SYSTEM);
     expect(
       after.filter((o) => o.allocationId === allocation.id).map((o) => `${o.id}:${o.status}`),

@@ -332,6 +332,35 @@ describe('emergency housing', () => {
     ).toBe('housing-request.not-waiting');
   });
 
+  it('follows a request still waiting a day later as an obligation, completed by the place, cancelled with the request', async () => {
+    const flat = (await addPlace(housing, {})).body;
+    const followUps = async (caseId: string) =>
+      (
+        (await t.http.get(`/api/v1/cases/${caseId}/obligations`).set(coordinator)).body as {
+          templateId: string;
+          status: string;
+          dueAt: string;
+        }[]
+      ).filter((o) => o.templateId === 'housing_follow_up');
+    const housedCase = (await openCase()).id;
+    const housed = (await request(housedCase)).body;
+    expect(await followUps(housedCase)).toEqual([
+      expect.objectContaining({
+        status: 'open',
+        dueAt: new Date(Date.parse(housed.requestedAt) + 86_400_000).toISOString(),
+      }),
+    ]);
+    expect((await allocate(housed.id, flat.id)).status).toBe(200);
+    expect(await followUps(housedCase)).toEqual([expect.objectContaining({ status: 'completed' })]);
+
+    const withdrawnCase = (await openCase()).id;
+    const withdrawn = (await request(withdrawnCase)).body;
+    await t.http.post(`/api/v1/housing-requests/${withdrawn.id}/cancel`).set(coordinator).send({});
+    expect(await followUps(withdrawnCase)).toEqual([
+      expect.objectContaining({ status: 'cancelled' }),
+    ]);
+  });
+
   it("refuses a request on another jurisdiction's case, and on a closed case", async () => {
     const kase = await openCase();
     const elsewhere = bearer(await t.token('coordinator', ['BE-ZP-5339']));

@@ -26,6 +26,9 @@ export const DOMAIN_EVENT_TYPES = [
   'consent.recorded',
   'concertation.action-assigned',
   'concertation.action-done',
+  'housing.requested',
+  'housing.allocated',
+  'housing.withdrawn',
 ] as const;
 export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
 
@@ -154,7 +157,18 @@ export type DomainEvent =
       /** The partner or the coordinator marked the action done. */
       type: 'concertation.action-done';
       partnerId: string;
-    } & ConcertationActionFacts);
+    } & ConcertationActionFacts)
+  | ({
+      /** A coordinator put the victim on the waiting list for an emergency place. */
+      type: 'housing.requested';
+      urgency: 'immediate' | 'within_days' | 'planned';
+    } & HousingFacts)
+  | ({ /** The housing partner allocated a place. */ type: 'housing.allocated' } & HousingFacts)
+  | ({
+      /** The request left the waiting list without a place: cancelled, or its case closed. */
+      type: 'housing.withdrawn';
+      reason: 'cancelled' | 'case_closed';
+    } & HousingFacts);
 
 /**
  * The case's coordination closed it, by a decision with its reason code. What hangs on the case
@@ -167,6 +181,13 @@ export interface CaseClosed {
   jurisdiction: string;
   reasonCode: ClosureReason;
   closedAt: Date;
+}
+
+/** A request for an emergency place as its events describe it (ids only, nothing personal). */
+interface HousingFacts {
+  requestId: string;
+  caseId: string;
+  jurisdiction: string;
 }
 
 /** An action decided in a concertation meeting, as its events describe it (ids only). */
@@ -216,6 +237,10 @@ export function sourceOf(event: DomainEvent): string {
     case 'concertation.action-assigned':
     case 'concertation.action-done':
       return event.actionId;
+    case 'housing.requested':
+    case 'housing.allocated':
+    case 'housing.withdrawn':
+      return event.requestId;
     case 'case.transferred':
       return `${event.caseId}:transfer:${event.transferredAt.toISOString()}`;
     // A case may be closed, reopened by an incident, and closed again: each closure its own.

@@ -127,6 +127,7 @@ export class HousingRequestsService {
         children: row.children,
         networks: networks.map((n) => n.id),
       });
+      await w.publish({ type: 'housing.requested', urgency: row.urgency, ...factsOf(row) });
       return this.access.requestDto(viewer, row, undefined);
     });
   }
@@ -247,6 +248,7 @@ export class HousingRequestsService {
         });
         await w.manager.save(row);
         await w.audited(REQUEST, row, action, { placeId: place.id, from, nights });
+        await w.publish({ type: 'housing.allocated', ...factsOf(row) });
         return this.access.requestDto(viewer, row, place);
       },
       { retry: true },
@@ -334,6 +336,11 @@ export class HousingRequestsService {
     });
     await w.manager.save(row);
     await w.audited(REQUEST, row, 'housing-request.cancel', detail);
+    await w.publish({
+      type: 'housing.withdrawn',
+      reason: detail?.reason === 'case_closed' ? 'case_closed' : 'cancelled',
+      ...factsOf(row),
+    });
   }
 
   private async partnerViewer(actor: Actor) {
@@ -389,4 +396,9 @@ export class HousingRequestsService {
 
 function refuse(refused: { code: string; detail: string } | null): void {
   if (refused) throw ConflictProblem.of(refused);
+}
+
+/** What the request's events say of it: ids only. */
+function factsOf(row: HousingRequest) {
+  return { requestId: row.id, caseId: row.caseId, jurisdiction: row.jurisdiction };
 }

@@ -53,7 +53,8 @@ const REACTIONS: Partial<
 
 /**
  * What each event about a case alone (no allocation) does to the open obligations of the same
- * source (the referral): complete those it fulfils, cancel those it makes moot.
+ * source (the referral, the action, the housing request): complete those it fulfils, cancel those
+ * it makes moot.
  */
 const CASE_REACTIONS: Partial<
   Record<DomainEventType, { status: 'completed' | 'cancelled'; kinds: Completion[] }>
@@ -61,6 +62,8 @@ const CASE_REACTIONS: Partial<
   'referral.answered': { status: 'completed', kinds: ['referral_answer'] },
   'referral.ended': { status: 'cancelled', kinds: ['referral_answer'] },
   'concertation.action-done': { status: 'completed', kinds: ['concertation_action'] },
+  'housing.allocated': { status: 'completed', kinds: ['housing_place'] },
+  'housing.withdrawn': { status: 'cancelled', kinds: ['housing_place'] },
 };
 
 /**

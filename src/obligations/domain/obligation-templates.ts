@@ -27,6 +27,7 @@ export const COMPLETIONS = [
   'device_return',
   'referral_answer',
   'concertation_action',
+  'housing_place',
 ] as const;
 export type Completion = (typeof COMPLETIONS)[number];
 
@@ -75,6 +76,9 @@ export const CASE_TRIGGERS: ReadonlySet<ObligationTrigger> = new Set([
   'referral.ended',
   'concertation.action-assigned',
   'concertation.action-done',
+  'housing.requested',
+  'housing.allocated',
+  'housing.withdrawn',
 ]);
 
 /** Triggers that carry their own deadline (`due: { at: event }`). */

@@ -4465,7 +4465,8 @@ export interface components {
         | 'renewal_decision'
         | 'device_return'
         | 'referral_answer'
-        | 'concertation_action';
+        | 'concertation_action'
+        | 'housing_place';
       /** @description Occurrence of a repeating obligation, from 0. */
       sequence: number;
       /**
