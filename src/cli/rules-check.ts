@@ -1,6 +1,7 @@
 import { formatProblem, RulesConfigError } from '../common/rules-files';
 import { loadConfig, readEnvironment } from '../config/app-config';
 import { loadNetworkSeeds } from '../network/domain/network-seeds';
+import { loadObligationTemplates } from '../obligations/domain/obligation-templates';
 import { loadQuestionnaires } from '../questionnaires/domain/load-questionnaires';
 import { loadRecommendationRules } from '../recommendations/domain/recommendation-rules';
 
@@ -23,6 +24,20 @@ function main(): number {
         `ok  ${loaded.file}  ${id}@${version}  ${loaded.hash.slice(0, 12)}  ${measures.length} measures, ${rules.length} rules`,
       );
     }
+    // One line per file, with its templates: a file's templates are loaded together.
+    const byFile = new Map<string, { version: string; templates: string[] }>();
+    for (const loaded of loadObligationTemplates(dir)) {
+      const entry = byFile.get(loaded.file) ?? {
+        version: `${loaded.fileId}@${loaded.version}`,
+        templates: [],
+      };
+      entry.templates.push(loaded.template.id);
+      byFile.set(loaded.file, entry);
+    }
+    for (const [file, { version, templates }] of byFile)
+      console.log(
+        `ok  ${file}  ${version}  ${templates.length} templates: ${templates.join(', ')}`,
+      );
     for (const network of loadNetworkSeeds(dir)) {
       console.log(
         `ok  ${network.file}  ${network.id}  ${network.jurisdictions.join(',')}  ${network.partners.length} partners`,
