@@ -151,6 +151,14 @@ describe('concertation meetings (issue #17)', () => {
       .send({ networkId: NETWORK, kind: 'risk_meeting', scheduledAt: '2026-12-03T13:30:00Z' });
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('concertation.network-not-covering');
+    // Naming a jurisdiction the network does not cover is refused the same way.
+    const named = await t.http.post('/api/v1/concertation-meetings').set(coordinator).send({
+      networkId: NETWORK,
+      jurisdiction: 'FR-71',
+      kind: 'risk_meeting',
+      scheduledAt: '2026-12-03T13:30:00Z',
+    });
+    expect(named.body.code).toBe('concertation.network-not-covering');
   });
 
   it('invites partners of the network and records attendance; refuses a stranger', async () => {
@@ -320,5 +328,14 @@ describe('concertation meetings (issue #17)', () => {
       'concertation.minutes',
     ])
       expect(actions).toContain(a);
+  });
+
+  it("schedules for an admin of every jurisdiction in the network's own, without naming it", async () => {
+    const res = await t.http
+      .post('/api/v1/concertation-meetings')
+      .set(await as(t, 'admin', ['*']))
+      .send({ networkId: NETWORK, kind: 'risk_meeting', scheduledAt: '2026-12-10T13:30:00Z' });
+    expect(res.status).toBe(201);
+    expect(res.body.jurisdiction).toBe('FR-82');
   });
 });

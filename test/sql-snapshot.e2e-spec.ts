@@ -223,6 +223,7 @@ describe('SQL of the repositories', () => {
         return {
           partnerSummary: () => r().partnerSummary('cidff-82'),
           partnersOffering: () => r().partnersOffering('emergency_housing', 'FR-82'),
+          networkSummary: () => r().networkSummary('fr-82-coordination-vif'),
           networksCovering: () => r().networksCovering('FR-82'),
           listNetworks: () => r().listNetworks({ jurisdictions: ['FR-82'], page: 1, pageSize: 20 }),
           findPartner: (m) => r().findPartner('cidff-82', m, true),

@@ -415,18 +415,20 @@ export class ConcertationService {
     actor: Actor,
     input: CreateMeetingDto,
   ): Promise<{ network: NetworkSummary; jurisdiction: string }> {
-    const asked = input.jurisdiction
-      ? [input.jurisdiction]
-      : actor.jurisdictions.filter((j) => j !== '*');
-    for (const j of asked) {
-      if (!actor.canActIn(j)) continue;
-      const network = (await this.network.networksCovering(j)).find(
-        (n) => n.id === input.networkId,
-      );
-      if (network) return { network, jurisdiction: j };
-    }
+    const network = await this.network.networkSummary(input.networkId);
+    // Without a jurisdiction, the first the network covers that the scheduler acts in: an admin of
+    // every jurisdiction (`*`) or a coordinator of several needs not name one.
+    const jurisdiction = input.jurisdiction
+      ? network?.jurisdictions.includes(input.jurisdiction) && actor.canActIn(input.jurisdiction)
+        ? input.jurisdiction
+        : undefined
+      : network?.jurisdictions.find((j) => actor.canActIn(j));
+    if (network && jurisdiction) return { network, jurisdiction };
     throw ConflictProblem.of(
-      networkNotCovering(input.networkId, input.jurisdiction ?? asked.join(', ')),
+      networkNotCovering(
+        input.networkId,
+        input.jurisdiction ?? actor.jurisdictions.filter((j) => j !== '*').join(', '),
+      ),
     );
   }
 

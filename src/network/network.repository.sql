@@ -9,6 +9,9 @@ SELECT p.id, p.name, p.kind, p.services, p.network_id AS "networkId",
   n.jurisdictions, p.active FROM partner p JOIN network n ON n.id = p.network_id WHERE p.active AND $1 = ANY(p.services) AND $2 = ANY(n.jurisdictions)
        ORDER BY p.name, p.id;
 
+-- networkSummary
+SELECT id, name, kind, jurisdictions FROM network WHERE id = $1;
+
 -- networksCovering
 SELECT id, name, kind, jurisdictions FROM network WHERE $1 = ANY(jurisdictions)
   ORDER BY name, id;

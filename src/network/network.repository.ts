@@ -141,6 +141,14 @@ export class NetworkRepository {
     );
   }
 
+  async networkSummary(id: string, manager?: EntityManager): Promise<NetworkSummary | null> {
+    const rows: NetworkSummary[] = await (manager ?? this.db.manager).query(
+      `SELECT id, name, kind, jurisdictions FROM network WHERE id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
   networksCovering(jurisdiction: string, manager?: EntityManager): Promise<NetworkSummary[]> {
     return (manager ?? this.db.manager).query(
       `SELECT id, name, kind, jurisdictions FROM network WHERE $1 = ANY(jurisdictions)

@@ -76,6 +76,11 @@ export class NetworkService implements OnApplicationBootstrap {
     return this.repository.partnersOffering(service, jurisdiction, manager);
   }
 
+  /** A network by its id; null when unknown. */
+  networkSummary(id: string, manager?: EntityManager): Promise<NetworkSummary | null> {
+    return this.repository.networkSummary(id, manager);
+  }
+
   /** The networks covering `jurisdiction`, by name. */
   networksCovering(jurisdiction: string, manager?: EntityManager): Promise<NetworkSummary[]> {
     return this.repository.networksCovering(jurisdiction, manager);
