@@ -139,6 +139,7 @@ describe('SQL of the repositories', () => {
           lockedById: (m) => r().lockedById(m, ID),
           incomingTransfers: (m) => r().incomingTransfers(m, ['FR-71']),
           knownCases: (m) => r().knownCases(m, ID, ['0'.repeat(64)], AT, AT),
+          staleIdentityKeys: (m) => r().staleIdentityKeys(m, '0'.repeat(16), 200),
           known: (m) => r().known(m, [ID]),
           history: (m) => r().history(m, ID),
         };

@@ -10,9 +10,15 @@ import { IdentityKey, identityKeys } from './domain/identity-keys';
 @Injectable()
 export class BlindIndex {
   private readonly key: Buffer;
+  /** Names the key without revealing it: stored beside the digests it made. */
+  readonly fingerprint: string;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.key = config.blindIndexKey;
+    this.fingerprint = createHmac('sha256', this.key)
+      .update('blind-index key fingerprint', 'utf8')
+      .digest('hex')
+      .slice(0, 16);
   }
 
   keys(victim: Victim): IdentityKey[] {

@@ -77,6 +77,10 @@ export class CaseFile {
   @Column({ name: 'repeat_checked_at', type: 'timestamptz', precision: 3, nullable: true })
   repeatCheckedAt!: Date | null;
 
+  /** The fingerprint of the blind-index key its identity keys were computed with (null: none yet). */
+  @Column({ name: 'identity_keyed_with', type: 'varchar', length: 16, nullable: true })
+  identityKeyedWith!: string | null;
+
   /** A transfer awaiting the target jurisdiction's coordination, if any. */
   @Column({ name: 'transfer_to', type: 'varchar', length: 32, nullable: true })
   transferTo!: string | null;

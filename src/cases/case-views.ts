@@ -90,9 +90,19 @@ export class CaseViews {
     return sealed ? this.cipher.open<string>(sealed, `${row.id}:${field}`) : null;
   }
 
-  /** The victim's blind-index keys, as they are now; to store once the row exists. */
-  identityKeys(victim: Victim) {
-    return this.index.keys(victim);
+  /** Stores the victim's blind-index keys as they are now, once the row exists. */
+  storeIdentityKeys(manager: EntityManager, row: CaseFile, victim: Victim) {
+    return this.cases.replaceIdentityKeys(
+      manager,
+      row,
+      this.index.keys(victim),
+      this.index.fingerprint,
+    );
+  }
+
+  /** Cases whose identity keys were computed with another key, or never (see IdentityKeysJob). */
+  staleIdentityKeys(manager: EntityManager, limit: number) {
+    return this.cases.staleIdentityKeys(manager, this.index.fingerprint, limit);
   }
 
   /**

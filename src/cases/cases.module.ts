@@ -11,6 +11,7 @@ import { CasesController } from './cases.controller';
 import { CasesRepository } from './cases.repository';
 import { CasesService } from './cases.service';
 import { ChildrenService } from './children.service';
+import { IdentityKeysJob } from './identity-keys.job';
 import { VictimIdentityKey } from './victim-identity-key.entity';
 
 @Module({
@@ -23,6 +24,7 @@ import { VictimIdentityKey } from './victim-identity-key.entity';
     CasesService,
     CaseLifecycleService,
     ChildrenService,
+    IdentityKeysJob,
   ],
   exports: [CasesService],
 })

@@ -75,18 +75,44 @@ export class CasesRepository {
       .execute();
   }
 
-  /** The victim's blind-index keys of a case, replaced by the current ones. */
+  /**
+   * The victim's blind-index keys of a case, replaced by the current ones, and the key they were
+   * computed with marked on the row (and on the entity, which a later save writes whole).
+   */
   async replaceIdentityKeys(
     manager: EntityManager,
-    caseId: string,
+    row: CaseFile,
     keys: readonly IdentityKey[],
+    keyedWith: string,
   ): Promise<void> {
-    await manager.delete(VictimIdentityKey, { caseId });
+    await manager.delete(VictimIdentityKey, { caseId: row.id });
     if (keys.length > 0)
       await manager.insert(
         VictimIdentityKey,
-        keys.map((k) => ({ caseId, kind: k.kind, digest: k.digest })),
+        keys.map((k) => ({ caseId: row.id, kind: k.kind, digest: k.digest })),
       );
+    row.identityKeyedWith = keyedWith;
+    // Not a change of the file: its version stays (an update through the entity would bump it).
+    await manager.query(`UPDATE case_file SET identity_keyed_with = $1 WHERE id = $2`, [
+      keyedWith,
+      row.id,
+    ]);
+  }
+
+  /**
+   * Cases whose identity keys were not computed with the key in use (none yet, or another key),
+   * locked for the re-keying pass; SKIP LOCKED lets instances share the work.
+   */
+  staleIdentityKeys(manager: EntityManager, keyedWith: string, limit: number): Promise<CaseFile[]> {
+    return manager
+      .getRepository(CaseFile)
+      .createQueryBuilder('c')
+      .where('c.identity_keyed_with IS DISTINCT FROM :keyedWith', { keyedWith })
+      .orderBy('c.id')
+      .limit(limit)
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .getMany();
   }
 
   /**

@@ -116,7 +116,7 @@ export class CasesService implements OnModuleInit {
       // The repeat rule runs before this case's own keys exist: it finds only the others.
       await this.views.applyRepeat(w.manager, row, victim, now);
       await this.cases.insert(w.manager, row);
-      await this.cases.replaceIdentityKeys(w.manager, id, this.views.identityKeys(victim));
+      await this.views.storeIdentityKeys(w.manager, row, victim);
       await w.audited(CASE, row, 'case.create', {
         intake: row.intakeChannel ?? 'unknown',
         repeat: row.repeatCaseIds.length > 0,
@@ -287,11 +287,7 @@ export class CasesService implements OnModuleInit {
       }
       this.views.seal(row, next);
       if (patch.victim) {
-        await this.cases.replaceIdentityKeys(
-          w.manager,
-          row.id,
-          this.views.identityKeys(next.victim),
-        );
+        await this.views.storeIdentityKeys(w.manager, row, next.victim);
         await this.announceConsents(
           w.publish.bind(w),
           row,

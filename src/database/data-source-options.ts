@@ -51,6 +51,7 @@ import { Housing1765500000000 } from './migrations/1765500000000-housing';
 import { Concertation1765600000000 } from './migrations/1765600000000-concertation';
 import { ChildrenAuthorTrack1765700000000 } from './migrations/1765700000000-children-author-track';
 import { CaseClosure1765800000000 } from './migrations/1765800000000-case-closure';
+import { IdentityKeyedWith1765900000000 } from './migrations/1765900000000-identity-keyed-with';
 
 /** Entities and migrations are listed, not globbed, so ts-jest and the compiled build load the same set. */
 export const ENTITIES = [
@@ -107,6 +108,7 @@ export const MIGRATIONS = [
   Concertation1765600000000,
   ChildrenAuthorTrack1765700000000,
   CaseClosure1765800000000,
+  IdentityKeyedWith1765900000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize: number): DataSourceOptions {
