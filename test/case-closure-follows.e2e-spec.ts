@@ -212,6 +212,18 @@ describe('what ends with a closed case', () => {
     const done = await t.http.post(`/api/v1/concertation-actions/${action.id}/done`).set(psy);
     expect(done.status).toBe(409);
     expect(done.body.code).toBe('concertation.action-cancelled');
+    // Still on the meeting's agenda, the closed case is given no new action.
+    const another = await t.http
+      .post(`/api/v1/concertation-meetings/${meeting.id}/actions`)
+      .set(c82)
+      .send({
+        caseId: kase.id,
+        partnerId: PSY,
+        description: 'Relancer la victime.',
+        dueAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+      });
+    expect(another.status).toBe(409);
+    expect(another.body.code).toBe('concertation.case-not-in-network');
 
     // Each reaction audited against the case, by the system reacting to the closure.
     const trail = (

@@ -161,7 +161,11 @@ export class ConcertationController {
   @ApiOkResponse({ type: MeetingDto })
   @ApiProblems(BODY_PROBLEMS, {
     404: ['not-found'],
-    409: ['concertation.case-not-on-agenda', 'concertation.partner-not-in-network'],
+    409: [
+      'concertation.case-not-on-agenda',
+      'concertation.partner-not-in-network',
+      'concertation.case-not-in-network',
+    ],
   })
   action(
     @CurrentActor() actor: Actor,

@@ -280,6 +280,15 @@ export class ConcertationService {
   addAction(actor: Actor, id: string, input: CreateActionDto): Promise<MeetingDto> {
     return this.change(actor, id, 'concertation.action-assign', async (row, w) => {
       const item = this.onAgenda(row, input.caseId);
+      // Closed since it was put on the agenda: nothing more is followed in it.
+      const kase = await this.cases.caseFileForWork(
+        actor,
+        item.caseId,
+        'concertation.action-assign',
+        w.manager,
+      );
+      if (kase.status === 'closed')
+        throw ConflictProblem.of(caseNotInNetwork(kase.reference, row.networkId));
       const partner = await this.network.partner(input.partnerId, w.manager);
       if (!partner?.active || partner.networkId !== row.networkId)
         throw ConflictProblem.of(partnerNotInNetwork(input.partnerId, row.networkId));

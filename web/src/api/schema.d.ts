@@ -13201,6 +13201,7 @@ export interface operations {
        *
        *     - `concertation.case-not-on-agenda`: the case is not on the meeting's agenda: add it first.
        *     - `concertation.partner-not-in-network`: the partner organisation is not an active member of the meeting's network.
+       *     - `concertation.case-not-in-network`: the case is closed or lies outside the jurisdictions of the meeting's network.
        */
       409: {
         headers: {
