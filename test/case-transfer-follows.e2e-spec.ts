@@ -59,10 +59,19 @@ describe('what follows a transferred case', () => {
       });
     expect(housing.status).toBe(201);
     const caseObligations = async (headers: Record<string, string>) =>
-      (await t.http.get(`/api/v1/cases/${kase.id}/obligations`).set(headers)).body as Array<{
-        jurisdiction: string;
-      }>;
-    expect((await caseObligations(c82)).map((o) => o.jurisdiction)).toEqual(['FR-82']);
+      (
+        (await t.http.get(`/api/v1/cases/${kase.id}/obligations`).set(headers)).body as Array<{
+          templateId: string;
+          jurisdiction: string;
+        }>
+      )
+        .map((o) => `${o.templateId}:${o.jurisdiction}`)
+        .sort();
+    // The referral's follow-up and the waiting request's.
+    expect(await caseObligations(c82)).toEqual([
+      'housing_follow_up:FR-82',
+      'referral_follow_up:FR-82',
+    ]);
 
     expect(
       (
@@ -79,7 +88,10 @@ describe('what follows a transferred case', () => {
     // The new coordination holds all of it…
     const referrals = (await t.http.get(`/api/v1/cases/${kase.id}/referrals`).set(c71)).body;
     expect(referrals.map((r: { jurisdiction: string }) => r.jurisdiction)).toEqual(['FR-71']);
-    expect((await caseObligations(c71)).map((o) => o.jurisdiction)).toEqual(['FR-71']);
+    expect(await caseObligations(c71)).toEqual([
+      'housing_follow_up:FR-71',
+      'referral_follow_up:FR-71',
+    ]);
     const requests71 = (await t.http.get('/api/v1/housing-requests').set(c71)).body.items;
     expect(requests71.map((r: { id: string }) => r.id)).toEqual([housing.body.id]);
 
