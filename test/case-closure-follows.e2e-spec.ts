@@ -146,7 +146,7 @@ describe('what ends with a closed case', () => {
     const open = before.filter((o) => o.allocationId === null && o.status === 'open');
     expect(open.map((o) => o.templateId).sort()).toEqual([
       'concertation_action',
-      'housing_follow_up',
+      'housing_follow_up_immediate',
       'referral_follow_up',
     ]);
     const ofAllocation = before.filter((o) => o.allocationId === allocation.id);

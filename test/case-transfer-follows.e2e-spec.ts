@@ -69,7 +69,7 @@ describe('what follows a transferred case', () => {
         .sort();
     // The referral's follow-up and the waiting request's.
     expect(await caseObligations(c82)).toEqual([
-      'housing_follow_up:FR-82',
+      'housing_follow_up_immediate:FR-82',
       'referral_follow_up:FR-82',
     ]);
 
@@ -89,7 +89,7 @@ describe('what follows a transferred case', () => {
     const referrals = (await t.http.get(`/api/v1/cases/${kase.id}/referrals`).set(c71)).body;
     expect(referrals.map((r: { jurisdiction: string }) => r.jurisdiction)).toEqual(['FR-71']);
     expect(await caseObligations(c71)).toEqual([
-      'housing_follow_up:FR-71',
+      'housing_follow_up_immediate:FR-71',
       'referral_follow_up:FR-71',
     ]);
     const requests71 = (await t.http.get('/api/v1/housing-requests').set(c71)).body.items;

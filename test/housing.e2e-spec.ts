@@ -332,7 +332,7 @@ describe('emergency housing', () => {
     ).toBe('housing-request.not-waiting');
   });
 
-  it('follows a request still waiting a day later as an obligation, completed by the place, cancelled with the request', async () => {
+  it('follows a request still without a place as an obligation, by its urgency: completed by the place, cancelled with the request', async () => {
     const flat = (await addPlace(housing, {})).body;
     const followUps = async (caseId: string) =>
       (
@@ -341,23 +341,39 @@ describe('emergency housing', () => {
           status: string;
           dueAt: string;
         }[]
-      ).filter((o) => o.templateId === 'housing_follow_up');
+      ).filter((o) => o.templateId.startsWith('housing_follow_up'));
+    const hoursAfter = (at: string, hours: number) =>
+      new Date(Date.parse(at) + hours * 3_600_000).toISOString();
+    // Tonight: followed up four hours later.
     const housedCase = (await openCase()).id;
     const housed = (await request(housedCase)).body;
     expect(await followUps(housedCase)).toEqual([
       expect.objectContaining({
+        templateId: 'housing_follow_up_immediate',
         status: 'open',
-        dueAt: new Date(Date.parse(housed.requestedAt) + 86_400_000).toISOString(),
+        dueAt: hoursAfter(housed.requestedAt, 4),
       }),
     ]);
     expect((await allocate(housed.id, flat.id)).status).toBe(200);
     expect(await followUps(housedCase)).toEqual([expect.objectContaining({ status: 'completed' })]);
-
+    // Within days: a day later; cancelled with the request.
     const withdrawnCase = (await openCase()).id;
-    const withdrawn = (await request(withdrawnCase)).body;
+    const withdrawn = (await request(withdrawnCase, { urgency: 'within_days' })).body;
+    expect(await followUps(withdrawnCase)).toEqual([
+      expect.objectContaining({
+        templateId: 'housing_follow_up_within_days',
+        dueAt: hoursAfter(withdrawn.requestedAt, 24),
+      }),
+    ]);
     await t.http.post(`/api/v1/housing-requests/${withdrawn.id}/cancel`).set(coordinator).send({});
     expect(await followUps(withdrawnCase)).toEqual([
       expect.objectContaining({ status: 'cancelled' }),
+    ]);
+    // Planned: its own template only.
+    const plannedCase = (await openCase()).id;
+    await request(plannedCase, { urgency: 'planned' });
+    expect((await followUps(plannedCase)).map((o) => o.templateId)).toEqual([
+      'housing_follow_up_planned',
     ]);
   });
 

@@ -32,6 +32,10 @@ export const DOMAIN_EVENT_TYPES = [
 ] as const;
 export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
 
+/** How soon a victim needs an emergency place: tonight, within days, on a planned date. */
+export const HOUSING_URGENCIES = ['immediate', 'within_days', 'planned'] as const;
+export type HousingUrgency = (typeof HOUSING_URGENCIES)[number];
+
 /** An allocation as its events describe it. */
 interface AllocationFacts {
   allocationId: string;
@@ -161,7 +165,7 @@ export type DomainEvent =
   | ({
       /** A coordinator put the victim on the waiting list for an emergency place. */
       type: 'housing.requested';
-      urgency: 'immediate' | 'within_days' | 'planned';
+      urgency: HousingUrgency;
     } & HousingFacts)
   | ({ /** The housing partner allocated a place. */ type: 'housing.allocated' } & HousingFacts)
   | ({

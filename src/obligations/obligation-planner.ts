@@ -151,6 +151,7 @@ export class ObligationPlanner implements OnModuleInit {
       sourceId,
       allocationEndsAt: now,
       ...('dueAt' in event ? { dueAt: event.dueAt } : {}),
+      ...('urgency' in event ? { urgency: event.urgency } : {}),
     };
     const owner = { allocationId: null, caseId, jurisdiction };
     for (const loaded of templatesFor(this.loaded, trigger))

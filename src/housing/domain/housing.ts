@@ -4,6 +4,7 @@
  * the nights actually used. Pure: no Nest, no TypeORM. Dates are calendar dates (`YYYY-MM-DD`);
  * a stay occupies the nights from its first date up to, not including, its end date.
  */
+import { HOUSING_URGENCIES, HousingUrgency } from '../../common/domain-events';
 import type { Refusal } from '../../common/problems';
 import type { HousingError } from './housing-errors';
 
@@ -16,8 +17,8 @@ export const CAPACITY_UNITS = ['rooms', 'beds'] as const;
 export type CapacityUnit = (typeof CAPACITY_UNITS)[number];
 
 /** immediate: tonight; within_days: in the coming days; planned: a date agreed ahead. */
-export const URGENCIES = ['immediate', 'within_days', 'planned'] as const;
-export type Urgency = (typeof URGENCIES)[number];
+export const URGENCIES = HOUSING_URGENCIES;
+export type Urgency = HousingUrgency;
 
 export const REQUEST_STATUSES = ['waiting', 'allocated', 'released', 'cancelled'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];

@@ -142,6 +142,25 @@ describe('obligation templates', () => {
     expect(templatesFor(shipped, { ...event(0), levelFromTop: undefined })).toEqual([]);
   });
 
+  it('follows a housing request by its urgency: 4 hours for tonight, a day, 3 working days', () => {
+    const at = new Date('2026-11-24T09:00:00Z'); // a Tuesday
+    const event = (urgency: 'immediate' | 'within_days' | 'planned') => ({
+      type: 'housing.requested' as const,
+      at,
+      sourceId: 'r',
+      allocationEndsAt: at,
+      urgency,
+    });
+    const due = (urgency: 'immediate' | 'within_days' | 'planned') => {
+      const started = templatesFor(shipped, event(urgency));
+      expect(started).toHaveLength(1);
+      return plan(started[0], event(urgency)).dueAt.toISOString();
+    };
+    expect(due('immediate')).toBe('2026-11-24T13:00:00.000Z');
+    expect(due('within_days')).toBe('2026-11-25T09:00:00.000Z');
+    expect(due('planned')).toBe('2026-11-27T09:00:00.000Z');
+  });
+
   it('places a review before the allocation ends, in local calendar days', () => {
     const review = plan(byId('renewal_review'), {
       type: 'allocation.approved',
@@ -186,6 +205,10 @@ describe('obligation templates', () => {
     [
       [{ ...valid, due: { after: { days: 1 }, repeat: { days: 7 } } }],
       '/templates/0/due/repeat: a repeating obligation must be completed by an event',
+    ],
+    [
+      [{ ...valid, trigger: 'referral.sent', when: { urgency: ['immediate'] } }],
+      '/templates/0/when/urgency: needs the trigger housing.requested',
     ],
     [[{ ...valid, trigger: 'case.opened' }], '/templates/0/trigger'],
     [[{ ...valid, completedBy: 'magic' }], '/templates/0/completedBy'],

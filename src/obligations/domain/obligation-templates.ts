@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 
-import { DOMAIN_EVENT_TYPES, DomainEventType } from '../../common/domain-events';
+import { DOMAIN_EVENT_TYPES, DomainEventType, HousingUrgency } from '../../common/domain-events';
 import {
   compileSchema,
   readRulesFiles,
@@ -39,7 +39,8 @@ export interface ObligationTemplate {
   title: LocalizedText;
   description?: LocalizedText;
   trigger: ObligationTrigger | ObligationTrigger[];
-  when?: { levelFromTop?: number[] };
+  /** Conditions on the trigger: its danger level, or a housing request's urgency. */
+  when?: { levelFromTop?: number[]; urgency?: HousingUrgency[] };
   responsible: Responsible;
   /** `at: event`: the deadline the trigger carries (DEADLINE_TRIGGERS), e.g. an action's own. */
   due: { after?: Span; beforeEnd?: Span; at?: 'event'; repeat?: Span; notice?: Span };
@@ -156,6 +157,8 @@ export function loadObligationTemplates(rulesDir: string): LoadedTemplate[] {
           `${at}/when/levelFromTop`,
           `needs triggers that carry a danger level (${[...WITH_LEVEL].join(', ')})`,
         );
+      if (template.when?.urgency && triggers.some((t) => t !== 'housing.requested'))
+        report(`${at}/when/urgency`, 'needs the trigger housing.requested, which carries it');
       const caseLevel = triggers.filter((t) => CASE_TRIGGERS.has(t));
       if (caseLevel.length > 0 && caseLevel.length < triggers.length)
         report(`${at}/trigger`, 'cannot mix triggers of a case alone with allocation triggers');
@@ -190,6 +193,8 @@ export interface TriggerEvent {
   sourceId: string;
   allocationEndsAt: Date;
   levelFromTop?: number;
+  /** A housing request's urgency (`housing.requested`). */
+  urgency?: HousingUrgency;
   /** The deadline the event carries (DEADLINE_TRIGGERS), for `due: { at: event }`. */
   dueAt?: Date;
 }
@@ -227,13 +232,16 @@ export function plan(loaded: LoadedTemplate, event: TriggerEvent, n = 0): Planne
   };
 }
 
-/** The templates an event starts, honouring their level conditions. */
+/** The templates an event starts, honouring their conditions (level, urgency). */
 export function templatesFor(templates: LoadedTemplate[], event: TriggerEvent): LoadedTemplate[] {
-  return templates.filter(({ template }) => {
-    if (!triggersOf(template).includes(event.type)) return false;
-    const levels = template.when?.levelFromTop;
-    return !levels || (event.levelFromTop !== undefined && levels.includes(event.levelFromTop));
-  });
+  const holds = <T>(wanted: readonly T[] | undefined, actual: T | undefined) =>
+    !wanted || (actual !== undefined && wanted.includes(actual));
+  return templates.filter(
+    ({ template }) =>
+      triggersOf(template).includes(event.type) &&
+      holds(template.when?.levelFromTop, event.levelFromTop) &&
+      holds(template.when?.urgency, event.urgency),
+  );
 }
 
 /** The state of an open obligation at `now`. */
