@@ -1,5 +1,5 @@
 import { startTestApp, TestApp } from './support/test-app';
-import { activeAllocation, as, asPartner } from './support/tgd-journey';
+import { activeAllocation, addHousingPlace, as, asPartner } from './support/tgd-journey';
 
 const PSY = 'psychologue-coordination-82';
 const CIDFF = 'cidff-82';
@@ -81,14 +81,7 @@ describe('what ends with a closed case', () => {
 
     // One request housed in the partner's flat, another still waiting.
     const housing = await partner(HOUSING);
-    const flat = await t.http.post('/api/v1/housing/places').set(housing).send({
-      jurisdiction: 'FR-82',
-      kind: 'emergency_flat',
-      name: "Appartement d'urgence",
-      municipality: 'Montauban',
-      capacity: 1,
-      capacityUnit: 'rooms',
-    });
+    const flat = await addHousingPlace(t, housing);
     expect(flat.status).toBe(201);
     const request = async () => {
       const res = await t.http

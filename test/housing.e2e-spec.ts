@@ -1,6 +1,7 @@
 import { signDevToken } from '../src/auth/token-verifier';
 import { ManualClock } from './support/manual-clock';
 import { newCase, startTestApp, TestApp } from './support/test-app';
+import { addHousingPlace } from './support/tgd-journey';
 
 /** Emergency housing (issue #17): places, requests, the waiting list, allocation and release. */
 describe('emergency housing', () => {
@@ -33,19 +34,8 @@ describe('emergency housing', () => {
   });
   afterAll(() => t.close());
 
-  const addPlace = async (who: { Authorization: string }, body: Record<string, unknown>) =>
-    t.http
-      .post('/api/v1/housing/places')
-      .set(who)
-      .send({
-        jurisdiction: 'FR-82',
-        kind: 'emergency_flat',
-        name: "Appartement d'urgence",
-        municipality: 'Montauban',
-        capacity: 1,
-        capacityUnit: 'rooms',
-        ...body,
-      });
+  const addPlace = (who: { Authorization: string }, body: Record<string, unknown>) =>
+    addHousingPlace(t, who, body);
 
   const openCase = async () =>
     (await t.http.post('/api/v1/cases').set(coordinator).send(newCase())).body as {

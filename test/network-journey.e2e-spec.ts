@@ -1,5 +1,5 @@
 import { newCase, startTestApp, TestApp } from './support/test-app';
-import { as, asPartner } from './support/tgd-journey';
+import { addHousingPlace, as, asPartner } from './support/tgd-journey';
 
 const PSY = 'psychologue-coordination-82';
 const HOUSING = 'tarn-et-garonne-habitat';
@@ -71,14 +71,7 @@ describe('a case through its network, from intake to closure', () => {
 
     // Housed: the housing partner's flat, allocated then released.
     const housing = await partner(HOUSING);
-    const flat = await t.http.post('/api/v1/housing/places').set(housing).send({
-      jurisdiction: 'FR-82',
-      kind: 'emergency_flat',
-      name: "Appartement d'urgence",
-      municipality: 'Montauban',
-      capacity: 1,
-      capacityUnit: 'rooms',
-    });
+    const flat = await addHousingPlace(t, housing);
     expect(flat.status).toBe(201);
     const request = await t.http
       .post(`/api/v1/cases/${kase.id}/housing-requests`)

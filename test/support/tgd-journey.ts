@@ -144,3 +144,23 @@ export async function postDeviceEvent(
     .set(await as(t, 'gateway'))
     .send({ eventId: randomUUID(), device: serial, type, occurredAt: at.toISOString(), ...extra });
 }
+
+/** An emergency place added through the API by `who` (the housing partner or an admin). */
+export function addHousingPlace(
+  t: TestApp,
+  who: Record<string, string>,
+  body: Record<string, unknown> = {},
+) {
+  return t.http
+    .post('/api/v1/housing/places')
+    .set(who)
+    .send({
+      jurisdiction: 'FR-82',
+      kind: 'emergency_flat',
+      name: "Appartement d'urgence",
+      municipality: 'Montauban',
+      capacity: 1,
+      capacityUnit: 'rooms',
+      ...body,
+    });
+}
