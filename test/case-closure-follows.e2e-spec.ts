@@ -120,15 +120,19 @@ describe('what ends with a closed case', () => {
           .set(c82)
           .send({ caseId: kase.id })
       ).body;
-    const assigned = await t.http
-      .post(`/api/v1/concertation-meetings/${meeting.id}/actions`)
-      .set(c82)
-      .send({
-        caseId: kase.id,
-        partnerId: PSY,
-        description: 'Proposer un rendez-vous de soutien psychologique sous huit jours.',
-        dueAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
-      });
+    const assign = (description: string) =>
+      t.http
+        .post(`/api/v1/concertation-meetings/${meeting.id}/actions`)
+        .set(c82)
+        .send({
+          caseId: kase.id,
+          partnerId: PSY,
+          description,
+          dueAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+        });
+    const assigned = await assign(
+      'Proposer un rendez-vous de soutien psychologique sous huit jours.',
+    );
     expect(assigned.status).toBe(200);
     const action = assigned.body.actions.find((a: { caseId: string }) => a.caseId === kase.id);
 
@@ -206,15 +210,7 @@ describe('what ends with a closed case', () => {
     expect(done.status).toBe(409);
     expect(done.body.code).toBe('concertation.action-cancelled');
     // Still on the meeting's agenda, the closed case is given no new action.
-    const another = await t.http
-      .post(`/api/v1/concertation-meetings/${meeting.id}/actions`)
-      .set(c82)
-      .send({
-        caseId: kase.id,
-        partnerId: PSY,
-        description: 'Relancer la victime.',
-        dueAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
-      });
+    const another = await assign('Relancer la victime.');
     expect(another.status).toBe(409);
     expect(another.body.code).toBe('concertation.case-not-in-network');
 
