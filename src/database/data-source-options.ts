@@ -52,6 +52,7 @@ import { Concertation1765600000000 } from './migrations/1765600000000-concertati
 import { ChildrenAuthorTrack1765700000000 } from './migrations/1765700000000-children-author-track';
 import { CaseClosure1765800000000 } from './migrations/1765800000000-case-closure';
 import { IdentityKeyedWith1765900000000 } from './migrations/1765900000000-identity-keyed-with';
+import { PartnerPush1766000000000 } from './migrations/1766000000000-partner-push';
 
 /** Entities and migrations are listed, not globbed, so ts-jest and the compiled build load the same set. */
 export const ENTITIES = [
@@ -109,6 +110,7 @@ export const MIGRATIONS = [
   ChildrenAuthorTrack1765700000000,
   CaseClosure1765800000000,
   IdentityKeyedWith1765900000000,
+  PartnerPush1766000000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize: number): DataSourceOptions {

@@ -14,11 +14,11 @@ import { UuidParam } from '../common/uuid-param';
 import { PushTokenDto, RegisterPushTokenDto } from './dto/push.dto';
 import { OperatorRoster } from './operator-roster';
 
-const STAFF = ['coordinator', 'prosecutor', 'operator', 'admin'] as const;
+const PHONE_OWNERS = ['coordinator', 'prosecutor', 'operator', 'admin', 'partner'] as const;
 
 /**
  * Any staff member's phones: coordinators and prosecutors get the follow-up obligations they answer
- * for, operators their alarms.
+ * for, operators their alarms, a partner's staff what is referred or assigned to their organisation.
  */
 @ApiTags('push')
 @Controller('me/push-tokens')
@@ -26,7 +26,7 @@ export class MeController {
   constructor(private readonly roster: OperatorRoster) {}
 
   @Get()
-  @Roles(...STAFF)
+  @Roles(...PHONE_OWNERS)
   @ApiOperation({
     summary: 'List your phones',
     description: 'The phones registered for your push notifications.',
@@ -37,11 +37,11 @@ export class MeController {
   }
 
   @Post()
-  @Roles(...STAFF)
+  @Roles(...PHONE_OWNERS)
   @ApiOperation({
     summary: 'Register a phone',
     description:
-      "Registers your phone's FCM token for push notifications (alarms, follow-up obligations); a token registered again moves to you.",
+      "Registers your phone's FCM token for push notifications (alarms, follow-up obligations; for a partner's staff, new referrals and concertation actions of their organisation); a token registered again moves to you.",
   })
   @ApiProblems(BODY_PROBLEMS)
   @ApiCreatedResponse({ type: PushTokenDto })
@@ -54,7 +54,7 @@ export class MeController {
 
   @Delete(':id')
   @HttpCode(204)
-  @Roles(...STAFF)
+  @Roles(...PHONE_OWNERS)
   @ApiOperation({
     summary: 'Remove a phone',
     description: 'Your phone no longer receives push notifications.',

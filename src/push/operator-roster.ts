@@ -33,10 +33,10 @@ export class OperatorRoster {
   async registerToken(actor: Actor, input: RegisterPushTokenDto): Promise<PushTokenDto> {
     // A token moves with its phone: registering it again, by anyone, takes it over.
     const [saved] = await this.db.query(
-      `INSERT INTO push_token (id, operator_id, token, platform, roles, jurisdictions, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
+      `INSERT INTO push_token (id, operator_id, token, platform, roles, jurisdictions, partner_id, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (token) DO UPDATE SET operator_id = EXCLUDED.operator_id, platform = EXCLUDED.platform,
-         roles = EXCLUDED.roles, jurisdictions = EXCLUDED.jurisdictions
+         roles = EXCLUDED.roles, jurisdictions = EXCLUDED.jurisdictions, partner_id = EXCLUDED.partner_id
        RETURNING id, platform, created_at AS "createdAt"`,
       [
         randomUUID(),
@@ -45,6 +45,7 @@ export class OperatorRoster {
         input.platform,
         [...actor.roles],
         [...actor.jurisdictions],
+        actor.partnerOrganisationId ?? null,
         this.clock.now(),
       ],
     );

@@ -57,10 +57,11 @@ WITH steps AS (SELECT $1::uuid AS id, $2::text AS jurisdiction,
 INSERT INTO push_delivery (id, notification_id, escalation_level, operator_id, token, payload, status, attempts, next_attempt_at, created_at)
   SELECT gen_random_uuid(), n."notificationId", 0, t.operator_id, t.token, n.payload, 'pending', 0, $2, $2
   FROM jsonb_to_recordset($1::jsonb)
-    AS n("notificationId" uuid, responsible text, jurisdiction text, "coordinatorId" text, payload jsonb)
+    AS n("notificationId" uuid, responsible text, jurisdiction text, "coordinatorId" text, "partnerId" text, payload jsonb)
   JOIN push_token t ON CASE n.responsible
     WHEN 'prosecutor' THEN 'prosecutor' = ANY (t.roles)
       AND t.jurisdictions && ARRAY[n.jurisdiction, '*']
+    WHEN 'partner' THEN t.partner_id = n."partnerId"
     WHEN 'operator' THEN EXISTS (
       SELECT 1 FROM operator_duty d WHERE d.operator_id = t.operator_id AND d.on_duty
         AND d.jurisdictions && ARRAY[n.jurisdiction, '*'])

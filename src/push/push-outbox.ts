@@ -64,6 +64,8 @@ export interface ObligationNotice {
   jurisdiction: string;
   /** The subject of the case's coordinator. */
   coordinatorId: string;
+  /** For `responsible: 'partner'`: the organisation whose staff's phones it reaches. */
+  partnerId?: string;
   payload: Record<string, string>;
 }
 
@@ -163,8 +165,8 @@ export class PushOutbox {
   /**
    * Queues the pushes of obligation notifications, in the caller's transaction, to whoever answers
    * for each: the case's coordinator (for `coordinator` and `association` obligations: the
-   * coordinator is the association's contact), the prosecutors of the jurisdiction, or its on-duty
-   * operators.
+   * coordinator is the association's contact), the prosecutors of the jurisdiction, its on-duty
+   * operators, or a partner organisation's staff.
    */
   async queueNotices(manager: EntityManager, notices: ObligationNotice[]): Promise<number> {
     if (!this.enabled || notices.length === 0) return 0;
@@ -172,10 +174,11 @@ export class PushOutbox {
       `INSERT INTO push_delivery (id, notification_id, escalation_level, operator_id, token, payload, status, attempts, next_attempt_at, created_at)
        SELECT gen_random_uuid(), n."notificationId", 0, t.operator_id, t.token, n.payload, 'pending', 0, $2, $2
        FROM jsonb_to_recordset($1::jsonb)
-         AS n("notificationId" uuid, responsible text, jurisdiction text, "coordinatorId" text, payload jsonb)
+         AS n("notificationId" uuid, responsible text, jurisdiction text, "coordinatorId" text, "partnerId" text, payload jsonb)
        JOIN push_token t ON CASE n.responsible
          WHEN 'prosecutor' THEN 'prosecutor' = ANY (t.roles)
            AND t.jurisdictions && ARRAY[n.jurisdiction, '*']
+         WHEN 'partner' THEN t.partner_id = n."partnerId"
          WHEN 'operator' THEN EXISTS (
            SELECT 1 FROM operator_duty d WHERE d.operator_id = t.operator_id AND d.on_duty
              AND d.jurisdictions && ARRAY[n.jurisdiction, '*'])

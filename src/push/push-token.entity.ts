@@ -2,7 +2,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * An FCM registration token of a staff member's phone: operators get alarms, coordinators and
- * prosecutors the follow-up obligations they answer for. Roles and jurisdictions are those of the
+ * prosecutors the follow-up obligations they answer for, a partner's staff what is referred or
+ * assigned to their organisation. Roles, jurisdictions and partner organisation are those of the
  * token (JWT) the phone was registered with, renewed at each registration.
  */
 @Entity('push_token')
@@ -26,6 +27,10 @@ export class PushToken {
 
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   jurisdictions!: string[];
+
+  /** The partner organisation of a partner's staff (null for the service's own staff). */
+  @Column({ name: 'partner_id', type: 'varchar', length: 64, nullable: true })
+  partnerId!: string | null;
 
   @Column({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt!: Date;

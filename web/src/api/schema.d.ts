@@ -1535,7 +1535,7 @@ export interface paths {
     put?: never;
     /**
      * Register a phone
-     * @description Registers your phone's FCM token for push notifications (alarms, follow-up obligations); a token registered again moves to you.
+     * @description Registers your phone's FCM token for push notifications (alarms, follow-up obligations; for a partner's staff, new referrals and concertation actions of their organisation); a token registered again moves to you.
      */
     post: operations['MeController_register'];
     delete?: never;
@@ -13627,7 +13627,7 @@ export interface operations {
       /**
        * @description Not allowed.
        *
-       *     - `forbidden`: your role is not one of: coordinator, prosecutor, operator, admin.
+       *     - `forbidden`: your role is not one of: coordinator, prosecutor, operator, admin, partner.
        */
       403: {
         headers: {
@@ -13703,7 +13703,7 @@ export interface operations {
       /**
        * @description Not allowed.
        *
-       *     - `forbidden`: your role is not one of: coordinator, prosecutor, operator, admin.
+       *     - `forbidden`: your role is not one of: coordinator, prosecutor, operator, admin, partner.
        */
       403: {
         headers: {
@@ -13800,7 +13800,7 @@ export interface operations {
       /**
        * @description Not allowed.
        *
-       *     - `forbidden`: your role is not one of: coordinator, prosecutor, operator, admin.
+       *     - `forbidden`: your role is not one of: coordinator, prosecutor, operator, admin, partner.
        */
       403: {
         headers: {
