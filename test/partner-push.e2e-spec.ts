@@ -5,6 +5,7 @@ import { as, asPartner } from './support/tgd-journey';
 const PSY = 'psychologue-coordination-82';
 const CIDFF = 'cidff-82';
 const NETWORK = 'fr-82-coordination-vif';
+const HOUSING = 'tarn-et-garonne-habitat';
 
 /**
  * A partner learns of what is referred or assigned to it by push, not by polling (issue #17): its
@@ -15,6 +16,7 @@ describe('pushes to a partner organisation', () => {
   let t: TestApp;
   const psyPhone = `psychologue-82-phone-${'a'.repeat(24)}`;
   const cidffPhone = `cidff-82-phone-${'b'.repeat(24)}`;
+  const housingPhone = `habitat-82-phone-${'c'.repeat(24)}`;
 
   beforeAll(async () => {
     fcm = await startFcmServer();
@@ -22,6 +24,7 @@ describe('pushes to a partner organisation', () => {
     for (const [organisation, token] of [
       [PSY, psyPhone],
       [CIDFF, cidffPhone],
+      [HOUSING, housingPhone],
     ]) {
       const registered = await t.http
         .post('/api/v1/me/push-tokens')
@@ -107,5 +110,29 @@ describe('pushes to a partner organisation', () => {
       'notificationId',
       'type',
     ]);
+  });
+
+  it('pushes a request for an emergency place to the housing partners whose waiting list it is on', async () => {
+    const coordinator = await as(t, 'coordinator');
+    const kase = (await t.http.post('/api/v1/cases').set(coordinator).send(newCase())).body;
+    const requested = await t.http
+      .post(`/api/v1/cases/${kase.id}/housing-requests`)
+      .set(coordinator)
+      .send({
+        children: 2,
+        from: new Date().toISOString().slice(0, 10),
+        nights: 3,
+        urgency: 'immediate',
+      });
+    expect(requested.status).toBe(201);
+    const pushed = async () =>
+      (await fcm.messages()).filter((m) => m.data.type === 'housing-request');
+    await eventually(async () =>
+      expect((await pushed()).map((m) => m.token)).toEqual([housingPhone]),
+    );
+    expect((await pushed())[0].data).toMatchObject({
+      requestId: requested.body.id,
+      urgency: 'immediate',
+    });
   });
 });

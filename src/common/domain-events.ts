@@ -166,6 +166,8 @@ export type DomainEvent =
       /** A coordinator put the victim on the waiting list for an emergency place. */
       type: 'housing.requested';
       urgency: HousingUrgency;
+      /** The housing partners whose waiting list it is on (those of the networks covering it). */
+      partnerIds: string[];
     } & HousingFacts)
   | ({ /** The housing partner allocated a place. */ type: 'housing.allocated' } & HousingFacts)
   | ({

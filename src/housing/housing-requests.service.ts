@@ -127,7 +127,17 @@ export class HousingRequestsService {
         children: row.children,
         networks: networks.map((n) => n.id),
       });
-      await w.publish({ type: 'housing.requested', urgency: row.urgency, ...factsOf(row) });
+      const housingPartners = await this.network.partnersOffering(
+        'emergency_housing',
+        file.jurisdiction,
+        w.manager,
+      );
+      await w.publish({
+        type: 'housing.requested',
+        urgency: row.urgency,
+        partnerIds: housingPartners.map((p) => p.id),
+        ...factsOf(row),
+      });
       return this.access.requestDto(viewer, row, undefined);
     });
   }
