@@ -338,4 +338,28 @@ describe('concertation meetings (issue #17)', () => {
     expect(res.status).toBe(201);
     expect(res.body.jurisdiction).toBe('FR-82');
   });
+
+  it('proposes the agenda again before the meeting: a case that qualifies since joins it, the rest stays', async () => {
+    const before = (
+      await t.http.get(`/api/v1/concertation-meetings/${meeting.id}`).set(coordinator)
+    ).body.agenda.map((i: AgendaItem) => i.caseId);
+    const since = (
+      await assessedCase(t, ['strangulation', 'menaces_de_mort'], {
+        victim: victim('Garnier', '+33644444444'),
+      })
+    ).kase;
+    expect(before).not.toContain(since.id);
+    const refreshed = await t.http
+      .post(`/api/v1/concertation-meetings/${meeting.id}/agenda/refresh`)
+      .set(coordinator);
+    expect(refreshed.status).toBe(200);
+    const after = refreshed.body.agenda.map((i: AgendaItem) => i.caseId);
+    expect(after).toEqual(expect.arrayContaining([...before, since.id]));
+    expect(after).toHaveLength(before.length + 1);
+    // Refreshing again adds nothing.
+    const again = await t.http
+      .post(`/api/v1/concertation-meetings/${meeting.id}/agenda/refresh`)
+      .set(coordinator);
+    expect(again.body.agenda).toHaveLength(after.length);
+  });
 });

@@ -97,6 +97,20 @@ export class ConcertationController {
     return this.concertation.addToAgenda(actor, id, body.caseId);
   }
 
+  @Post('concertation-meetings/:id/agenda/refresh')
+  @HttpCode(200)
+  @Roles('coordinator', 'admin')
+  @ApiOperation({
+    summary: 'Propose the agenda again',
+    description:
+      "Before the meeting: the open cases of the network's jurisdictions you act in that qualify now (level among the two highest in force, or a repeat) join the agenda; what is on it stays (a case taken off by hand that still qualifies is proposed again). Each case read is audited, and the change.",
+  })
+  @ApiOkResponse({ type: MeetingDto })
+  @ApiProblems({ 404: ['not-found'] })
+  refreshAgenda(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<MeetingDto> {
+    return this.concertation.refreshAgenda(actor, id);
+  }
+
   @Delete('concertation-meetings/:id/agenda/:caseId')
   @Roles('coordinator', 'admin')
   @ApiOperation({

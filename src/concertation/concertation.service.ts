@@ -52,6 +52,15 @@ const ACTION: Scope<ConcertationAction> = {
 };
 const OPEN_STATUSES: CaseStatus[] = ['open', 'enrolled'];
 
+/** An open case that may be proposed for the agenda. */
+interface Candidate {
+  id: string;
+  reference: string;
+  jurisdiction: string;
+  repeat: boolean;
+  coordinatorName: string | null;
+}
+
 /**
  * Concertation meetings of a network (issue #17). A coordinator or admin of a jurisdiction the
  * network covers schedules one; its agenda is proposed from the open cases of the network's
@@ -86,56 +95,9 @@ export class ConcertationService {
   /** Schedules a meeting with its proposed agenda. */
   async schedule(actor: Actor, input: CreateMeetingDto): Promise<MeetingDto> {
     const { network, jurisdiction } = await this.coveringNetwork(actor, input);
-    // Reads outside a transaction first (the embedded database has one session): the open cases of
-    // the network's jurisdictions the scheduler acts in, each read audited by the cases feature.
-    const candidates: Array<{
-      id: string;
-      reference: string;
-      jurisdiction: string;
-      repeat: boolean;
-      coordinatorName: string | null;
-    }> = [];
-    for (const j of network.jurisdictions.filter((x) => actor.canActIn(x)))
-      for (const status of OPEN_STATUSES)
-        for (let page = 1; ; page++) {
-          const found = await this.cases.list(actor, {
-            jurisdiction: j,
-            status,
-            page,
-            pageSize: 100,
-          });
-          for (const c of found.items)
-            candidates.push({
-              id: c.id,
-              reference: c.reference,
-              jurisdiction: c.jurisdiction,
-              repeat: c.repeat !== null,
-              coordinatorName: c.coordinatorName,
-            });
-          if (page * found.pageSize >= found.total || found.items.length === 0) break;
-        }
+    const candidates = await this.candidates(actor, network.jurisdictions);
     return this.work.run(actor, async (w) => {
-      const agenda: AgendaItem[] = [];
-      for (const c of candidates) {
-        const level = await this.assessments.levelInForce(w.manager, c.id);
-        const reasons = proposalReasons({
-          levelFromTop: level?.levelFromTop ?? null,
-          repeat: c.repeat,
-        });
-        if (!reasons) continue;
-        agenda.push({
-          caseId: c.id,
-          reference: c.reference,
-          jurisdiction: c.jurisdiction,
-          level: level?.level ?? null,
-          levelLabel: level?.levelLabel ?? null,
-          levelFromTop: level?.levelFromTop ?? null,
-          repeat: c.repeat,
-          coordinatorName: c.coordinatorName,
-          reasons,
-        });
-      }
-      agenda.sort(agendaOrder);
+      const agenda = await this.proposals(w, candidates);
       const now = this.clock.now();
       const id = randomUUID();
       const row = Object.assign(new ConcertationMeeting(), {
@@ -163,6 +125,74 @@ export class ConcertationService {
       });
       return this.meetingDto(w, row);
     });
+  }
+
+  /**
+   * Proposes again, before the meeting, the cases that qualify now (a level raised, a repeat since
+   * it was scheduled): they join the agenda; what is on it stays, added by hand or not.
+   */
+  async refreshAgenda(actor: Actor, id: string): Promise<MeetingDto> {
+    const meeting = await this.get(actor, id);
+    const candidates = await this.candidates(actor, meeting.networkJurisdictions);
+    return this.change(actor, id, 'concertation.agenda-refresh', async (row, w) => {
+      const known = new Set(row.agenda.map((item) => item.caseId));
+      const added = (await this.proposals(w, candidates)).filter((p) => !known.has(p.caseId));
+      row.agenda = [...row.agenda, ...added].sort(agendaOrder);
+      return { added: added.map((item) => item.caseId).join(',') || 'none' };
+    });
+  }
+
+  /**
+   * The open cases of `jurisdictions` the actor acts in, read outside a transaction (the embedded
+   * database has one session), each read audited by the cases feature.
+   */
+  private async candidates(actor: Actor, jurisdictions: readonly string[]): Promise<Candidate[]> {
+    const candidates: Candidate[] = [];
+    for (const j of jurisdictions.filter((x) => actor.canActIn(x)))
+      for (const status of OPEN_STATUSES)
+        for (let page = 1; ; page++) {
+          const found = await this.cases.list(actor, {
+            jurisdiction: j,
+            status,
+            page,
+            pageSize: 100,
+          });
+          for (const c of found.items)
+            candidates.push({
+              id: c.id,
+              reference: c.reference,
+              jurisdiction: c.jurisdiction,
+              repeat: c.repeat !== null,
+              coordinatorName: c.coordinatorName,
+            });
+          if (page * found.pageSize >= found.total || found.items.length === 0) break;
+        }
+    return candidates;
+  }
+
+  /** The candidates the agenda proposes (level among the top two, or a repeat), in its order. */
+  private async proposals(w: Work, candidates: Candidate[]): Promise<AgendaItem[]> {
+    const agenda: AgendaItem[] = [];
+    for (const c of candidates) {
+      const level = await this.assessments.levelInForce(w.manager, c.id);
+      const reasons = proposalReasons({
+        levelFromTop: level?.levelFromTop ?? null,
+        repeat: c.repeat,
+      });
+      if (!reasons) continue;
+      agenda.push({
+        caseId: c.id,
+        reference: c.reference,
+        jurisdiction: c.jurisdiction,
+        level: level?.level ?? null,
+        levelLabel: level?.levelLabel ?? null,
+        levelFromTop: level?.levelFromTop ?? null,
+        repeat: c.repeat,
+        coordinatorName: c.coordinatorName,
+        reasons,
+      });
+    }
+    return agenda.sort(agendaOrder);
   }
 
   /** The meetings scheduled in the actor's jurisdictions, the latest first; each listed is a read. */

@@ -88,6 +88,13 @@ describeInBrowser('concertation meeting in a real browser', () => {
     await repeatRow.getByText('Victime déjà connue (12 mois)').waitFor();
     expect(await agenda.getByRole('row').count()).toBe(3); // the header and the two cases
     for (const name of ['Lefort', 'Roussel']) expect(await page.getByText(name).count()).toBe(0);
+    // Proposed again: nothing new qualifies, the agenda stays as it is.
+    const refreshed = page.waitForResponse(
+      (r) => r.url().endsWith('/agenda/refresh') && r.status() === 200,
+    );
+    await page.getByRole('button', { name: "Proposer de nouveau l'ordre du jour" }).click();
+    await refreshed;
+    await until('the agenda as it was', async () => (await agenda.getByRole('row').count()) === 3);
 
     await page.getByRole('checkbox', { name: `Présent : ${PSY_NAME}` }).check();
     expect(await page.getByRole('checkbox', { name: `Invité : ${PSY_NAME}` }).isChecked()).toBe(

@@ -1360,6 +1360,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/concertation-meetings/{id}/agenda/refresh': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Propose the agenda again
+     * @description Before the meeting: the open cases of the network's jurisdictions you act in that qualify now (level among the two highest in force, or a repeat) join the agenda; what is on it stays (a case taken off by hand that still qualifies is proposed again). Each case read is audited, and the change.
+     */
+    post: operations['ConcertationController_refreshAgenda'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/concertation-meetings/{id}/agenda/{caseId}': {
     parameters: {
       query?: never;
@@ -12738,6 +12758,92 @@ export interface operations {
        *     - `unsupported-media-type`: a compressed body (Content-Encoding) or a charset other than UTF-8.
        */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  ConcertationController_refreshAgenda: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MeetingDto'];
+        };
+      };
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator, admin.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found.
+       *
+       *     - `not-found`: nothing with this id in your jurisdictions (existence elsewhere is not disclosed).
+       */
+      404: {
         headers: {
           [name: string]: unknown;
         };

@@ -116,7 +116,21 @@ function Agenda({ meeting, onChange }: Part) {
   return (
     <Paper withBorder p="md">
       <Stack gap="sm">
-        <Title order={3}>{t('concertation.agenda')}</Title>
+        <Group justify="space-between">
+          <Title order={3}>{t('concertation.agenda')}</Title>
+          <Button
+            variant="light"
+            loading={change.busy}
+            onClick={() =>
+              void change.run(() =>
+                unwrap(api.POST('/api/v1/concertation-meetings/{id}/agenda/refresh', path)),
+              )
+            }
+          >
+            {t('concertation.refreshAgenda')}
+          </Button>
+        </Group>
+        <Text size="sm">{t('concertation.refreshAgendaHint')}</Text>
         {meeting.agenda.length === 0 && <Text>{t('concertation.agendaEmpty')}</Text>}
         {meeting.agenda.length > 0 && (
           <Table withTableBorder data-testid="agenda">
