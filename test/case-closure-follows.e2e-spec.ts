@@ -1,5 +1,12 @@
 import { startTestApp, TestApp } from './support/test-app';
-import { activeAllocation, addHousingPlace, as, asPartner } from './support/tgd-journey';
+import {
+  activeAllocation,
+  addHousingPlace,
+  as,
+  asPartner,
+  consentToShare,
+  referTo,
+} from './support/tgd-journey';
 
 const PSY = 'psychologue-coordination-82';
 const CIDFF = 'cidff-82';
@@ -44,33 +51,9 @@ describe('what ends with a closed case', () => {
     const today = new Date().toISOString().slice(0, 10);
     // An enrolled case: its TGD allocation has follow-up obligations of its own.
     const { kase, allocation } = await activeAllocation(t);
-    const consents = await t.http
-      .patch(`/api/v1/cases/${kase.id}`)
-      .set(c82)
-      .send({
-        victim: {
-          consents: [PSY, CIDFF].map((recipient) => ({
-            purpose: 'information_sharing',
-            recipient,
-            given: true,
-            recordedAt: new Date().toISOString(),
-          })),
-        },
-      });
-    expect(consents.status).toBe(200);
-    const refer = async (partnerId: string, service: string) => {
-      const res = await t.http
-        .post(`/api/v1/cases/${kase.id}/referrals`)
-        .set(c82)
-        .send({
-          partnerId,
-          service,
-          share: { victimFirstName: true, contactPhone: false },
-          coordinatorContact: '05 63 00 10 10 — coordination VIF 82',
-        });
-      expect(res.status).toBe(201);
-      return res.body as Referral;
-    };
+    await consentToShare(t, kase.id, [PSY, CIDFF]);
+    const refer = (partnerId: string, service: string) =>
+      referTo(t, kase.id, partnerId, service) as Promise<Referral>;
     // The psychologist accepts; the CIDFF has not answered yet.
     const accepted = await refer(PSY, 'psychological_care');
     const psy = await partner(PSY);

@@ -1,5 +1,5 @@
 import { newCase, startTestApp, TestApp } from './support/test-app';
-import { as } from './support/tgd-journey';
+import { as, consentToShare, referTo } from './support/tgd-journey';
 
 const PSY = 'psychologue-coordination-82';
 
@@ -22,32 +22,8 @@ describe('what follows a transferred case', () => {
 
   it('moves the referral, its obligation and the housing request with the case', async () => {
     const kase = (await t.http.post('/api/v1/cases').set(c82).send(newCase())).body;
-    const consent = await t.http
-      .patch(`/api/v1/cases/${kase.id}`)
-      .set(c82)
-      .send({
-        victim: {
-          consents: [
-            {
-              purpose: 'information_sharing',
-              recipient: PSY,
-              given: true,
-              recordedAt: new Date().toISOString(),
-            },
-          ],
-        },
-      });
-    expect(consent.status).toBe(200);
-    const referred = await t.http
-      .post(`/api/v1/cases/${kase.id}/referrals`)
-      .set(c82)
-      .send({
-        partnerId: PSY,
-        service: 'psychological_care',
-        share: { victimFirstName: true, contactPhone: false },
-        coordinatorContact: '05 63 00 10 10 — coordination VIF 82',
-      });
-    expect(referred.status).toBe(201);
+    await consentToShare(t, kase.id, [PSY]);
+    await referTo(t, kase.id, PSY);
     const housing = await t.http
       .post(`/api/v1/cases/${kase.id}/housing-requests`)
       .set(c82)

@@ -1,6 +1,6 @@
 import { eventually, FcmServer, startFcmServer } from './support/fcm';
 import { newCase, startTestApp, TestApp } from './support/test-app';
-import { as, asPartner } from './support/tgd-journey';
+import { as, asPartner, consentToShare, referTo } from './support/tgd-journey';
 
 const PSY = 'psychologue-coordination-82';
 const CIDFF = 'cidff-82';
@@ -41,38 +41,15 @@ describe('pushes to a partner organisation', () => {
   it("pushes a referral to the partner's phones only, and a concertation action, naming no one", async () => {
     const coordinator = await as(t, 'coordinator');
     const kase = (await t.http.post('/api/v1/cases').set(coordinator).send(newCase())).body;
-    await t.http
-      .patch(`/api/v1/cases/${kase.id}`)
-      .set(coordinator)
-      .send({
-        victim: {
-          consents: [
-            {
-              purpose: 'information_sharing',
-              recipient: PSY,
-              given: true,
-              recordedAt: new Date().toISOString(),
-            },
-          ],
-        },
-      });
-    const referral = await t.http
-      .post(`/api/v1/cases/${kase.id}/referrals`)
-      .set(coordinator)
-      .send({
-        partnerId: PSY,
-        service: 'psychological_care',
-        share: { victimFirstName: true, contactPhone: true },
-        coordinatorContact: '05 63 00 10 10',
-      });
-    expect(referral.status).toBe(201);
+    await consentToShare(t, kase.id, [PSY]);
+    const referral = await referTo(t, kase.id, PSY);
     const pushed = async (type: string) =>
       (await fcm.messages()).filter((m) => m.data.type === type);
     await eventually(async () =>
       expect((await pushed('referral')).map((m) => m.token)).toEqual([psyPhone]),
     );
     const [message] = await pushed('referral');
-    expect(message.data).toMatchObject({ referralId: referral.body.id });
+    expect(message.data).toMatchObject({ referralId: referral.id });
     expect(JSON.stringify(message.data)).not.toMatch(/Camille|Martin|Lilas|\+336|FR-82-/);
 
     const meeting = (

@@ -164,3 +164,41 @@ export function addHousingPlace(
       ...body,
     });
 }
+
+/** The victim's consent to share with each of `partners`, recorded by the case's coordinator. */
+export async function consentToShare(t: TestApp, caseId: string, partners: string[]) {
+  const res = await t.http
+    .patch(`/api/v1/cases/${caseId}`)
+    .set(await as(t, 'coordinator'))
+    .send({
+      victim: {
+        consents: partners.map((recipient) => ({
+          purpose: 'information_sharing',
+          recipient,
+          given: true,
+          recordedAt: new Date().toISOString(),
+        })),
+      },
+    });
+  expect(res.status).toBe(200);
+}
+
+/** A referral of the case to `partnerId` for `service`, sent by its coordinator (consent given). */
+export async function referTo(
+  t: TestApp,
+  caseId: string,
+  partnerId: string,
+  service = 'psychological_care',
+) {
+  const res = await t.http
+    .post(`/api/v1/cases/${caseId}/referrals`)
+    .set(await as(t, 'coordinator'))
+    .send({
+      partnerId,
+      service,
+      share: { victimFirstName: true, contactPhone: false },
+      coordinatorContact: '05 63 00 10 10 — coordination VIF 82',
+    });
+  expect(res.status).toBe(201);
+  return res.body as { id: string; status: string };
+}
