@@ -356,10 +356,17 @@ describe('concertation meetings (issue #17)', () => {
     const after = refreshed.body.agenda.map((i: AgendaItem) => i.caseId);
     expect(after).toEqual(expect.arrayContaining([...before, since.id]));
     expect(after).toHaveLength(before.length + 1);
-    // Refreshing again adds nothing.
+    // Refreshing again adds nothing; a case taken off by hand stays off.
     const again = await t.http
       .post(`/api/v1/concertation-meetings/${meeting.id}/agenda/refresh`)
       .set(coordinator);
     expect(again.body.agenda).toHaveLength(after.length);
+    await t.http
+      .delete(`/api/v1/concertation-meetings/${meeting.id}/agenda/${since.id}`)
+      .set(coordinator);
+    const withoutIt = await t.http
+      .post(`/api/v1/concertation-meetings/${meeting.id}/agenda/refresh`)
+      .set(coordinator);
+    expect(withoutIt.body.agenda.map((i: AgendaItem) => i.caseId)).not.toContain(since.id);
   });
 });

@@ -45,6 +45,10 @@ export class ConcertationMeeting {
   @Column({ type: 'jsonb' })
   agenda!: AgendaItem[];
 
+  /** Cases taken off the agenda by hand: proposing it again leaves them off. */
+  @Column({ name: 'removed_case_ids', type: 'uuid', array: true, default: () => "'{}'" })
+  removedCaseIds!: string[];
+
   @Column({ type: 'jsonb' })
   participants!: Participant[];
 

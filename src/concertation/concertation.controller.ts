@@ -103,7 +103,7 @@ export class ConcertationController {
   @ApiOperation({
     summary: 'Propose the agenda again',
     description:
-      "Before the meeting: the open cases of the network's jurisdictions you act in that qualify now (level among the two highest in force, or a repeat) join the agenda; what is on it stays (a case taken off by hand that still qualifies is proposed again). Each case read is audited, and the change.",
+      "Before the meeting: the open cases of the network's jurisdictions you act in that qualify now (level among the two highest in force, or a repeat) join the agenda; what is on it stays, and a case taken off by hand stays off (adding it by hand puts it back). Each case read is audited, and the change.",
   })
   @ApiOkResponse({ type: MeetingDto })
   @ApiProblems({ 404: ['not-found'] })

@@ -111,6 +111,7 @@ export class ConcertationService {
         coordinatorId: actor.subject,
         coordinatorName: actor.displayName ?? null,
         agenda,
+        removedCaseIds: [],
         participants: [],
         decisionsSealed: this.sealDecisions(id, []),
         createdAt: now,
@@ -129,13 +130,15 @@ export class ConcertationService {
 
   /**
    * Proposes again, before the meeting, the cases that qualify now (a level raised, a repeat since
-   * it was scheduled): they join the agenda; what is on it stays, added by hand or not.
+   * it was scheduled): they join the agenda; what is on it stays, added by hand or not, and what
+   * was taken off by hand stays off.
    */
   async refreshAgenda(actor: Actor, id: string): Promise<MeetingDto> {
     const meeting = await this.get(actor, id);
     const candidates = await this.candidates(actor, meeting.networkJurisdictions);
     return this.change(actor, id, 'concertation.agenda-refresh', async (row, w) => {
-      const known = new Set(row.agenda.map((item) => item.caseId));
+      // What is on it, and what the coordinator took off, stays as it is.
+      const known = new Set([...row.agenda.map((item) => item.caseId), ...row.removedCaseIds]);
       const added = (await this.proposals(w, candidates)).filter((p) => !known.has(p.caseId));
       row.agenda = [...row.agenda, ...added].sort(agendaOrder);
       return { added: added.map((item) => item.caseId).join(',') || 'none' };
@@ -253,6 +256,7 @@ export class ConcertationService {
           reasons: [...reasons, 'added' as const],
         },
       ].sort(agendaOrder);
+      row.removedCaseIds = row.removedCaseIds.filter((removed) => removed !== kase.id);
       return { caseId: kase.id };
     });
   }
@@ -262,6 +266,7 @@ export class ConcertationService {
       if (!row.agenda.some((item) => item.caseId === caseId))
         throw ConflictProblem.of(caseNotOnAgenda(caseId));
       row.agenda = row.agenda.filter((item) => item.caseId !== caseId);
+      row.removedCaseIds = [...new Set([...row.removedCaseIds, caseId])];
       return { caseId };
     });
   }

@@ -53,6 +53,7 @@ import { ChildrenAuthorTrack1765700000000 } from './migrations/1765700000000-chi
 import { CaseClosure1765800000000 } from './migrations/1765800000000-case-closure';
 import { IdentityKeyedWith1765900000000 } from './migrations/1765900000000-identity-keyed-with';
 import { PartnerPush1766000000000 } from './migrations/1766000000000-partner-push';
+import { AgendaRemoved1766100000000 } from './migrations/1766100000000-agenda-removed';
 
 /** Entities and migrations are listed, not globbed, so ts-jest and the compiled build load the same set. */
 export const ENTITIES = [
@@ -111,6 +112,7 @@ export const MIGRATIONS = [
   CaseClosure1765800000000,
   IdentityKeyedWith1765900000000,
   PartnerPush1766000000000,
+  AgendaRemoved1766100000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize: number): DataSourceOptions {
