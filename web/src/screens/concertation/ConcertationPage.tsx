@@ -11,7 +11,7 @@ import { useDates } from '../../layout/format';
 import { usePageTitle } from '../../layout/usePageTitle';
 import { Waiting } from '../../layout/Waiting';
 import { useSession } from '../../session/session';
-import { ActionStatus, KINDS } from './parts';
+import { ActionTable, KINDS } from './parts';
 
 /** /concertation: the meetings and scheduling for coordinators and admins; a partner's actions. */
 export default function ConcertationPage() {
@@ -137,7 +137,6 @@ function ScheduleForm() {
 
 function PartnerActions() {
   const { t } = useTranslation();
-  const { moment } = useDates();
   usePageTitle(t('concertation.partnerTitle'));
   const actions = useRead(() => unwrap(api.GET('/api/v1/concertation-actions')), 'actions');
   return (
@@ -147,29 +146,13 @@ function PartnerActions() {
       {!actions.data && !actions.failure && <Waiting />}
       {actions.data && actions.data.length === 0 && <Text>{t('concertation.partnerEmpty')}</Text>}
       {actions.data && actions.data.length > 0 && (
-        <Table withTableBorder data-testid="partner-actions">
-          <Table.Caption>{t('concertation.partnerCaption')}</Table.Caption>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('concertation.reference')}</Table.Th>
-              <Table.Th>{t('concertation.action')}</Table.Th>
-              <Table.Th>{t('concertation.dueAt')}</Table.Th>
-              <Table.Th>{t('concertation.status')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {actions.data.map((a) => (
-              <Table.Tr key={a.id}>
-                <Table.Td>{a.caseReference}</Table.Td>
-                <Table.Td>{a.description}</Table.Td>
-                <Table.Td>{moment(a.dueAt)}</Table.Td>
-                <Table.Td>
-                  <ActionStatus action={a} onDone={actions.reload} />
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <ActionTable
+          actions={actions.data}
+          caption={t('concertation.partnerCaption')}
+          testId="partner-actions"
+          withPartner={false}
+          onDone={actions.reload}
+        />
       )}
     </Stack>
   );

@@ -23,7 +23,7 @@ import { useRead } from '../../components/usePage';
 import { useDates } from '../../layout/format';
 import { usePageTitle } from '../../layout/usePageTitle';
 import { Waiting } from '../../layout/Waiting';
-import { ActionStatus, MinutesButton } from './parts';
+import { ActionTable, MinutesButton } from './parts';
 
 type Meeting = Schemas['MeetingDto'];
 
@@ -318,7 +318,6 @@ function Participants({ meeting, onChange }: Part) {
 
 function DecisionsAndActions({ meeting, onChange, reload }: Part & { reload(): void }) {
   const { t } = useTranslation();
-  const { moment } = useDates();
   const decisionChange = useChange(onChange);
   const actionChange = useChange(onChange);
   const network = useNetworkPartners(meeting.networkId);
@@ -434,31 +433,13 @@ function DecisionsAndActions({ meeting, onChange, reload }: Part & { reload(): v
         </Group>
         <ProblemAlert problem={actionChange.failure} />
         {meeting.actions.length > 0 && (
-          <Table withTableBorder data-testid="actions">
-            <Table.Caption>{t('concertation.actionsCaption')}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('concertation.reference')}</Table.Th>
-                <Table.Th>{t('concertation.partner')}</Table.Th>
-                <Table.Th>{t('concertation.action')}</Table.Th>
-                <Table.Th>{t('concertation.dueAt')}</Table.Th>
-                <Table.Th>{t('concertation.status')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {meeting.actions.map((a) => (
-                <Table.Tr key={a.id}>
-                  <Table.Td>{a.caseReference}</Table.Td>
-                  <Table.Td>{a.partnerName}</Table.Td>
-                  <Table.Td>{a.description}</Table.Td>
-                  <Table.Td>{moment(a.dueAt)}</Table.Td>
-                  <Table.Td>
-                    <ActionStatus action={a} onDone={reload} />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <ActionTable
+            actions={meeting.actions}
+            caption={t('concertation.actionsCaption')}
+            testId="actions"
+            withPartner
+            onDone={reload}
+          />
         )}
       </Stack>
     </Paper>

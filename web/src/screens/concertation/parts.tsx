@@ -1,10 +1,11 @@
-import { Alert, Badge, Button, Stack } from '@mantine/core';
+import { Alert, Badge, Button, Stack, Table } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { api, type Schemas, unwrap } from '../../api/client';
 import { PdfButton } from '../../components/PdfButton';
 import { useProblemText } from '../../components/problems';
+import { useDates } from '../../layout/format';
 
 export const KINDS = ['concertation_cell', 'partners_platform', 'risk_meeting'] as const;
 
@@ -67,5 +68,50 @@ export function MinutesButton({ meetingId }: { meetingId: string }) {
       label={t('concertation.minutes')}
       size="sm"
     />
+  );
+}
+
+/** Actions assigned to partners with their deadline and state; the partner's column for staff. */
+export function ActionTable({
+  actions,
+  caption,
+  testId,
+  withPartner,
+  onDone,
+}: {
+  actions: Action[];
+  caption: string;
+  testId: string;
+  withPartner: boolean;
+  onDone(): void;
+}) {
+  const { t } = useTranslation();
+  const { moment } = useDates();
+  return (
+    <Table withTableBorder data-testid={testId}>
+      <Table.Caption>{caption}</Table.Caption>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>{t('concertation.reference')}</Table.Th>
+          {withPartner && <Table.Th>{t('concertation.partner')}</Table.Th>}
+          <Table.Th>{t('concertation.action')}</Table.Th>
+          <Table.Th>{t('concertation.dueAt')}</Table.Th>
+          <Table.Th>{t('concertation.status')}</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {actions.map((a) => (
+          <Table.Tr key={a.id}>
+            <Table.Td>{a.caseReference}</Table.Td>
+            {withPartner && <Table.Td>{a.partnerName}</Table.Td>}
+            <Table.Td>{a.description}</Table.Td>
+            <Table.Td>{moment(a.dueAt)}</Table.Td>
+            <Table.Td>
+              <ActionStatus action={a} onDone={onDone} />
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
   );
 }
