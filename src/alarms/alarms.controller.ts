@@ -10,25 +10,17 @@ import {
   Res,
   Sse,
 } from '@nestjs/common';
-import {
-  ApiBody,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiQuery,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { interval, map, merge, NEVER, Observable, takeUntil, timer } from 'rxjs';
+import { Observable } from 'rxjs';
 
 import { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/decorators';
 import { ApiProblems, BODY_PROBLEMS } from '../common/api-problems';
 import { AcceptsAnyBody } from '../common/input-guard.interceptor';
+import { ApiLiveFeed, liveEvents } from '../common/live/sse';
 import { UuidParam } from '../common/uuid-param';
-import { AlarmFeed, FEED_RESET } from './alarm-feed';
+import { AlarmFeed } from './alarm-feed';
 import { AlarmsService } from './alarms.service';
 import {
   AlarmDto,
@@ -106,49 +98,15 @@ export class AlarmsController {
     description:
       'Server-Sent Events of every alarm change in your jurisdictions, resumable from the last event id.',
   })
-  @ApiProduces('text/event-stream')
-  @ApiHeader({
-    name: 'Last-Event-ID',
-    required: false,
-    description:
-      'The id of the last event received: what happened since comes first, on any instance. Browsers send it when they reconnect.',
-  })
-  @ApiQuery({
-    name: 'lastEventId',
-    required: false,
-    type: String,
-    description: 'The same as the Last-Event-ID header, for clients that cannot set headers.',
-  })
-  @ApiOkResponse({
-    description:
-      'Live feed (Server-Sent Events) of every instance: alarm.opened, alarm.reopened (a press after an acknowledgement), alarm.distress, alarm.location, alarm.escalated, alarm.acknowledged, alarm.called_back, alarm.police, alarm.resolved; each event id is a position to resume from. feed.reset (with an empty id): the position asked for is no longer kept, reload the list. A heartbeat comment (`: heartbeat`) every 15 s, which carries no id. The stream ends when the token expires: reconnect with a current one.',
-  })
+  @ApiLiveFeed(
+    'alarm.opened, alarm.reopened (a press after an acknowledgement), alarm.distress, alarm.location, alarm.escalated, alarm.acknowledged, alarm.called_back, alarm.police, alarm.resolved',
+  )
   stream(
     @CurrentActor() actor: Actor,
     @Headers('last-event-id') lastEventId?: string,
     @Query('lastEventId') lastEventIdQuery?: string,
   ): Observable<MessageEvent> {
-    const heartbeat = interval(15_000).pipe(
-      // A comment: it keeps proxies and the client's watchdog awake without an id, so that a
-      // client resuming after it resumes from the last event, not from the heartbeat.
-      map((): MessageEvent => ({ comment: 'heartbeat' })),
-    );
-    const events = this.feed
-      .stream(actor, lastEventId ?? lastEventIdQuery)
-      .pipe(
-        map((entry): MessageEvent =>
-          entry === FEED_RESET
-            ? { type: FEED_RESET, id: '', data: {} }
-            : { type: entry.event.type, id: entry.cursor, data: entry.event },
-        ),
-      );
-    // Never longer than the token is valid: a revoked or expired sign-in stops receiving.
-    // (setTimeout fires at once past 2^31 - 1 ms: a 30-day token's stream ends after 24.8 days.)
-    const expiry =
-      actor.expiresAt === undefined
-        ? NEVER
-        : timer(Math.min(Math.max(0, actor.expiresAt - Date.now()), 2 ** 31 - 1));
-    return merge(events, heartbeat).pipe(takeUntil(expiry));
+    return liveEvents(actor, this.feed.stream(actor, lastEventId ?? lastEventIdQuery));
   }
 
   @Get('alarms/:id')

@@ -1,9 +1,21 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  MessageEvent,
+  Post,
+  Query,
+  Sse,
+} from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Observable } from 'rxjs';
 
 import { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/decorators';
 import { ApiProblems, BODY_PROBLEMS } from '../common/api-problems';
+import { ApiLiveFeed, liveEvents } from '../common/live/sse';
 import { UuidParam } from '../common/uuid-param';
 import { AllocationsService } from './allocations.service';
 import {
@@ -21,6 +33,7 @@ import {
   TgdRequestPageDto,
   TgdRequestQueryDto,
 } from './dto/allocation.dto';
+import { TgdRequestFeed } from './tgd-request-feed';
 import { TgdRequestsService } from './tgd-requests.service';
 
 @ApiTags('tgd')
@@ -29,6 +42,7 @@ export class AllocationsController {
   constructor(
     private readonly requests: TgdRequestsService,
     private readonly allocations: AllocationsService,
+    private readonly feed: TgdRequestFeed,
   ) {}
 
   @Post('cases/:caseId/tgd-requests')
@@ -85,6 +99,24 @@ export class AllocationsController {
   })
   listRequests(@CurrentActor() actor: Actor, @Query() query: TgdRequestQueryDto) {
     return this.requests.listRequests(actor, query);
+  }
+
+  @Sse('tgd-requests/stream')
+  @Roles('coordinator', 'prosecutor')
+  @ApiOperation({
+    summary: 'Follow TGD requests live',
+    description:
+      'Server-Sent Events of every TGD request filed or decided in your jurisdictions, resumable from the last event id: the console counts what awaits a decision without polling. Ids, the case reference and the status only.',
+  })
+  @ApiLiveFeed(
+    'tgd-request.filed (a coordinator asked for a TGD), tgd-request.decided (the prosecutor approved or rejected it)',
+  )
+  streamRequests(
+    @CurrentActor() actor: Actor,
+    @Headers('last-event-id') lastEventId?: string,
+    @Query('lastEventId') lastEventIdQuery?: string,
+  ): Observable<MessageEvent> {
+    return liveEvents(actor, this.feed.stream(actor, lastEventId ?? lastEventIdQuery));
   }
 
   @Get('tgd-requests/:id')

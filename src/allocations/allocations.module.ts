@@ -12,11 +12,13 @@ import { AllocationsRepository } from './allocations.repository';
 import { AllocationsService } from './allocations.service';
 import { TgdAllocation } from './tgd-allocation.entity';
 import { TgdRequest } from './tgd-request.entity';
+import { TgdRequestFeed } from './tgd-request-feed';
+import { TgdRequestFeedEntry } from './tgd-request-feed-entry.entity';
 import { TgdRequestsService } from './tgd-requests.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([TgdRequest, TgdAllocation, AllocationEvent]),
+    TypeOrmModule.forFeature([TgdRequest, TgdAllocation, AllocationEvent, TgdRequestFeedEntry]),
     AuditModule,
     CasesModule,
     AssessmentsModule,
@@ -27,6 +29,7 @@ import { TgdRequestsService } from './tgd-requests.service';
     AllocationsRepository,
     AllocationsService,
     TgdRequestsService,
+    TgdRequestFeed,
     AllocationExpiryScheduler,
   ],
   exports: [AllocationsService, TgdRequestsService],

@@ -27,6 +27,7 @@ import {
   TgdRequestQueryDto,
 } from './dto/allocation.dto';
 import { TgdRequest } from './tgd-request.entity';
+import { TgdRequestFeed, TgdRequestFeedEvent } from './tgd-request-feed';
 
 export const REQUEST: Scope<TgdRequest> = {
   entity: TgdRequest,
@@ -48,10 +49,15 @@ export class TgdRequestsService {
     private readonly assessments: AssessmentsService,
     private readonly cipher: FieldCipher,
     private readonly clock: Clock,
+    private readonly feed: TgdRequestFeed,
   ) {}
 
-  fileRequest(actor: Actor, caseId: string, input: FileTgdRequestDto): Promise<TgdRequestDto> {
-    return this.work.run(actor, async (w) => {
+  async fileRequest(
+    actor: Actor,
+    caseId: string,
+    input: FileTgdRequestDto,
+  ): Promise<TgdRequestDto> {
+    const filed = await this.work.run(actor, async (w) => {
       const { manager } = w;
       const kase = await this.cases.caseFileForWork(actor, caseId, 'tgd_request.create', manager);
       if (kase.status === 'closed')
@@ -112,13 +118,15 @@ export class TgdRequestsService {
         caseId,
         assessmentId: assessment.id,
       });
-      return this.dto(w, { ...request, version: 1 });
+      return this.announced(w, { ...request, version: 1 }, 'tgd-request.filed');
     });
+    this.feed.kick();
+    return filed;
   }
 
   /** The prosecutor's decision; approval opens the allocation and enrols the case. */
-  decide(actor: Actor, id: string, input: TgdDecisionDto): Promise<TgdRequestDto> {
-    return this.work.change(
+  async decide(actor: Actor, id: string, input: TgdDecisionDto): Promise<TgdRequestDto> {
+    const decided = await this.work.change(
       actor,
       REQUEST,
       id,
@@ -137,8 +145,10 @@ export class TgdRequestsService {
           request.allocationId = await this.allocations.open(w, request, input, now);
         return { decision: input.decision };
       },
-      (request, w) => this.dto(w, request),
+      (request, w) => this.announced(w, request, 'tgd-request.decided'),
     );
+    this.feed.kick();
+    return decided;
   }
 
   getRequest(actor: Actor, id: string): Promise<TgdRequestDto> {
@@ -219,6 +229,25 @@ export class TgdRequestsService {
       }),
       contactBansInForce: bans,
     };
+  }
+
+  /** The request as answered, its change written to the live feed in the same transaction. */
+  private async announced(
+    w: Work,
+    row: TgdRequest,
+    type: TgdRequestFeedEvent['type'],
+  ): Promise<TgdRequestDto> {
+    const dto = await this.dto(w, row);
+    await this.feed.append(w.manager, {
+      type,
+      requestId: dto.id,
+      caseId: dto.caseId,
+      caseReference: dto.caseReference,
+      jurisdiction: dto.jurisdiction,
+      status: dto.status,
+      at: this.clock.now().toISOString(),
+    });
+    return dto;
   }
 
   private fields(row: TgdRequest) {

@@ -7,6 +7,7 @@ import { DeviceEvent } from '../alarms/device-event.entity';
 import { AllocationEvent } from '../allocations/allocation-event.entity';
 import { TgdAllocation } from '../allocations/tgd-allocation.entity';
 import { TgdRequest } from '../allocations/tgd-request.entity';
+import { TgdRequestFeedEntry } from '../allocations/tgd-request-feed-entry.entity';
 import { Assessment } from '../assessments/assessment.entity';
 import { AuditChainLink } from '../audit/audit-chain-link.entity';
 import { AuditRecord } from '../audit/audit-record.entity';
@@ -54,6 +55,7 @@ import { CaseClosure1765800000000 } from './migrations/1765800000000-case-closur
 import { IdentityKeyedWith1765900000000 } from './migrations/1765900000000-identity-keyed-with';
 import { PartnerPush1766000000000 } from './migrations/1766000000000-partner-push';
 import { AgendaRemoved1766100000000 } from './migrations/1766100000000-agenda-removed';
+import { TgdRequestFeed1766200000000 } from './migrations/1766200000000-tgd-request-feed';
 
 /** Entities and migrations are listed, not globbed, so ts-jest and the compiled build load the same set. */
 export const ENTITIES = [
@@ -73,6 +75,7 @@ export const ENTITIES = [
   Alarm,
   AlarmTrackPoint,
   AlarmFeedEntry,
+  TgdRequestFeedEntry,
   OperatorDuty,
   PushToken,
   PushDelivery,
@@ -113,6 +116,7 @@ export const MIGRATIONS = [
   IdentityKeyedWith1765900000000,
   PartnerPush1766000000000,
   AgendaRemoved1766100000000,
+  TgdRequestFeed1766200000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize: number): DataSourceOptions {

@@ -19,16 +19,17 @@ export async function listen(t: TestApp): Promise<string> {
 }
 
 /**
- * A console's live feed: GET /api/v1/alarms/stream read as Server-Sent Events (heartbeats left out),
- * optionally resuming from `lastEventId` as a browser's EventSource does.
+ * A console's live feed (by default the alarms', GET /api/v1/alarms/stream) read as Server-Sent
+ * Events (heartbeats left out), optionally resuming from `lastEventId` as a browser's EventSource does.
  */
 export async function openFeed(
   base: string,
   authorization: string,
   lastEventId?: string,
+  path = '/api/v1/alarms/stream',
 ): Promise<SseClient> {
   const abort = new AbortController();
-  const res = await fetch(`${base}/api/v1/alarms/stream`, {
+  const res = await fetch(`${base}${path}`, {
     headers: {
       Authorization: authorization,
       Accept: 'text/event-stream',

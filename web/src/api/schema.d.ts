@@ -552,6 +552,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/tgd-requests/stream': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Follow TGD requests live
+     * @description Server-Sent Events of every TGD request filed or decided in your jurisdictions, resumable from the last event id: the console counts what awaits a decision without polling. Ids, the case reference and the status only.
+     */
+    get: operations['AllocationsController_streamRequests'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/tgd-requests/{id}': {
     parameters: {
       query?: never;
@@ -7839,6 +7859,83 @@ export interface operations {
         content: {
           'application/json': components['schemas']['TgdRequestPageDto'];
         };
+      };
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator, prosecutor.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  AllocationsController_streamRequests: {
+    parameters: {
+      query?: {
+        /** @description The same as the Last-Event-ID header, for clients that cannot set headers. */
+        lastEventId?: string;
+      };
+      header: {
+        'last-event-id': string;
+        /** @description The id of the last event received: what happened since comes first, on any instance. Browsers send it when they reconnect. */
+        'Last-Event-ID'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Live feed (Server-Sent Events) of every instance: tgd-request.filed (a coordinator asked for a TGD), tgd-request.decided (the prosecutor approved or rejected it); each event id is a position to resume from. feed.reset (with an empty id): the position asked for is no longer kept, reload the list. A heartbeat comment (`: heartbeat`) every 15 s, which carries no id. The stream ends when the token expires: reconnect with a current one. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /**
        * @description Bad request.

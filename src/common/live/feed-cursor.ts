@@ -1,5 +1,5 @@
 /**
- * A position in the alarm feed: the writing transaction's id, then the row id. Every instance reads
+ * A position in a live journal (the alarm feed, the TGD requests): the writing transaction's id, then the row id. Every instance reads
  * the journal in this order, so a console can resume on any of them from the last position it saw
  * (SSE `Last-Event-ID`). Pure: no Nest, no TypeORM.
  */
