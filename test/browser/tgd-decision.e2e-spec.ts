@@ -111,9 +111,7 @@ describeInBrowser('the TGD request, decision and device in a real browser', () =
 
   it('raises the prosecutor’s count without a reload, and orders the queue most dangerous first', async () => {
     const url = prosecutor.url();
-    // The window regains focus (the prosecutor comes back to the tab): the count is read again.
-    await prosecutor.bringToFront();
-    await prosecutor.evaluate(() => window.dispatchEvent(new Event('focus')));
+    // Heard from the service's live feed: no reload, no focus, no polling.
     await until(
       'the badge counts two pending requests',
       async () => (await badgeCount(prosecutor)) === 2,

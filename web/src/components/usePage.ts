@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 
 import { useProblemText } from './problems';
 
@@ -34,7 +34,9 @@ export function useRead<T>(read: () => Promise<T>, key: string) {
       current = false;
     };
   }, [key, round]);
-  return { data, failure, reload: () => setRound((r) => r + 1) };
+  // Stable, so that it may be handed to listeners and effects.
+  const reload = useCallback(() => setRound((r) => r + 1), []);
+  return { data, failure, reload };
 }
 
 /** A page of a list read over the API (see useRead). */

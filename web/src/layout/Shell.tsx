@@ -35,6 +35,7 @@ import { Link, Outlet, useLocation } from 'react-router-dom';
 
 import { type Language, LANGUAGES, setLanguage } from '../i18n';
 import { AlarmBoardProvider } from '../screens/board/AlarmBoardProvider';
+import { useRequestFeed } from '../screens/tgd/events';
 import { usePendingRequestCount } from '../screens/tgd/usePendingRequestCount';
 import { type StaffRole, useSession } from '../session/session';
 import { FeedBadge, StaleBanner } from './FeedState';
@@ -120,6 +121,7 @@ function Frame() {
   const { user, has, signOut, signInOidc, renewalFailed } = useSession();
   const [opened, { toggle }] = useDisclosure();
   const location = useLocation();
+  useRequestFeed(has('prosecutor') || has('coordinator'));
   const pendingRequests = usePendingRequestCount(has('prosecutor'));
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 
 import { type Alarm, api, unwrap } from '../../api/client';
-import { type FeedMessage, type LinkStatus, openAlarmStream } from '../../feed/alarm-stream';
+import { type FeedMessage, type LinkStatus, openEventStream } from '../../feed/event-stream';
 import {
   type AlarmSummary,
   apply,
@@ -193,7 +193,7 @@ export function useAlarmBoard(onAttention: (calls: Attention[]) => void): AlarmB
 
   useEffect(
     () =>
-      openAlarmStream('/api/v1/alarms/stream', {
+      openEventStream('/api/v1/alarms/stream', {
         onStatus(next: LinkStatus, connection: number) {
           link.current.up = next === 'connected';
           link.current.connection = connection;

@@ -26,7 +26,7 @@ import { useDates } from '../../layout/format';
 import { Waiting } from '../../layout/Waiting';
 import { useSession } from '../../session/session';
 import { type AllocationAction, AllocationActionModal, DeviceInHand } from './AllocationActions';
-import { announceRequestsChanged } from './events';
+import { announceRequestsChanged, useRequestsChanged } from './events';
 import { type Allocation, RecommendationView, RedFlags, requestStatusColor } from './parts';
 
 type Assessment = Schemas['AssessmentDto'];
@@ -191,6 +191,8 @@ export function CaseTgd({ caseFile }: { caseFile: Schemas['CaseDto'] }) {
     () => unwrap(api.GET('/api/v1/cases/{caseId}/tgd-requests', { params: { path: { caseId } } })),
     caseId,
   );
+  // The prosecutor's decision shows here as soon as it is taken (the live feed announces it).
+  useRequestsChanged(requests.reload);
   const approved = requests.data?.find((r) => r.allocationId);
   const pending = requests.data?.some((r) => r.status === 'pending');
   const loading = !assessments.data || !requests.data;

@@ -1,5 +1,4 @@
 import { Anchor, Stack, Table, Text, Title } from '@mantine/core';
-import { useInterval } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -13,11 +12,11 @@ import { usePage } from '../../components/usePage';
 import { useDates } from '../../layout/format';
 import { usePageTitle } from '../../layout/usePageTitle';
 import { Waiting } from '../../layout/Waiting';
+import { useRequestsChanged } from './events';
 import { ConditionSummary, RedFlags } from './parts';
 
 const PAGE_SIZE = 20;
 const RENEWAL_DAYS = 30;
-const REFRESH_MS = 30_000;
 
 function Renewals() {
   const { t } = useTranslation();
@@ -99,7 +98,8 @@ export default function RequestQueuePage() {
       ),
     String(pageNumber),
   );
-  useInterval(reload, REFRESH_MS, { autoInvoke: true });
+  // A request filed or decided anywhere in the jurisdictions is heard from the live feed.
+  useRequestsChanged(reload);
   return (
     <Stack>
       <Title order={2}>{t('tgd.queue.title')}</Title>

@@ -27,7 +27,7 @@ const MAX_RETRY_MS = 10_000;
  * Reconnects for ever with a jittered backoff, resuming from the last event id; the browser going
  * offline drops the link at once. Returns a stop function.
  */
-export function openAlarmStream(url: string, handlers: FeedHandlers): () => void {
+export function openEventStream(url: string, handlers: FeedHandlers): () => void {
   const stopped = new AbortController();
   let lastEventId: string | undefined;
   let connection = 0;
