@@ -2,6 +2,14 @@ import { writeFileSync } from 'node:fs';
 
 import { signDevToken } from '../src/auth/token-verifier';
 import { overprints, readPdf } from './support/pdf';
+import {
+  itWithPoppler,
+  overlappingWords,
+  pageImages,
+  pdftotextPages,
+  wordBoxes,
+} from './support/poppler';
+import { screenshotPath } from './support/screenshots';
 import { newCase, startTestApp, TestApp } from './support/test-app';
 import { as, assessedCase } from './support/tgd-journey';
 
@@ -237,7 +245,7 @@ describe('recommendations to the prosecutor and the printable report', () => {
     );
     await t.http
       .post(`/api/v1/assessments/${assessment.id}/override`)
-      .set(await as(t, 'coordinator'))
+      .set(await namedCoordinator())
       .send({
         level: 'grave',
         justification: 'Menaces de mort réitérées hier devant témoins, auteur introuvable.',
@@ -276,6 +284,7 @@ describe('recommendations to the prosecutor and the printable report', () => {
     for (const expected of [
       'Niveau relevé par jugement professionnel',
       'Menaces de mort réitérées hier', // the override's justification
+      'par Sophie Durand, le', // who overrode it, by name rather than token subject
       'Total des points',
       'signal rouge',
       'niveau minimum — impose au moins « Danger caractérisé » — déterminante',
@@ -483,6 +492,65 @@ describe('recommendations to the prosecutor and the printable report', () => {
         ).status,
       ).toBe(403);
     });
+
+    itWithPoppler(
+      'reads back in poppler as in pdf.js: the decisive rule, French labels, pages numbered, a signature block, no word over another; pages rendered with pdftoppm',
+      async () => {
+        const { kase, assessment, request } = await decidedRequest(
+          'approve',
+          'Danger grave et imminent, auteur armé, séparation récente.',
+        );
+        const report = (
+          await getPdf(`/api/v1/assessments/${assessment.id}/report.pdf`, await as(t, 'prosecutor'))
+        ).body as Buffer;
+        const decision = (await decisionPdf(request.id)).body as Buffer;
+        for (const [name, pdf, expected] of [
+          [
+            'report',
+            report,
+            [
+              'Motif déterminant',
+              'Le niveau « Danger grave et imminent » est imposé par : • Au moins trois réponses « oui » aux questions rouges',
+              'Conditions légales du TGD',
+              'Décision du procureur de la République',
+              'Signature et sceau',
+            ],
+          ],
+          [
+            'decision',
+            decision,
+            [
+              "Vu l'article 41-3-1 du code de procédure pénale",
+              'est ACCORDÉE',
+              'par Sophie Durand',
+              'Le procureur de la République / Le substitut',
+              'Signature et sceau',
+            ],
+          ],
+        ] as const) {
+          const pages = pdftotextPages(pdf);
+          const text = pages.join('\n').replace(/\s+/g, ' ');
+          for (const phrase of expected)
+            expect({ name, found: text.includes(phrase), phrase }).toEqual({
+              name,
+              found: true,
+              phrase,
+            });
+          // Every page numbered "Page n / N" and footed with the case reference.
+          pages.forEach((page, i) => {
+            expect(page).toContain(`Page ${i + 1} / ${pages.length}`);
+            expect(page).toContain(kase.reference);
+          });
+          expect(text).not.toMatch(/\b(exposed|unknown|not met|Score|Coordinator)\b/);
+          for (const words of wordBoxes(pdf)) expect(overlappingWords(words)).toEqual([]);
+          // pdftoppm renders every page: UPDATE_SCREENSHOTS=1 keeps the first for the README.
+          const images = pageImages(pdf);
+          expect(images).toHaveLength(pages.length);
+          for (const image of images) expect(image.subarray(1, 4).toString()).toBe('PNG');
+          writeFileSync(screenshotPath(`${name}-page1.png`), images[0]);
+        }
+      },
+    );
 
     it('audits the print against the request', async () => {
       const { request } = await decidedRequest(

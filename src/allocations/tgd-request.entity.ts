@@ -43,6 +43,10 @@ export class TgdRequest {
   @Column({ name: 'filed_by', type: 'varchar', length: 200 })
   filedBy!: string;
 
+  /** The coordinator's name when their sign-in gave one: printed documents name them. */
+  @Column({ name: 'filed_by_name', type: 'varchar', length: 200, nullable: true })
+  filedByName!: string | null;
+
   @Column({ name: 'filed_at', type: 'timestamptz', precision: 3 })
   filedAt!: Date;
 
@@ -55,6 +59,10 @@ export class TgdRequest {
 
   @Column({ name: 'decided_by', type: 'varchar', length: 200, nullable: true })
   decidedBy!: string | null;
+
+  /** The prosecutor's name when their sign-in gave one: the decision is signed by name. */
+  @Column({ name: 'decided_by_name', type: 'varchar', length: 200, nullable: true })
+  decidedByName!: string | null;
 
   @Column({ name: 'decided_at', type: 'timestamptz', precision: 3, nullable: true })
   decidedAt!: Date | null;

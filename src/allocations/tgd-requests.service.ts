@@ -99,10 +99,12 @@ export class TgdRequestsService {
         assessmentId: assessment.id,
         status: 'pending',
         filedBy: actor.subject,
+        filedByName: actor.displayName ?? null,
         filedAt: this.clock.now(),
         consentRecordedAt: new Date(consent.recordedAt),
         noteSealed: input.note ? this.cipher.seal(input.note, `${id}:note`) : null,
         decidedBy: null,
+        decidedByName: null,
         decidedAt: null,
         decisionReasonsSealed: null,
         allocationId: null,
@@ -138,6 +140,7 @@ export class TgdRequestsService {
         Object.assign(request, {
           status: input.decision === 'approve' ? 'approved' : 'rejected',
           decidedBy: actor.subject,
+          decidedByName: actor.displayName ?? null,
           decidedAt: now,
           decisionReasonsSealed: this.cipher.seal(input.reasons, `${request.id}:reasons`),
         });
@@ -258,10 +261,12 @@ export class TgdRequestsService {
       assessmentId: row.assessmentId,
       status: row.status,
       filedBy: row.filedBy,
+      filedByName: row.filedByName,
       filedAt: row.filedAt,
       consentRecordedAt: row.consentRecordedAt,
       note: row.noteSealed ? this.cipher.open<string>(row.noteSealed, `${row.id}:note`) : null,
       decidedBy: row.decidedBy,
+      decidedByName: row.decidedByName,
       decidedAt: row.decidedAt,
       decisionReasons: row.decisionReasonsSealed
         ? this.cipher.open<string>(row.decisionReasonsSealed, `${row.id}:reasons`)

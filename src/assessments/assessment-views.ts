@@ -106,6 +106,7 @@ export class AssessmentViews {
               `${row.id}:override`,
             ),
             by: row.overriddenBy!,
+            byName: row.overriddenByName,
             at: row.overriddenAt!.toISOString(),
           }
         : null,

@@ -105,6 +105,10 @@ export class Assessment {
   @Column({ name: 'overridden_by', type: 'varchar', length: 200, nullable: true })
   overriddenBy!: string | null;
 
+  /** The overrider's name when their sign-in gave one: the report names them. */
+  @Column({ name: 'overridden_by_name', type: 'varchar', length: 200, nullable: true })
+  overriddenByName!: string | null;
+
   @Column({ name: 'overridden_at', type: 'timestamptz', precision: 3, nullable: true })
   overriddenAt!: Date | null;
 

@@ -56,6 +56,7 @@ import { IdentityKeyedWith1765900000000 } from './migrations/1765900000000-ident
 import { PartnerPush1766000000000 } from './migrations/1766000000000-partner-push';
 import { AgendaRemoved1766100000000 } from './migrations/1766100000000-agenda-removed';
 import { TgdRequestFeed1766200000000 } from './migrations/1766200000000-tgd-request-feed';
+import { StaffNames1766300000000 } from './migrations/1766300000000-staff-names';
 
 /** Entities and migrations are listed, not globbed, so ts-jest and the compiled build load the same set. */
 export const ENTITIES = [
@@ -117,6 +118,7 @@ export const MIGRATIONS = [
   PartnerPush1766000000000,
   AgendaRemoved1766100000000,
   TgdRequestFeed1766200000000,
+  StaffNames1766300000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize: number): DataSourceOptions {

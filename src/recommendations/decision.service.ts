@@ -66,7 +66,8 @@ export class DecisionService {
         ],
         w.manager,
       );
-      // Staff are named when the service knows their name, by their subject otherwise.
+      // Staff are named by the name their sign-in gave when they acted, or that the service knows
+      // otherwise; by their subject when it knows none.
       const nameOf = (subject: string) =>
         subject === kase.coordinatorId && kase.coordinatorName
           ? kase.coordinatorName
@@ -78,11 +79,11 @@ export class DecisionService {
         caseReference: kase.reference,
         jurisdiction: kase.jurisdiction,
         filedAt: new Date(request.filedAt),
-        filedBy: nameOf(request.filedBy),
+        filedBy: request.filedByName ?? nameOf(request.filedBy),
         consentRecordedAt: new Date(request.consentRecordedAt),
         approved: request.status === 'approved',
         decidedAt: new Date(request.decidedAt!),
-        decidedBy: nameOf(request.decidedBy!),
+        decidedBy: request.decidedByName ?? nameOf(request.decidedBy!),
         reasons: request.decisionReasons ?? '',
         allocation: allocation ? decidedPeriod(allocation) : null,
         assessment: {

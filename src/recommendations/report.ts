@@ -39,7 +39,7 @@ export function renderReport(data: ReportData): Promise<Buffer> {
   if (assessment.override) {
     pdf.field(
       t.override,
-      `${assessment.override.justification} (${t.overrideBy(assessment.override.by, pdf.dateTime(assessment.override.at))})`,
+      `${assessment.override.justification} (${t.overrideBy(assessment.override.byName ?? assessment.override.by, pdf.dateTime(assessment.override.at))})`,
     );
     pdf.field(t.computed, result.levelLabel);
   }

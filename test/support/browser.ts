@@ -1,9 +1,7 @@
 // Functions passed to page.evaluate run in the browser.
 /// <reference lib="dom" />
 
-import { existsSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 
 import AxeBuilder from '@axe-core/playwright';
 import { Browser, chromium, Locator, Page } from 'playwright-core';
@@ -71,15 +69,7 @@ function reportTrouble(page: Page) {
   });
 }
 
-/**
- * Where screenshots go: docs/ with UPDATE_SCREENSHOTS=1 (the ones the README shows), a temporary
- * directory otherwise, so that a test run leaves the working tree clean.
- */
-export function screenshotPath(name: string): string {
-  const dir = process.env.UPDATE_SCREENSHOTS === '1' ? 'docs' : join(tmpdir(), 'tgd-screenshots');
-  mkdirSync(dir, { recursive: true });
-  return join(dir, name);
-}
+export { screenshotPath } from './screenshots';
 
 export interface SignIn {
   subject: string;

@@ -137,10 +137,22 @@ export class TgdRequestDto {
   @ApiProperty({ format: 'uuid' }) assessmentId!: string;
   @ApiProperty({ enum: REQUEST_STATUSES }) status!: RequestStatus;
   @ApiProperty() filedBy!: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: "The coordinator's name, when their sign-in gave one.",
+  })
+  filedByName!: string | null;
   @ApiProperty({ format: 'date-time' }) filedAt!: Date;
   @ApiProperty({ format: 'date-time' }) consentRecordedAt!: Date;
   @ApiProperty({ nullable: true, type: String }) note!: string | null;
   @ApiProperty({ nullable: true, type: String }) decidedBy!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: "The prosecutor's name, when their sign-in gave one.",
+  })
+  decidedByName!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) decidedAt!: Date | null;
   @ApiProperty({ nullable: true, type: String }) decisionReasons!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) allocationId!: string | null;

@@ -81,6 +81,12 @@ export class AssessmentOverrideDto {
   @ApiProperty() levelLabel!: string;
   @ApiProperty() justification!: string;
   @ApiProperty() by!: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'The name of who overrode it, when their sign-in gave one.',
+  })
+  byName!: string | null;
   @ApiProperty({ format: 'date-time' }) at!: string;
 }
 

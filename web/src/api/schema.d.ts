@@ -2779,6 +2779,8 @@ export interface components {
       levelLabel: string;
       justification: string;
       by: string;
+      /** @description The name of who overrode it, when their sign-in gave one. */
+      byName: string | null;
       /** Format: date-time */
       at: string;
     };
@@ -3002,12 +3004,16 @@ export interface components {
       /** @enum {string} */
       status: 'pending' | 'approved' | 'rejected';
       filedBy: string;
+      /** @description The coordinator's name, when their sign-in gave one. */
+      filedByName: string | null;
       /** Format: date-time */
       filedAt: string;
       /** Format: date-time */
       consentRecordedAt: string;
       note: string | null;
       decidedBy: string | null;
+      /** @description The prosecutor's name, when their sign-in gave one. */
+      decidedByName: string | null;
       /** Format: date-time */
       decidedAt: string | null;
       decisionReasons: string | null;

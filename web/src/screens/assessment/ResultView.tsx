@@ -111,7 +111,7 @@ export function ResultView({
               <Text>
                 {t('assessment.override.recordedBy', {
                   level: assessment.override.levelLabel,
-                  by: assessment.override.by,
+                  by: assessment.override.byName ?? assessment.override.by,
                   date: dateTime(assessment.override.at, i18n.language),
                 })}
               </Text>

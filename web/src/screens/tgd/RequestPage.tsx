@@ -183,8 +183,11 @@ export default function RequestPage() {
         </Anchor>
       </Group>
       <Text>
-        {t('tgd.request.filedBy', { who: request.filedBy, when: day(request.filedAt) })} ·{' '}
-        {t('tgd.request.consent', { when: day(request.consentRecordedAt) })}
+        {t('tgd.request.filedBy', {
+          who: request.filedByName ?? request.filedBy,
+          when: day(request.filedAt),
+        })}{' '}
+        · {t('tgd.request.consent', { when: day(request.consentRecordedAt) })}
       </Text>
       <RedFlags flags={request.redFlags} />
       <PdfButton
@@ -222,7 +225,7 @@ export default function RequestPage() {
             </Title>
             <Text>
               {t('tgd.request.decidedBy', {
-                who: request.decidedBy ?? '—',
+                who: request.decidedByName ?? request.decidedBy ?? '—',
                 when: day(request.decidedAt),
               })}
             </Text>
