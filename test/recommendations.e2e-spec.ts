@@ -187,14 +187,18 @@ describe('recommendations to the prosecutor and the printable report', () => {
   };
 
   /** A submitted assessment of the French grid: `yes` answered yes, `unknown` unknown, others no. */
-  const assess = async (caseId: string, yes: string[], unknown: string[] = []) => {
+  const assess = async (
+    caseId: string,
+    yes: string[],
+    unknown: string[] = [],
+    { grid = 'fr-grille-evaluation-danger', language = undefined as string | undefined } = {},
+  ) => {
     const coordinator = await as(t, 'coordinator');
-    const grid = 'fr-grille-evaluation-danger';
     const draft = (
       await t.http
         .post(`/api/v1/cases/${caseId}/assessments`)
         .set(coordinator)
-        .send({ questionnaireId: grid })
+        .send({ questionnaireId: grid, language })
     ).body;
     const items = (await t.http.get(`/api/v1/questionnaires/${grid}`).set(coordinator)).body
       .definition.items;
@@ -202,18 +206,21 @@ describe('recommendations to the prosecutor and the printable report', () => {
       .patch(`/api/v1/assessments/${draft.id}`)
       .set(coordinator)
       .send({
+        // Yes/no items as told; any other item "unknown / not asked".
         answers: Object.fromEntries(
-          items
-            .filter((i: { type: string }) => i.type === 'yes_no')
-            .map((i: { id: string }) => [
-              i.id,
-              yes.includes(i.id) ? 'yes' : unknown.includes(i.id) ? 'unknown' : 'no',
-            ]),
+          items.map((i: { id: string; type: string }) => [
+            i.id,
+            i.type !== 'yes_no' || unknown.includes(i.id)
+              ? 'unknown'
+              : yes.includes(i.id)
+                ? 'yes'
+                : 'no',
+          ]),
         ),
       });
     const submitted = await t.http.post(`/api/v1/assessments/${draft.id}/submit`).set(coordinator);
     expect(submitted.status).toBe(200);
-    return submitted.body as { id: string; submittedAt: string };
+    return submitted.body as { id: string; submittedAt: string; language: string };
   };
 
   /** What every page of a printed document carries. */
@@ -338,6 +345,45 @@ describe('recommendations to the prosecutor and the printable report', () => {
     ])
       expect(all).not.toMatch(english);
     // Nothing printed over anything else.
+    items.forEach((page) => expect(overprints(page)).toEqual([]));
+  });
+
+  it('prints the report in the instrument’s language: a Dutch EVIVICO-style assessment, Dutch throughout the frame', async () => {
+    const kase = await describedCase();
+    const assessment = await assess(kase.id, ['threat_to_kill', 'firearm_access'], [], {
+      grid: 'evivico-style',
+      language: 'nl',
+    });
+    expect(assessment.language).toBe('nl');
+    const res = await getPdf(
+      `/api/v1/assessments/${assessment.id}/report.pdf`,
+      await as(t, 'prosecutor'),
+    );
+    expect(res.status).toBe(200);
+    const { text, items } = readPdf(res.body as Buffer);
+    const all = flat(text);
+    for (const expected of [
+      'Gevaarsinschatting — verslag aan de procureur',
+      'Weerhouden gevaarsniveau',
+      'Toegepaste regels van het instrument',
+      'Het slachtoffer en de kinderen',
+      'Léa, 7 jaar, getuige van het geweld',
+      'Beslissing van de procureur',
+      'Handtekening en zegel',
+      `Pagina 1 / ${text.length}`,
+      'Vertrouwelijk document — persoonsgegevens',
+    ])
+      expect(all).toContain(expected);
+    // None of the French frame.
+    for (const french of [
+      'Niveau de danger retenu',
+      'Règles de la grille',
+      'Page 1 /',
+      'Document confidentiel',
+      'témoin des violences',
+      'Signature et sceau',
+    ])
+      expect(all).not.toContain(french);
     items.forEach((page) => expect(overprints(page)).toEqual([]));
   });
 

@@ -172,7 +172,7 @@ export function renderReport(data: ReportData): Promise<Buffer> {
     const when = earlier.submittedAt ? pdf.date(earlier.submittedAt) : '—';
     const computed =
       earlier.computedLevel !== earlier.level
-        ? ` (${t.computed.toLowerCase()} : ${levelLabel(earlier.computedLevel!)})`
+        ? ` (${t.computedWas(levelLabel(earlier.computedLevel!))})`
         : '';
     pdf.bullet(`${when} — ${earlier.questionnaire.id} — ${earlier.levelLabel}${computed}`);
   }

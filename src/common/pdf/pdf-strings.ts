@@ -32,6 +32,7 @@ const FR = {
   override: 'Niveau relevé par jugement professionnel',
   overrideBy: (by: string, when: string) => `par ${by}, le ${when}`,
   computed: 'Niveau calculé par la grille',
+  computedWas: (level: string) => `niveau calculé par la grille : ${level}`,
   forcedBy: (level: string) => `Le niveau « ${level} » est imposé par :`,
   reachedByPoints: (points: number, level: string, threshold: number | undefined) =>
     threshold === undefined
@@ -223,6 +224,7 @@ const EN: PdfStrings = {
   override: 'Level raised by professional judgement',
   overrideBy: (by, when) => `by ${by}, on ${when}`,
   computed: 'Level computed by the instrument',
+  computedWas: (level) => `level computed by the instrument: ${level}`,
   forcedBy: (level) => `The level "${level}" is imposed by:`,
   reachedByPoints: (points, level, threshold) =>
     threshold === undefined
@@ -370,7 +372,185 @@ const EN: PdfStrings = {
   victimShort: 'Victim',
 };
 
-const TABLES: Record<string, PdfStrings> = { fr: FR, en: EN };
+/** Dutch, for instruments that carry it (the EVIVICO-style grid of the Belgian networks). */
+const NL: PdfStrings = {
+  dateLocale: 'nl-BE',
+  confidential: 'Vertrouwelijk document — persoonsgegevens',
+  page: (n, total) => `Pagina ${n} / ${total}`,
+  generatedOn: (when) => `Afgedrukt op ${when}`,
+  caseRef: (reference) => `Dossier ${reference}`,
+  at: (date, time) => `${date} om ${time}`,
+  madeAt: 'Gedaan te',
+  on: 'op',
+  signatureAndSeal: 'Handtekening en zegel',
+  prosecutor: 'De procureur / De substituut-procureur',
+  nameAndRank: 'Naam en hoedanigheid:',
+  reportTitle: 'Gevaarsinschatting — verslag aan de procureur',
+  reportSubtitle:
+    'Telefoon voor ernstig gevaar (artikel 41-3-1 van het Franse Wetboek van Strafvordering)',
+  caseHeading: 'Dossier',
+  reference: 'Referentie',
+  jurisdiction: 'Rechtsgebied',
+  coordinator: 'Coördinator',
+  issued: 'Afgedrukt op',
+  levelHeading: 'Weerhouden gevaarsniveau',
+  decisiveGround: 'Doorslaggevende grond',
+  decisiveComputed: 'Doorslaggevende grond van het door het instrument berekende niveau',
+  override: 'Niveau verhoogd op grond van professioneel oordeel',
+  overrideBy: (by, when) => `door ${by}, op ${when}`,
+  computed: 'Door het instrument berekend niveau',
+  computedWas: (level) => `door het instrument berekend niveau: ${level}`,
+  forcedBy: (level) => `Het niveau „${level}” wordt opgelegd door:`,
+  reachedByPoints: (points, level, threshold) =>
+    threshold === undefined
+      ? `In totaal ${points} punt(en): niveau „${level}”.`
+      : `In totaal ${points} punt(en), de drempel van ${threshold} van het niveau „${level}” is bereikt.`,
+  baseLevel: (level) => `Geen enkele regel of drempel verhoogt het niveau: basisniveau „${level}”.`,
+  instrument: 'Instrument',
+  points: 'Totaal aantal punten',
+  submitted: 'Inschatting ingediend op',
+  trend: 'Evolutie sinds de vorige inschatting',
+  direction: { up: 'stijgend', same: 'stabiel', down: 'dalend' },
+  rulesHeading: 'Toegepaste regels van het instrument',
+  rulesIntro:
+    'Elke toegepaste regel, met zijn gewicht en zijn grond; de doorslaggevende regels eerst.',
+  none: 'geen',
+  noneFired: 'Geen enkele regel toegepast.',
+  decisiveTag: 'doorslaggevend',
+  kind: { weight: 'factor', 'red-flag': 'rode vlag', 'minimum-level': 'minimumniveau' },
+  pointsShort: (points) => `${points} pt`,
+  atLeast: (level) => `legt minstens „${level}” op`,
+  unknownHeading: 'Onbekende antwoorden',
+  noUnknown: 'Alle vragen werden beantwoord.',
+  unknownSummary: (count, ratio, max) =>
+    `${count} onbekend(e) of niet ingevuld(e) antwoord(en) (${Math.round(ratio * 100)} %` +
+    (max === null ? ')' : `, drempel van een onvolledige inschatting: ${Math.round(max * 100)} %)`),
+  incomplete: 'Onvolledige inschatting: het berekende niveau kan het gevaar onderschatten.',
+  unknownAnswer: { unknown: 'beantwoord met „weet niet”', unanswered: 'niet ingevuld' },
+  unknownTreatment: {
+    not_scored: 'niet meegeteld',
+    scored_as_yes: 'uit voorzorg als „ja” meegeteld',
+  },
+  victimHeading: 'Het slachtoffer en de kinderen',
+  victim: 'Slachtoffer',
+  bornOn: (date) => `geboren op ${date}`,
+  consentTgd: 'Toestemming voor de TGD',
+  consentGiven: (date, how) => `gegeven op ${date}${how ? ` (${how})` : ''}`,
+  consentRefused: (date, how) => `geweigerd op ${date}${how ? ` (${how})` : ''}`,
+  consentNone: 'niet verkregen',
+  consentMeans: {
+    in_person: 'persoonlijk',
+    written: 'schriftelijk',
+    phone: 'telefonisch',
+    other: 'op een andere wijze',
+  },
+  children: 'Kinderen',
+  noChildren: 'geen',
+  child: (name, age, roles) =>
+    `${name ? `${name}, ` : ''}${age} jaar${roles.length ? `, ${roles.join(', ')}` : ''}`,
+  childExposed: 'getuige van het geweld',
+  childVictim: 'rechtstreeks slachtoffer',
+  authorHeading: 'De pleger',
+  authorName: 'Naam',
+  unknownName: 'niet ingevuld',
+  address: 'Adres',
+  cohabitation: 'Samenwonen',
+  cohabits: {
+    yes: 'woont samen met het slachtoffer',
+    no: 'woont niet samen met het slachtoffer',
+    unknown: 'niet ingevuld',
+  },
+  weapons: 'Gekende wapens',
+  weaponKinds: {
+    firearm_declared: 'aangegeven vuurwapen',
+    firearm_undeclared: 'niet-aangegeven vuurwapen',
+    knife: 'steekwapen',
+    other: 'ander wapen',
+  },
+  measuresInForce: 'Gerechtelijke maatregelen van kracht',
+  measureTypes: {
+    protection_order: 'beschermingsbevel',
+    contact_ban: 'contactverbod',
+    alternative_to_prosecution: 'alternatief voor vervolging',
+    composition_penale: 'minnelijke schikking (composition pénale)',
+    judicial_supervision: 'gerechtelijk toezicht',
+    electronic_house_arrest: 'huisarrest onder elektronisch toezicht',
+    conviction: 'veroordeling',
+    sentence_adjustment: 'strafaanpassing',
+    safety_measure: 'veiligheidsmaatregel',
+    anti_approach_bracelet: 'anti-toenaderingsenkelband',
+  },
+  measureDates: (from, to) => (to ? `van ${from} tot ${to}` : `sinds ${from}`),
+  description: 'Signalement',
+  measuresHeading: 'Aanbevolen maatregelen',
+  legalBasis: 'Rechtsgrond',
+  noMeasure: 'Geen enkele maatregel aanbevolen door de regels.',
+  tgdHeading:
+    'Wettelijke voorwaarden van de TGD (artikel 41-3-1 van het Franse Wetboek van Strafvordering)',
+  status: { met: 'vervuld', not_met: 'niet vervuld', unknown: 'vast te stellen' },
+  condition: {
+    grave_danger: (status: string, level: string) =>
+      status === 'met'
+        ? `Ernstig gevaar: niveau „${level}”.`
+        : `Ernstig gevaar: het niveau „${level}” ligt onder de twee hoogste niveaus van het instrument.`,
+    consent: (status: string) =>
+      status === 'met'
+        ? 'Uitdrukkelijke toestemming van het slachtoffer: verkregen.'
+        : status === 'not_met'
+          ? 'Uitdrukkelijke toestemming van het slachtoffer: zij heeft het toestel geweigerd.'
+          : 'Uitdrukkelijke toestemming van het slachtoffer: nog niet in het dossier.',
+    no_cohabitation: (status: string) =>
+      status === 'met'
+        ? 'Geen samenwoning: slachtoffer en pleger wonen niet samen.'
+        : status === 'not_met'
+          ? 'Geen samenwoning: de pleger woont samen met het slachtoffer.'
+          : 'Geen samenwoning: niet ingevuld in het dossier.',
+    contact_ban_or_imminent_danger: (status: string, bans: string[]) =>
+      bans.length > 0
+        ? `Contactverbod van kracht: ${bans.join(', ')}.`
+        : status === 'met'
+          ? 'Nog geen contactverbod, maar gevaar op het hoogste niveau: bewezen en dreigend gevaar, te beoordelen door de procureur.'
+          : 'Geen contactverbod van kracht en geen gevaar op het hoogste niveau.',
+  } as Record<string, (status: string, arg: never) => string>,
+  historyHeading: 'Vorige inschattingen',
+  noHistory: 'Geen vorige inschatting.',
+  decisionHeading: 'Beslissing van de procureur',
+  choiceGranted: 'Toekenning van een telefoon voor ernstig gevaar',
+  choiceRefused: 'Weigering van een telefoon voor ernstig gevaar',
+  choiceOther: 'Andere bevolen maatregelen',
+  grounds: 'Motieven:',
+  parquet: 'PARKET BIJ DE RECHTBANK',
+  court: (jurisdiction) => `te …………………………………… (rechtsgebied ${jurisdiction})`,
+  decisionTitle: 'Beslissing over de toekenning van een telefoon voor ernstig gevaar',
+  requestFiled: 'Aanvraag ingediend op',
+  filedBy: 'door',
+  decidedOn: 'Beslist op',
+  legalBasisHeading: 'Gelet op',
+  legalBasisText:
+    'artikel 41-3-1 van het Franse Wetboek van Strafvordering, dat de procureur toestaat om, bij ernstig gevaar voor een slachtoffer van geweld door de (ex-)echtgeno(o)t(e), samenwonende of geregistreerde partner, of van verkrachting, het slachtoffer voor een hernieuwbare termijn van zes maanden en met haar uitdrukkelijke toestemming een teleprotectietoestel toe te kennen waarmee zij de overheid kan alarmeren;',
+  assessmentSeen: (level, date) =>
+    `de gevaarsinschatting van ${date}, weerhouden gevaarsniveau: „${level}”;`,
+  consentSeen: (date) => `de uitdrukkelijke toestemming van het slachtoffer, verkregen op ${date};`,
+  decides: 'BESLIST',
+  granted: 'De toekenning van een telefoon voor ernstig gevaar wordt TOEGESTAAN.',
+  refused: 'De toekenning van een telefoon voor ernstig gevaar wordt GEWEIGERD.',
+  reasonsHeading: 'Motieven',
+  periodHeading: 'Duur van de toekenning',
+  period: (from, to, months) =>
+    `Van ${from} tot ${to} (${months} maand${months === 1 ? '' : 'en'}, hernieuwbaar bij beslissing van de procureur).`,
+  conditionsHeading: 'Voorwaarden voor het gebruik van het toestel',
+  conditions: [
+    'Het toestel wordt overhandigd aan het slachtoffer, dat het uitdrukkelijk aanvaardt; zij houdt het opgeladen en bij zich.',
+    'Met haar toestemming wordt zij gelokaliseerd op het ogenblik dat zij alarm slaat.',
+    'De locatiegegevens worden drie dagen bewaard, hoogstens acht dagen met toestemming van de procureur (arrêté van 22 april 2015, art. 5).',
+    'Het toestel wordt teruggegeven aan het einde van de toekenning, of eerder bij beslissing van de procureur.',
+  ],
+  levelInForce: 'Gevaarsniveau van kracht',
+  levelOf: (date) => `inschatting van ${date}`,
+  victimShort: 'Slachtoffer',
+};
+
+const TABLES: Record<string, PdfStrings> = { fr: FR, en: EN, nl: NL };
 
 /** The strings of a language; French when the language has no table. */
 export function stringsFor(language: string | null | undefined): PdfStrings {
