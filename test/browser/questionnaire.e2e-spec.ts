@@ -292,7 +292,9 @@ describeInBrowser('the questionnaire in the console, from any definition', () =>
     await hitting.waitFor();
     await page.getByRole('textbox', { name: /Remarque de l'intervenant/ }).waitFor();
 
-    await hitting.getByRole('radio', { name: 'Oui', exact: true }).check();
+    // The question's own controls in the questionnaire's language too, the console's in French.
+    await hitting.getByRole('radio', { name: 'Unknown / not asked', exact: true }).waitFor();
+    await hitting.getByRole('radio', { name: 'Yes', exact: true }).check();
     await saved(page);
     expect(patches).toEqual([JSON.stringify({ answers: { coups: 'yes' } })]);
     await page
@@ -311,7 +313,7 @@ describeInBrowser('the questionnaire in the console, from any definition', () =>
     await elsewhere.goto(`${base}/assessments/${id}`);
     const again = elsewhere.getByRole('radiogroup', { name: /Has there been hitting/ });
     await again.waitFor();
-    expect(await again.getByRole('radio', { name: 'Oui', exact: true }).isChecked()).toBe(true);
+    expect(await again.getByRole('radio', { name: 'Yes', exact: true }).isChecked()).toBe(true);
     expect(
       await elsewhere.getByRole('textbox', { name: /Remarque de l'intervenant/ }).inputValue(),
     ).toBe('Appel de la voisine');

@@ -10,9 +10,9 @@ import {
 } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
 
 import { type AnswerValue, fieldId, type Item, localize, UNKNOWN } from './definition';
+import { useItemWords } from './item-words';
 
 export interface ItemFieldProps {
   item: Item;
@@ -50,7 +50,7 @@ export function ItemField({
   disabled,
   onChange,
 }: ItemFieldProps) {
-  const { t } = useTranslation();
+  const words = useItemWords(language);
   const text = localize(item.text, language, reference);
   const help = item.help ? localize(item.help, language, reference) : undefined;
   const unknown = value === UNKNOWN;
@@ -61,10 +61,10 @@ export function ItemField({
   const label = (
     <>
       {text}
-      {item.mandatory && <VisuallyHidden> ({t('assessment.form.mandatory')})</VisuallyHidden>}
+      {item.mandatory && <VisuallyHidden> ({words.mandatory})</VisuallyHidden>}
       {item.red && (
         <Badge color="red" variant="filled" size="sm" component="span" ml="xs" mb={2}>
-          {t('assessment.form.red')}
+          {words.red}
         </Badge>
       )}
     </>
@@ -76,7 +76,7 @@ export function ItemField({
     withAsterisk: Boolean(item.mandatory),
     disabled,
   };
-  const unknownLabel = t('assessment.form.unknown');
+  const unknownLabel = words.unknown;
   /** For free answers: "unknown" as a box beside the field, which empties it. */
   const unknownBox = (
     <Checkbox
@@ -98,8 +98,8 @@ export function ItemField({
       const options =
         item.type === 'yes_no'
           ? [
-              { id: 'yes', label: t('assessment.form.yes') },
-              { id: 'no', label: t('assessment.form.no') },
+              { id: 'yes', label: words.yes },
+              { id: 'no', label: words.no },
             ]
           : (item.choices ?? []).map((choice) => ({
               id: choice.id,
@@ -171,9 +171,9 @@ export function ItemField({
               if (typeof next !== 'number') return;
               const fault =
                 item.min !== undefined && next < item.min
-                  ? t('assessment.form.atLeast', { min: item.min })
+                  ? words.atLeast(item.min)
                   : item.max !== undefined && next > item.max
-                    ? t('assessment.form.atMost', { max: item.max })
+                    ? words.atMost(item.max)
                     : undefined;
               setNumberError(fault);
               // An answer out of bounds stays on screen, with its fault, and is not sent.
@@ -190,10 +190,10 @@ export function ItemField({
             id={fieldId(item.id)}
             value={typeof value === 'string' && ISO.test(value) ? value : null}
             valueFormat="DD/MM/YYYY"
-            placeholder={t('assessment.form.datePlaceholder')}
+            placeholder={words.datePlaceholder}
             dateParser={parseDate}
             clearable
-            clearButtonProps={{ 'aria-label': t('assessment.form.clearDate', { question: text }) }}
+            clearButtonProps={{ 'aria-label': words.clearDate(text) }}
             {...common}
             disabled={disabled || unknown}
             onChange={(next) => onChange(next, true)}

@@ -193,7 +193,12 @@ export function QuestionnaireForm({
           </Alert>
         )}
         {sections.map((section) => (
-          <Fieldset key={section.id} legend={section.title} data-section={section.id}>
+          <Fieldset
+            key={section.id}
+            legend={section.title}
+            data-section={section.id}
+            lang={language}
+          >
             <Stack gap="lg">
               {section.items.map((item) => (
                 <Box
