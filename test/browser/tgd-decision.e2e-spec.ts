@@ -30,6 +30,8 @@ describeInBrowser('the TGD request, decision and device in a real browser', () =
   let lowRequestId: string;
   let highRequestId: string;
   let ended: { kase: { reference: string }; allocation: { id: string } };
+  let low: { kase: { id: string; reference: string } };
+  let due: { kase: { reference: string }; allocation: { id: string } };
   let serials: string[];
 
   const badge = (page: Page) => page.getByTestId('pending-requests');
@@ -42,7 +44,7 @@ describeInBrowser('the TGD request, decision and device in a real browser', () =
     t = await startTestApp();
     base = await listen(t);
     // A lower-level request, filed first: older, yet it must come after the most dangerous one.
-    const low = await assessedCase(t, []);
+    low = await assessedCase(t, []);
     lowRequestId = (
       await t.http
         .post(`/api/v1/cases/${low.kase.id}/tgd-requests`)
@@ -51,6 +53,12 @@ describeInBrowser('the TGD request, decision and device in a real browser', () =
     ).body.id;
     high = await assessedCase(t, HIGHEST);
     ended = await activeAllocation(t);
+    // An allocation whose end comes within the month: the queue lists it among the renewals.
+    due = await activeAllocation(t);
+    await t.db.query(
+      `UPDATE tgd_allocation SET ends_at = now() + interval '10 days' WHERE id = $1`,
+      [due.allocation.id],
+    );
     serials = [(await registerDevice(t)).serialNumber, (await registerDevice(t)).serialNumber];
     browser = await launchChromium();
     coordinator = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
@@ -231,6 +239,64 @@ describeInBrowser('the TGD request, decision and device in a real browser', () =
     expect(Math.round(months)).toBe(4);
   });
 
+  it('refuses the older request from the queue with the keyboard alone; the coordinator’s case shows it without a reload', async () => {
+    await coordinator.goto(`${base}/cases/${low.kase.id}`);
+    const requests = coordinator.getByTestId('case-tgd').getByTestId('case-requests');
+    await until('the pending request on the case', async () =>
+      ((await requests.textContent()) ?? '').includes('En attente'),
+    );
+
+    await prosecutor.goto(`${base}/tgd-requests`);
+    const focused = (name: string) =>
+      prosecutor.evaluate(
+        (wanted) =>
+          (document.activeElement?.getAttribute('aria-label') ??
+            document.activeElement?.textContent ??
+            '') === wanted,
+        name,
+      );
+    const tabTo = async (name: string) => {
+      for (let i = 0; i < 120 && !(await focused(name)); i++)
+        await prosecutor.keyboard.press('Tab');
+      expect(await focused(name)).toBe(true);
+    };
+    await prosecutor.getByTestId('request-row').first().waitFor();
+    await tabTo(`Ouvrir la demande du dossier ${low.kase.reference}`);
+    await prosecutor.keyboard.press('Enter');
+    await prosecutor
+      .getByRole('heading', { name: `Demande de TGD — dossier ${low.kase.reference}` })
+      .waitFor();
+    await prosecutor.getByTestId('measures').waitFor();
+    await tabTo('Refuser');
+    await prosecutor.keyboard.press('Enter');
+    const dialog = prosecutor.getByRole('dialog', { name: 'Refuser le téléphone grave danger' });
+    await dialog.waitFor();
+    await until('the reasons focused', () =>
+      dialog.getByLabel('Motifs de la décision').evaluate((el) => el === document.activeElement),
+    );
+    await prosecutor.keyboard.type('Danger faible à ce jour ; orientation vers le CIDFF.');
+    await tabTo('Refuser le TGD');
+    await prosecutor.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'hidden' });
+    await until(
+      'the refusal shown',
+      async () => ((await prosecutor.getByTestId('status').textContent()) ?? '') === 'Refusée',
+    );
+    await until('nothing left to decide', async () => (await badgeCount(prosecutor)) === 0);
+
+    // The coordinator's page, left open, hears the decision from the live feed.
+    await until('the refusal on the case', async () =>
+      ((await requests.textContent()) ?? '').includes('Refusée'),
+    );
+    const stored = await t.http
+      .get(`/api/v1/tgd-requests/${lowRequestId}`)
+      .set(await as(t, 'prosecutor'));
+    expect(stored.body).toMatchObject({
+      status: 'rejected',
+      decisionReasons: 'Danger faible à ce jour ; orientation vers le CIDFF.',
+    });
+  });
+
   it('lets the coordinator hand over a phone from the stock, then swap it', async () => {
     await coordinator.goto(`${base}/cases/${high.kase.id}`);
     const panel = coordinator.getByTestId('case-tgd');
@@ -261,6 +327,55 @@ describeInBrowser('the TGD request, decision and device in a real browser', () =
     expect(devices.body.items.map((d: { serialNumber: string }) => d.serialNumber)).toContain(
       serials[0],
     );
+  });
+
+  it('lets the coordinator take the phone back', async () => {
+    const panel = coordinator.getByTestId('case-tgd');
+    await panel.getByRole('button', { name: 'Reprendre' }).click();
+    const takeBack = coordinator.getByRole('dialog', { name: 'Reprendre le téléphone' });
+    await takeBack.getByRole('radio', { name: 'En bon état' }).check();
+    await takeBack.getByRole('button', { name: 'Reprendre le téléphone' }).click();
+    await takeBack.waitFor({ state: 'hidden' });
+    await until('no phone in hand', async () =>
+      ((await panel.getByTestId('device-in-hand').textContent()) ?? '').includes(
+        'Aucun téléphone remis',
+      ),
+    );
+    const approved = await t.http
+      .get(`/api/v1/tgd-requests/${highRequestId}`)
+      .set(await as(t, 'prosecutor'));
+    const allocation = await t.http
+      .get(`/api/v1/allocations/${approved.body.allocationId}`)
+      .set(await as(t, 'prosecutor'));
+    expect(allocation.body.device).toBeNull();
+  });
+
+  it('lists the renewals coming due in the queue, and renews one from the allocations in force', async () => {
+    await prosecutor.getByRole('link', { name: /^Demandes de TGD/ }).click();
+    const renewals = prosecutor.getByTestId('renewals');
+    await renewals.waitFor();
+    expect(await renewals.textContent()).toContain(due.kase.reference);
+    expect(await renewals.textContent()).not.toContain(ended.kase.reference);
+
+    await prosecutor.getByRole('link', { name: 'TGD attribués', exact: true }).click();
+    await prosecutor.getByTestId('allocations').waitFor();
+    expect(await seriousAccessibilityViolations(prosecutor)).toEqual([]);
+    await prosecutor.screenshot({
+      path: screenshotPath('console-allocations.png'),
+      fullPage: true,
+    });
+    await prosecutor
+      .getByRole('button', { name: `Renouveler l'attribution du dossier ${due.kase.reference}` })
+      .click();
+    const dialog = prosecutor.getByRole('dialog', { name: "Renouveler l'attribution" });
+    await dialog.getByLabel('Motifs du renouvellement').fill('Danger persistant, auteur libéré.');
+    await dialog.getByLabel("Durée de l'attribution (mois)").fill('3');
+    await dialog.getByRole('button', { name: 'Renouveler', exact: true }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const stored = async () =>
+      (await t.http.get(`/api/v1/allocations/${due.allocation.id}`).set(await as(t, 'prosecutor')))
+        .body;
+    await until('the renewal recorded', async () => (await stored()).renewals === 1);
   });
 
   it('lets the prosecutor end an allocation early, with its reason', async () => {

@@ -198,7 +198,7 @@ function Frame() {
             ))}
           </Group>
           <Text size="sm">
-            {t('session.jurisdictions')}: {user.jurisdictions.join(', ')}
+            {t('session.jurisdictionsList', { list: user.jurisdictions.join(', ') })}
           </Text>
         </Stack>
       </AppShell.Navbar>

@@ -34,7 +34,8 @@ export function DeviceInHand({ allocation }: { allocation: Allocation }) {
         : Promise.resolve(undefined),
     deviceId,
   );
-  if (!allocation.device) return <Text>{t('tgd.allocation.noDevice')}</Text>;
+  if (!allocation.device)
+    return <Text data-testid="device-in-hand">{t('tgd.allocation.noDevice')}</Text>;
   if (failure) return <ProblemAlert problem={failure} />;
   if (!data) return <Waiting size="xs" />;
   return (

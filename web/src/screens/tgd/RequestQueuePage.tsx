@@ -128,6 +128,7 @@ export default function RequestQueuePage() {
                     component={Link}
                     to={`/tgd-requests/${request.id}`}
                     aria-label={t('tgd.queue.open', { reference: request.caseReference })}
+                    style={{ whiteSpace: 'nowrap' }}
                   >
                     {request.caseReference}
                   </Anchor>
