@@ -20,6 +20,7 @@ describeInBrowser('coordinator’s worklist in a real browser', () => {
   let page: Page;
   let enrolled: Awaited<ReturnType<typeof enrolledDevice>>;
   let pendingCase: { id: string; reference: string };
+  let colleagueCase: { id: string; reference: string };
 
   beforeAll(async () => {
     // Obligations move to "due" on the scheduler's next pass: every second here.
@@ -34,6 +35,19 @@ describeInBrowser('coordinator’s worklist in a real browser', () => {
       .set(await as(t, 'coordinator'))
       .send({ assessmentId: assessment.id });
     expect(filed.status).toBe(201);
+    // A colleague's case, its request pending too: not this coordinator's to follow.
+    const colleague = await assessedCase(t, ['strangulation', 'menaces_de_mort'], {
+      coordinatorId: 'coordinator-2@FR-82',
+    });
+    colleagueCase = colleague.kase;
+    expect(
+      (
+        await t.http
+          .post(`/api/v1/cases/${colleague.kase.id}/tgd-requests`)
+          .set(await as(t, 'coordinator'))
+          .send({ assessmentId: colleague.assessment.id })
+      ).status,
+    ).toBe(201);
     // A fault on the enrolled victim's device.
     expect((await postDeviceEvent(t, enrolled.serial, 'low_battery')).status).toBe(201);
     await new Promise((resolve) => setTimeout(resolve, 2000));
@@ -56,6 +70,8 @@ describeInBrowser('coordinator’s worklist in a real browser', () => {
 
     const requests = page.getByRole('region', { name: 'Demandes de TGD en attente de décision' });
     await requests.getByRole('link', { name: pendingCase.reference }).waitFor();
+    expect(await requests.getByTestId('worklist-request').count()).toBe(1);
+    expect(await page.getByText(colleagueCase.reference).count()).toBe(0);
 
     const alerts = page.getByRole('region', {
       name: 'Alertes techniques sur les téléphones de vos victimes',
@@ -106,5 +122,38 @@ describeInBrowser('coordinator’s worklist in a real browser', () => {
       closedBy: 'coordinator@FR-82',
       note: 'Appel de la victime : point sur la remise.',
     });
+  });
+
+  it('waives an obligation that does not apply, with the reason, and it leaves the list', async () => {
+    const obligations = page.getByRole('region', { name: 'Obligations en retard et à faire' });
+    const waive = obligations.getByRole('button', { name: /^Déclarer sans objet : / }).first();
+    await waive.waitFor();
+    const title = ((await waive.getAttribute('aria-label')) ?? '').replace(
+      /^Déclarer sans objet : /,
+      '',
+    );
+    const rows = () => obligations.getByRole('row', { name: new RegExp(title) }).count();
+    const before = await rows();
+    await waive.click();
+    const dialog = page.getByRole('dialog', { name: 'Obligation sans objet' });
+    await dialog
+      .getByLabel(/Pourquoi elle ne s'applique pas/)
+      .fill('Victime hospitalisée, suivi repris par le CHU.');
+    await dialog.getByRole('button', { name: 'Déclarer sans objet' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await until('one row fewer', async () => (await rows()) === before - 1);
+    const coordinator = await as(t, 'coordinator');
+    const all = [];
+    for (const kase of [enrolled.kase, pendingCase, colleagueCase])
+      all.push(...(await t.http.get(`/api/v1/cases/${kase.id}/obligations`).set(coordinator)).body);
+    expect(all).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          title,
+          status: 'waived',
+          note: 'Victime hospitalisée, suivi repris par le CHU.',
+        }),
+      ]),
+    );
   });
 });

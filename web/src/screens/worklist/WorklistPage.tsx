@@ -11,6 +11,7 @@ import { usePageTitle } from '../../layout/usePageTitle';
 import { Waiting } from '../../layout/Waiting';
 import { useSession } from '../../session/session';
 import { IncomingTransfers } from '../cases/IncomingTransfers';
+import { useRequestsChanged } from '../tgd/events';
 import { type Obligation, ObligationTable } from './ObligationTable';
 
 type CaseFile = Schemas['CaseDto'];
@@ -25,17 +26,21 @@ async function readWorklist(coordinatorId: string) {
     unwrap(api.GET('/api/v1/tgd-requests', { params: { query: { ...LIST, status: 'pending' } } })),
     unwrap(api.GET('/api/v1/technical-alerts', { params: { query: LIST } })),
   ]);
+  // Requests and device faults of this coordinator's own cases: their victims, not the whole
+  // jurisdiction's (the technical queue and the cases list show everything).
+  const mine = new Set(cases.items.map((c) => c.id));
+  const casesPartial = cases.total > cases.items.length;
   return {
     cases: cases.items.filter((c) => c.status !== 'closed'),
     obligations: [...overdue.items, ...due.items],
-    requests: requests.items,
-    alerts: alerts.items.filter((a) => a.status !== 'resolved'),
+    requests: requests.items.filter((r) => mine.has(r.caseId)),
+    alerts: alerts.items.filter((a) => a.status !== 'resolved' && mine.has(a.caseId)),
     // What the first pages left out: said under each list rather than dropped in silence.
     partial: {
-      cases: cases.total > cases.items.length,
+      cases: casesPartial,
       obligations: overdue.total + due.total > overdue.items.length + due.items.length,
-      requests: requests.total > requests.items.length,
-      alerts: alerts.total > alerts.items.length,
+      requests: casesPartial || requests.total > requests.items.length,
+      alerts: casesPartial || alerts.total > alerts.items.length,
     },
   };
 }
@@ -81,6 +86,8 @@ export default function WorklistPage() {
     () => readWorklist(user?.subject ?? ''),
     user?.subject ?? '',
   );
+  // A request decided, or filed from another desk, shows at once (the live feed announces it).
+  useRequestsChanged(reload);
   const references = new Map((data?.cases ?? []).map((c) => [c.id, c.reference]));
   const caseLabel = (caseId: string) => references.get(caseId) ?? t('worklist.openCase');
 
