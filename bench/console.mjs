@@ -35,6 +35,8 @@ const { signDevToken } = require('../dist/auth/token-verifier.js');
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const QUESTIONNAIRE_ITEMS = 25;
+// The yes/no items among them; the six others are one of each other type.
+const YES_NO = 19;
 const FILLS = Number(process.env.BENCH_CONSOLE_FILLS ?? 3);
 /** The console the service serves: CONSOLE_DIR (a build of one's own), else dist/web. */
 const CONSOLE_ENV = process.env.CONSOLE_DIR ? { CONSOLE_DIR: process.env.CONSOLE_DIR } : {};
@@ -212,13 +214,13 @@ async function runBoard() {
 }
 
 /**
- * A 25-item instrument of every type but date (20 yes/no, 2 single choices, 1 multiple choice, 1
- * number, 1 text), three levels, a red flag: written to a copy of rules/ for the bench's service.
+ * A 25-item instrument of every item type (19 yes/no, 2 single choices, 1 multiple choice, 1 number,
+ * 1 date, 1 text), three levels, a red flag: written to a copy of rules/ for the bench's service.
  */
 function benchDefinition() {
   const fr = (text) => ({ fr: text });
   const items = [];
-  for (let i = 1; i <= 20; i++)
+  for (let i = 1; i <= YES_NO; i++)
     items.push({
       id: `q${i}`,
       section: i <= 10 ? 'a' : 'b',
@@ -235,6 +237,7 @@ function benchDefinition() {
     { id: 'choix2', section: 'b', type: 'single_choice', text: fr('Choix deux'), choices },
     { id: 'formes', section: 'b', type: 'multiple_choice', text: fr('Formes'), choices },
     { id: 'nombre', section: 'b', type: 'number', min: 0, max: 100, text: fr('Nombre') },
+    { id: 'quand', section: 'b', type: 'date', text: fr('Date du dernier fait') },
     { id: 'note', section: 'b', type: 'text', maxLength: 500, text: fr('Note libre') },
   );
   return {
@@ -301,6 +304,7 @@ export async function runQuestionnaire() {
         patches.push(Buffer.byteLength(request.postData() ?? ''));
     });
 
+    const frames = [];
     const renders = [];
     const fills = [];
     const floor = [];
@@ -311,7 +315,10 @@ export async function runQuestionnaire() {
       });
       if (draft.status !== 201) throw new Error(`draft: ${draft.status}`);
       const started = Date.now();
-      await page.goto(`${service.url}/assessments/${draft.body.id}`);
+      await page.goto(`${service.url}/assessments/${draft.body.id}`, { waitUntil: 'commit' });
+      // The floor: the console's frame (any screen's), then the 25 items on top of it.
+      await page.getByText('Console TGD').first().waitFor();
+      frames.push(Date.now() - started);
       await page
         .locator('[data-item]')
         .nth(QUESTIONNAIRE_ITEMS - 1)
@@ -321,7 +328,7 @@ export async function runQuestionnaire() {
       // The floor: one answer sent by a bare fetch from the same page, then removed.
       const bare = await page.evaluate(
         async ({ id, t }) => {
-          const body = JSON.stringify({ answers: { q20: 'no' } });
+          const body = JSON.stringify({ answers: { q1: 'no' } });
           const at = performance.now();
           const res = await fetch(`/api/v1/assessments/${id}`, {
             method: 'PATCH',
@@ -332,7 +339,7 @@ export async function runQuestionnaire() {
           await fetch(`/api/v1/assessments/${id}`, {
             method: 'PATCH',
             headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${t}` },
-            body: JSON.stringify({ answers: { q20: null } }),
+            body: JSON.stringify({ answers: { q1: null } }),
           });
           return { ok: res.ok, ms, bytes: body.length };
         },
@@ -344,7 +351,7 @@ export async function runQuestionnaire() {
 
       patches.length = 0;
       const fillStarted = Date.now();
-      for (let i = 1; i <= 20; i++)
+      for (let i = 1; i <= YES_NO; i++)
         await page
           .locator(`[data-item="q${i}"]`)
           .getByRole('radio', { name: i % 3 === 0 ? 'Oui' : 'Non', exact: true })
@@ -353,6 +360,9 @@ export async function runQuestionnaire() {
         await page.locator(`[data-item="${id}"]`).getByRole('radio', { name: 'Deux' }).check();
       await page.locator('[data-item="formes"]').getByRole('checkbox', { name: 'Trois' }).check();
       await page.locator('[data-item="nombre"] input').first().pressSequentially('42');
+      const date = page.locator('[data-item="quand"] input').first();
+      await date.fill('12/11/2026');
+      await date.press('Escape');
       await page
         .locator('[data-item="note"] textarea')
         .pressSequentially('Entretien mené au commissariat, victime accompagnée.');
@@ -371,13 +381,34 @@ export async function runQuestionnaire() {
     }
     const requests = patches.length;
     const bytes = patches.reduce((sum, b) => sum + b, 0);
+
+    // The tab closed on the last key: the pending answer leaves with the page (keepalive).
+    const closing = await coordinator('POST', `/cases/${kase.body.id}/assessments`, {
+      questionnaireId: definition.id,
+    });
+    const last = await context.newPage();
+    await last.goto(`${service.url}/assessments/${closing.body.id}`);
+    const typedText = 'Dernier mot avant la fermeture';
+    await last.locator('[data-item="note"] textarea').pressSequentially(typedText);
+    const closedAt = Date.now();
+    await last.close({ runBeforeUnload: true });
+    let keptAfter = null;
+    while (keptAfter === null && Date.now() - closedAt < 5000) {
+      const stored = await coordinator('GET', `/assessments/${closing.body.id}`);
+      if (stored.body.answers.note === typedText) keptAfter = Date.now() - closedAt;
+      else await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     const r = summary(renders);
     const f = summary(fills);
     const b = summary(floor.map(Math.round));
     console.log(
-      `  n = ${FILLS} fills of ${QUESTIONNAIRE_ITEMS} items (20 yes/no, 2 choices, 1 multiple, 1 number, 1 text typed key by key)`,
+      `  n = ${FILLS} fills of ${QUESTIONNAIRE_ITEMS} items (${YES_NO} yes/no, 2 choices, 1 multiple, 1 number, 1 date, 1 text typed key by key)`,
     );
-    console.log(`  navigation → 25 items rendered:       p50 ${r.p50} ms  max ${r.max} ms`);
+    const fr = summary(frames);
+    console.log(`  navigation → the console's frame (floor): p50 ${fr.p50} ms  max ${fr.max} ms`);
+    console.log(
+      `  navigation → 25 items rendered:       p50 ${r.p50} ms  max ${r.max} ms = ${(r.p50 / fr.p50).toFixed(2)}× the frame`,
+    );
     console.log(
       `  whole fill → all answers on the server: p50 ${f.p50} ms  max ${f.max} ms (${(f.p50 / QUESTIONNAIRE_ITEMS).toFixed(0)} ms per item)`,
     );
@@ -387,6 +418,11 @@ export async function runQuestionnaire() {
     );
     console.log(
       `  goal one small request per change, typing debounced (≤ 1 PATCH per item): ${requests <= QUESTIONNAIRE_ITEMS ? 'met' : 'not met'}`,
+    );
+    console.log(
+      keptAfter === null
+        ? '  tab closed at once after typing: the text was LOST (not on the server 5 s later)'
+        : `  tab closed at once after typing: the text on the server ${keptAfter} ms after the close (nothing lost)`,
     );
   } finally {
     await browser.close();
