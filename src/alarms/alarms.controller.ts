@@ -2,7 +2,6 @@ import {
   Body,
   Controller,
   Get,
-  Headers,
   HttpCode,
   MessageEvent,
   Post,
@@ -18,7 +17,7 @@ import { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/decorators';
 import { ApiProblems, BODY_PROBLEMS } from '../common/api-problems';
 import { AcceptsAnyBody } from '../common/input-guard.interceptor';
-import { ApiLiveFeed, liveEvents } from '../common/live/sse';
+import { ApiLiveFeed, LastEventId, liveEvents } from '../common/live/sse';
 import { UuidParam } from '../common/uuid-param';
 import { AlarmFeed } from './alarm-feed';
 import { AlarmsService } from './alarms.service';
@@ -103,10 +102,9 @@ export class AlarmsController {
   )
   stream(
     @CurrentActor() actor: Actor,
-    @Headers('last-event-id') lastEventId?: string,
-    @Query('lastEventId') lastEventIdQuery?: string,
+    @LastEventId() lastEventId?: string,
   ): Observable<MessageEvent> {
-    return liveEvents(actor, this.feed.stream(actor, lastEventId ?? lastEventIdQuery));
+    return liveEvents(actor, this.feed.stream(actor, lastEventId));
   }
 
   @Get('alarms/:id')

@@ -1,21 +1,11 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  MessageEvent,
-  Post,
-  Query,
-  Sse,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, MessageEvent, Post, Query, Sse } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Observable } from 'rxjs';
 
 import { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/decorators';
 import { ApiProblems, BODY_PROBLEMS } from '../common/api-problems';
-import { ApiLiveFeed, liveEvents } from '../common/live/sse';
+import { ApiLiveFeed, LastEventId, liveEvents } from '../common/live/sse';
 import { UuidParam } from '../common/uuid-param';
 import { AllocationsService } from './allocations.service';
 import {
@@ -113,10 +103,9 @@ export class AllocationsController {
   )
   streamRequests(
     @CurrentActor() actor: Actor,
-    @Headers('last-event-id') lastEventId?: string,
-    @Query('lastEventId') lastEventIdQuery?: string,
+    @LastEventId() lastEventId?: string,
   ): Observable<MessageEvent> {
-    return liveEvents(actor, this.feed.stream(actor, lastEventId ?? lastEventIdQuery));
+    return liveEvents(actor, this.feed.stream(actor, lastEventId));
   }
 
   @Get('tgd-requests/:id')

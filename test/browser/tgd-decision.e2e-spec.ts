@@ -30,7 +30,7 @@ describeInBrowser('the TGD request, decision and device in a real browser', () =
   let lowRequestId: string;
   let highRequestId: string;
   let ended: { kase: { reference: string }; allocation: { id: string } };
-  let low: { kase: { id: string; reference: string } };
+  let low: { kase: { id: string; reference: string }; assessment: { id: string } };
   let due: { kase: { reference: string }; allocation: { id: string } };
   let serials: string[];
 

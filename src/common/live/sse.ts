@@ -1,5 +1,11 @@
-import { applyDecorators, MessageEvent } from '@nestjs/common';
+import {
+  applyDecorators,
+  createParamDecorator,
+  ExecutionContext,
+  MessageEvent,
+} from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiProduces, ApiQuery } from '@nestjs/swagger';
+import type { Request } from 'express';
 import { interval, map, merge, NEVER, Observable, takeUntil, timer } from 'rxjs';
 
 import { Actor } from '../../auth/actor';
@@ -28,6 +34,20 @@ export function ApiLiveFeed(events: string): MethodDecorator {
     }),
   );
 }
+
+/**
+ * Where a console resumes: the `Last-Event-ID` header its browser sends on reconnecting, or the
+ * `lastEventId` query of clients that cannot set headers (both described by `ApiLiveFeed`).
+ */
+export const LastEventId = createParamDecorator(
+  (_: unknown, context: ExecutionContext): string | undefined => {
+    const request = context.switchToHttp().getRequest<Request>();
+    const header = request.headers['last-event-id'];
+    const query = request.query.lastEventId;
+    if (typeof header === 'string') return header;
+    return typeof query === 'string' ? query : undefined;
+  },
+);
 
 /**
  * A journal's entries as Server-Sent Events: each event typed and numbered by its position, a

@@ -7926,8 +7926,7 @@ export interface operations {
         /** @description The same as the Last-Event-ID header, for clients that cannot set headers. */
         lastEventId?: string;
       };
-      header: {
-        'last-event-id': string;
+      header?: {
         /** @description The id of the last event received: what happened since comes first, on any instance. Browsers send it when they reconnect. */
         'Last-Event-ID'?: string;
       };
@@ -14249,8 +14248,7 @@ export interface operations {
         /** @description The same as the Last-Event-ID header, for clients that cannot set headers. */
         lastEventId?: string;
       };
-      header: {
-        'last-event-id': string;
+      header?: {
         /** @description The id of the last event received: what happened since comes first, on any instance. Browsers send it when they reconnect. */
         'Last-Event-ID'?: string;
       };
