@@ -23,7 +23,7 @@ import { useRead } from '../../components/usePage';
 import { shortDate } from '../../layout/format';
 import { Waiting } from '../../layout/Waiting';
 import { useSession } from '../../session/session';
-import { languageName, localize, pinnedOf } from './definition';
+import { languageLabel, localize, pinnedOf } from './definition';
 
 type Summary = Schemas['QuestionnaireSummaryDto'];
 
@@ -92,7 +92,7 @@ function NewAssessmentModal({
         disabled={!chosen}
         data={(chosen?.languages ?? []).map((code) => ({
           value: code,
-          label: languageName(code, i18n.language),
+          label: languageLabel(code, i18n.language),
         }))}
         {...form.getInputProps('language')}
       />

@@ -97,14 +97,19 @@ export function localize(text: LocalizedText | undefined, language: string, refe
   return text[language] ?? text[reference] ?? Object.values(text)[0] ?? '';
 }
 
-/** A language's own name in the console's language ("néerlandais" for nl in French). */
+/** A language's name in the console's language, as in a sentence ("néerlandais" for nl in French). */
 export function languageName(code: string, uiLanguage: string): string {
   try {
-    const name = new Intl.DisplayNames([uiLanguage], { type: 'language' }).of(code) ?? code;
-    return name.charAt(0).toLocaleUpperCase(uiLanguage) + name.slice(1);
+    return new Intl.DisplayNames([uiLanguage], { type: 'language' }).of(code) ?? code;
   } catch {
     return code;
   }
+}
+
+/** The same name as a choice's label ("Néerlandais"). */
+export function languageLabel(code: string, uiLanguage: string): string {
+  const name = languageName(code, uiLanguage);
+  return name.charAt(0).toLocaleUpperCase(uiLanguage) + name.slice(1);
 }
 
 /** The DOM id of an item's field, which the missing-items list links to. */
