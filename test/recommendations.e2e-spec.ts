@@ -372,6 +372,10 @@ describe('recommendations to the prosecutor and the printable report', () => {
       'Handtekening en zegel',
       `Pagina 1 / ${text.length}`,
       'Vertrouwelijk document — persoonsgegevens',
+      // The measures in the rules file's Dutch.
+      'Aanbevolen maatregelen',
+      'Toekenning van een telefoon voor ernstig gevaar (TGD)',
+      'Doodsbedreigingen door de pleger.',
     ])
       expect(all).toContain(expected);
     // None of the French frame.
@@ -382,9 +386,47 @@ describe('recommendations to the prosecutor and the printable report', () => {
       'Document confidentiel',
       'témoin des violences',
       'Signature et sceau',
+      "Attribution d'un téléphone grave danger",
+      "Menaces de mort de l'auteur.",
     ])
       expect(all).not.toContain(french);
     items.forEach((page) => expect(overprints(page)).toEqual([]));
+
+    // The prosecutor's decision on it, in Dutch too.
+    const filed = await t.http
+      .post(`/api/v1/cases/${kase.id}/tgd-requests`)
+      .set(await namedCoordinator())
+      .send({ assessmentId: assessment.id });
+    expect(filed.status).toBe(201);
+    const decided = await t.http
+      .post(`/api/v1/tgd-requests/${filed.body.id}/decision`)
+      .set(await as(t, 'prosecutor'))
+      .send({ decision: 'approve', reasons: 'Ernstig en dreigend gevaar, gewapende pleger.' });
+    expect(decided.status).toBe(200);
+    const decision = readPdf(
+      (
+        await getPdf(
+          `/api/v1/tgd-requests/${filed.body.id}/decision.pdf`,
+          await as(t, 'prosecutor'),
+        )
+      ).body as Buffer,
+    );
+    const decisionText = flat(decision.text);
+    for (const expected of [
+      'PARKET BIJ DE RECHTBANK',
+      'Beslissing over de toekenning van een telefoon voor ernstig gevaar',
+      'Gelet op',
+      'BESLIST',
+      'De toekenning van een telefoon voor ernstig gevaar wordt TOEGESTAAN.',
+      'Ernstig en dreigend gevaar, gewapende pleger.',
+      'door Sophie Durand',
+      'Handtekening en zegel',
+      `Pagina 1 / ${decision.text.length}`,
+    ])
+      expect(decisionText).toContain(expected);
+    for (const french of ['DÉCIDE', 'ACCORDÉE', 'Signature et sceau', 'Page 1 /'])
+      expect(decisionText).not.toContain(french);
+    decision.items.forEach((page) => expect(overprints(page)).toEqual([]));
   });
 
   it('refuses a draft, a case outside the jurisdiction, and roles without access', async () => {

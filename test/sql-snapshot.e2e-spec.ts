@@ -124,6 +124,13 @@ describe('SQL of the repositories', () => {
               page: 1,
               pageSize: 20,
             }),
+          requestQueueOfCases: (m) =>
+            r().requestQueue(m, new Actor('coordinator-82', ['coordinator'], ['FR-82']), {
+              status: 'pending',
+              caseIds: [ID],
+              page: 1,
+              pageSize: 20,
+            }),
         };
       })(),
     },
@@ -134,6 +141,7 @@ describe('SQL of the repositories', () => {
         return {
           page: () => r().page(['FR-82'], { status: 'open', page: 1, pageSize: 20 }),
           contacts: (m) => r().contacts(m, [ID]),
+          idsOfCoordinator: (m) => r().idsOfCoordinator(m, 'coordinator-82', ['FR-82']),
           setStatus: (m) => r().setStatus(m, ID, 'enrolled', AT),
           byId: (m) => r().byId(m, ID),
           lockedById: (m) => r().lockedById(m, ID),

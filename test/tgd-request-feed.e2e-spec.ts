@@ -94,9 +94,18 @@ describe('TGD requests followed live, cluster-wide', () => {
 
     // A console that lost its link after the filing resumes on the other instance from there.
     const resumed = await follow(baseA, a, 'prosecutor', 'FR-82', event.id);
-    await eventually(async () =>
-      expect(ofRequest(resumed).map((e) => e.type)).toEqual(['tgd-request.decided']),
+    // The same through the query, for clients that cannot set headers.
+    const c = await openFeed(
+      baseA,
+      `Bearer ${await a.token('prosecutor', ['FR-82'], 'prosecutor-query')}`,
+      undefined,
+      `${STREAM}?lastEventId=${encodeURIComponent(event.id!)}`,
     );
+    consoles.push(c);
+    await eventually(async () => {
+      expect(ofRequest(resumed).map((e) => e.type)).toEqual(['tgd-request.decided']);
+      expect(ofRequest(c).map((e) => e.type)).toEqual(['tgd-request.decided']);
+    });
   });
 
   it('is refused to the other roles', async () => {

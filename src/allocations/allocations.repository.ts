@@ -21,6 +21,8 @@ export interface ScopedQuery {
   status?: string;
   /** Allocations only: ending at or before this instant. */
   endingBefore?: string;
+  /** Requests only: on these cases alone. */
+  caseIds?: readonly string[];
   page: number;
   pageSize: number;
 }
@@ -96,9 +98,10 @@ export class AllocationsRepository {
     query: ScopedQuery,
   ): Promise<[TgdRequest[], number]> {
     const visible = actor.visibleJurisdictions(query.jurisdiction);
-    if (visible && visible.length === 0) return [[], 0];
+    if ((visible && visible.length === 0) || query.caseIds?.length === 0) return [[], 0];
     const builder = manager.getRepository(TgdRequest).createQueryBuilder('r');
     if (query.status) builder.andWhere('r.status = :status', { status: query.status });
+    if (query.caseIds) builder.andWhere('r.case_id IN (:...caseIds)', { caseIds: query.caseIds });
     if (visible) builder.andWhere('r.jurisdiction IN (:...visible)', { visible });
     return builder
       .orderBy(`CASE WHEN r.status = 'pending' THEN 0 ELSE 1 END`, 'ASC')

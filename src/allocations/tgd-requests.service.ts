@@ -166,7 +166,13 @@ export class TgdRequestsService {
    */
   listRequests(actor: Actor, query: TgdRequestQueryDto): Promise<Page<TgdRequestDto>> {
     return this.work.run(actor, async (w) => {
-      const [rows, total] = await this.repository.requestQueue(w.manager, actor, query);
+      const caseIds = query.coordinatorId
+        ? await this.cases.caseIdsOf(actor, query.coordinatorId, w.manager)
+        : undefined;
+      const [rows, total] = await this.repository.requestQueue(w.manager, actor, {
+        ...query,
+        caseIds,
+      });
       const items: TgdRequestDto[] = [];
       for (const row of rows) {
         await w.audited(REQUEST, row, 'tgd_request.read', { via: 'list' });

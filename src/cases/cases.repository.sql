@@ -6,6 +6,9 @@ SELECT "CaseFile"."id" AS "CaseFile_id", "CaseFile"."reference" AS "CaseFile_ref
 -- contacts
 SELECT "CaseFile"."id" AS "CaseFile_id", "CaseFile"."reference" AS "CaseFile_reference", "CaseFile"."coordinator_id" AS "CaseFile_coordinator_id" FROM "case_file" "CaseFile" WHERE (("CaseFile"."id" IN ($1)));
 
+-- idsOfCoordinator
+SELECT "CaseFile"."id" AS "CaseFile_id" FROM "case_file" "CaseFile" WHERE (("CaseFile"."coordinator_id" = $1) AND ("CaseFile"."jurisdiction" IN ($2)));
+
 -- setStatus
 UPDATE "case_file" SET "status" = $1, "updated_at" = $2, "version" = "version" + 1 WHERE "id" = $3 AND "status" <> $4;
 

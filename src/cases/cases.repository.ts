@@ -35,6 +35,19 @@ export class CasesRepository {
     });
   }
 
+  /** Ids of a coordinator's cases in some jurisdictions (all: null). */
+  async idsOfCoordinator(
+    manager: EntityManager | null,
+    coordinatorId: string,
+    visible: readonly string[] | null,
+  ): Promise<string[]> {
+    const rows = await (manager ?? this.db.manager).getRepository(CaseFile).find({
+      where: { coordinatorId, ...(visible ? { jurisdiction: In([...visible]) } : {}) },
+      select: { id: true },
+    });
+    return rows.map((row) => row.id);
+  }
+
   /** Cases awaiting a transfer to some jurisdictions (all: null), oldest request first. */
   incomingTransfers(manager: EntityManager, to: readonly string[] | null): Promise<CaseFile[]> {
     const q = manager

@@ -183,6 +183,18 @@ export class CasesService implements OnModuleInit {
     return this.views.dto(manager, actor, row);
   }
 
+  /**
+   * The ids of a coordinator's cases that the actor may see: what other lists filter "my cases"
+   * by (ids only, nothing personal read).
+   */
+  caseIdsOf(actor: Actor, coordinatorId: string, manager?: EntityManager): Promise<string[]> {
+    return this.cases.idsOfCoordinator(
+      manager ?? null,
+      coordinatorId,
+      actor.visibleJurisdictions() ?? null,
+    );
+  }
+
   /** The reference and coordinator of cases, for notices about them (no personal data). */
   async contacts(
     manager: EntityManager,

@@ -151,7 +151,7 @@ export function renderReport(data: ReportData): Promise<Buffer> {
     pdf.doc.font('Helvetica-Bold');
     pdf.text(measure.label);
     pdf.doc.font('Helvetica');
-    pdf.text(`${t.legalBasis} : ${measure.legalBasis}`, { color: MUTED, indent: 10 });
+    pdf.text(t.legalBasisOf(measure.legalBasis), { color: MUTED, indent: 10 });
     for (const reason of measure.reasons) pdf.text(`– ${reason.reason}`, { indent: 10 });
     pdf.doc.y += 4;
   }

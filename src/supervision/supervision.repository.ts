@@ -40,6 +40,8 @@ export interface AlertQuery {
   jurisdictions: readonly string[] | null;
   status?: TechnicalAlertStatus;
   kind?: TechnicalAlertKind;
+  /** Only the alerts of these cases (null: any). */
+  caseIds?: readonly string[] | null;
   page: number;
   pageSize: number;
 }
@@ -257,7 +259,7 @@ export class SupervisionRepository {
     const rows: (Record<string, unknown> & { total: string })[] = await this.db.query(
       `SELECT *, count(*) OVER () AS total FROM technical_alert
        WHERE ($1::text[] IS NULL OR jurisdiction = ANY($1)) AND ($2::text IS NULL OR status = $2)
-         AND ($3::text IS NULL OR kind = $3)
+         AND ($3::text IS NULL OR kind = $3) AND ($6::uuid[] IS NULL OR case_id = ANY($6))
        ORDER BY (status = 'resolved'), CASE WHEN status <> 'resolved' THEN opened_at END,
          resolved_at DESC, id
        LIMIT $4 OFFSET $5`,
@@ -267,6 +269,7 @@ export class SupervisionRepository {
         query.kind ?? null,
         query.pageSize,
         (query.page - 1) * query.pageSize,
+        query.caseIds ?? null,
       ],
     );
     const repository = this.db.getRepository(TechnicalAlert);

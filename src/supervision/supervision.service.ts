@@ -153,7 +153,14 @@ export class SupervisionService implements OnModuleInit {
     const visible = actor.visibleJurisdictions(query.jurisdiction);
     if (visible && visible.length === 0)
       return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
-    const found = await this.repository.list({ ...query, jurisdictions: visible ?? null });
+    const caseIds = query.coordinatorId
+      ? await this.cases.caseIdsOf(actor, query.coordinatorId)
+      : null;
+    const found = await this.repository.list({
+      ...query,
+      jurisdictions: visible ?? null,
+      caseIds,
+    });
     await this.audit.record(
       actor,
       found.items.map((alert) => ({

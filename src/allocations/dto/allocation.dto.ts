@@ -109,6 +109,12 @@ export class ReturnDeviceDto {
 export class TgdRequestQueryDto extends PageQuery {
   @EnumField(REQUEST_STATUSES, { optional: true }) status?: RequestStatus;
   @JurisdictionField({ optional: true }) jurisdiction?: string;
+  @TextField({
+    max: 200,
+    optional: true,
+    description: "Requests on this coordinator's cases (their subject): a coordinator's own.",
+  })
+  coordinatorId?: string;
 }
 
 export class AllocationQueryDto extends PageQuery {

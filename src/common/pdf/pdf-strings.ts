@@ -125,7 +125,7 @@ const FR = {
     to ? `du ${from} au ${to}` : `depuis le ${from}`,
   description: 'Signalement',
   measuresHeading: 'Mesures recommandées',
-  legalBasis: 'Base légale',
+  legalBasisOf: (basis: string) => `Base légale : ${basis}`,
   noMeasure: 'Aucune mesure recommandée par les règles.',
   tgdHeading: 'Conditions légales du TGD (article 41-3-1 du code de procédure pénale)',
   status: { met: 'remplie', not_met: 'non remplie', unknown: 'à établir' } as Record<
@@ -307,7 +307,7 @@ const EN: PdfStrings = {
   measureDates: (from, to) => (to ? `from ${from} to ${to}` : `since ${from}`),
   description: 'Description',
   measuresHeading: 'Recommended measures',
-  legalBasis: 'Legal basis',
+  legalBasisOf: (basis) => `Legal basis: ${basis}`,
   noMeasure: 'No measure recommended by the rules.',
   tgdHeading: 'Legal conditions of the TGD (article 41-3-1 of the code of criminal procedure)',
   status: { met: 'met', not_met: 'not met', unknown: 'to be established' },
@@ -404,7 +404,7 @@ const NL: PdfStrings = {
   reachedByPoints: (points, level, threshold) =>
     threshold === undefined
       ? `In totaal ${points} punt(en): niveau „${level}”.`
-      : `In totaal ${points} punt(en), de drempel van ${threshold} van het niveau „${level}” is bereikt.`,
+      : `In totaal ${points} punt(en): de drempel van ${threshold} voor het niveau „${level}” is bereikt.`,
   baseLevel: (level) => `Geen enkele regel of drempel verhoogt het niveau: basisniveau „${level}”.`,
   instrument: 'Instrument',
   points: 'Totaal aantal punten',
@@ -472,7 +472,7 @@ const NL: PdfStrings = {
     protection_order: 'beschermingsbevel',
     contact_ban: 'contactverbod',
     alternative_to_prosecution: 'alternatief voor vervolging',
-    composition_penale: 'minnelijke schikking (composition pénale)',
+    composition_penale: 'strafrechtelijke bemiddeling (composition pénale)',
     judicial_supervision: 'gerechtelijk toezicht',
     electronic_house_arrest: 'huisarrest onder elektronisch toezicht',
     conviction: 'veroordeling',
@@ -483,7 +483,7 @@ const NL: PdfStrings = {
   measureDates: (from, to) => (to ? `van ${from} tot ${to}` : `sinds ${from}`),
   description: 'Signalement',
   measuresHeading: 'Aanbevolen maatregelen',
-  legalBasis: 'Rechtsgrond',
+  legalBasisOf: (basis) => `Rechtsgrond: ${basis}`,
   noMeasure: 'Geen enkele maatregel aanbevolen door de regels.',
   tgdHeading:
     'Wettelijke voorwaarden van de TGD (artikel 41-3-1 van het Franse Wetboek van Strafvordering)',
@@ -542,10 +542,10 @@ const NL: PdfStrings = {
   conditions: [
     'Het toestel wordt overhandigd aan het slachtoffer, dat het uitdrukkelijk aanvaardt; zij houdt het opgeladen en bij zich.',
     'Met haar toestemming wordt zij gelokaliseerd op het ogenblik dat zij alarm slaat.',
-    'De locatiegegevens worden drie dagen bewaard, hoogstens acht dagen met toestemming van de procureur (arrêté van 22 april 2015, art. 5).',
+    'De locatiegegevens worden drie dagen bewaard, hoogstens acht dagen met toestemming van de procureur (besluit (arrêté) van 22 april 2015, art. 5).',
     'Het toestel wordt teruggegeven aan het einde van de toekenning, of eerder bij beslissing van de procureur.',
   ],
-  levelInForce: 'Gevaarsniveau van kracht',
+  levelInForce: 'Geldend gevaarsniveau',
   levelOf: (date) => `inschatting van ${date}`,
   victimShort: 'Slachtoffer',
 };

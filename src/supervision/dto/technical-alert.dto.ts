@@ -17,6 +17,13 @@ export class TechnicalAlertQueryDto extends PageQuery {
   @EnumField(TECHNICAL_ALERT_KINDS, { optional: true, example: 'silent' })
   kind?: TechnicalAlertKind;
   @JurisdictionField({ optional: true }) jurisdiction?: string;
+  @TextField({
+    max: 200,
+    optional: true,
+    description:
+      "Alerts on the devices of this coordinator's cases (their subject): their victims'.",
+  })
+  coordinatorId?: string;
 }
 
 export class ResolveTechnicalAlertDto {

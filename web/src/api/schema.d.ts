@@ -7850,6 +7850,8 @@ export interface operations {
         pageSize?: number;
         status?: 'pending' | 'approved' | 'rejected' | null;
         jurisdiction?: string | null;
+        /** @description Requests on this coordinator's cases (their subject): a coordinator's own. */
+        coordinatorId?: string | null;
       };
       header?: never;
       path?: never;
@@ -9347,6 +9349,8 @@ export interface operations {
         status?: 'open' | 'acknowledged' | 'resolved' | null;
         kind?: 'silent' | 'low_battery' | 'power_off' | 'test_failed' | 'test_missed' | null;
         jurisdiction?: string | null;
+        /** @description Alerts on the devices of this coordinator's cases (their subject): their victims'. */
+        coordinatorId?: string | null;
       };
       header?: never;
       path?: never;

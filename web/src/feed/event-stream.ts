@@ -22,7 +22,7 @@ const FIRST_RETRY_MS = 500;
 const MAX_RETRY_MS = 10_000;
 
 /**
- * The live alarm feed, read with fetch rather than EventSource so that the token travels in the
+ * A live feed of the service (the alarms', the TGD requests'), read with fetch rather than EventSource so that the token travels in the
  * Authorization header like on every call, never in the URL (URLs reach logs and proxies).
  * Reconnects for ever with a jittered backoff, resuming from the last event id; the browser going
  * offline drops the link at once. Returns a stop function.

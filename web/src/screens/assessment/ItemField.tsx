@@ -9,7 +9,7 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 
 import { type AnswerValue, fieldId, type Item, localize, UNKNOWN } from './definition';
 import { useItemWords } from './item-words';
@@ -19,7 +19,7 @@ export interface ItemFieldProps {
   value: AnswerValue | undefined;
   language: string;
   reference: string;
-  error?: string;
+  error?: ReactNode;
   disabled: boolean;
   /** A new answer (null removes it); `immediate` for choices, typing is debounced. */
   onChange(value: AnswerValue | null, immediate: boolean): void;

@@ -22,6 +22,7 @@ import { api, ApiError, unwrap } from '../../api/client';
 import { ProblemAlert } from '../../components/problems';
 import { clockTime } from '../../layout/format';
 import { type Assessment, type Definition, fieldId, type Item, localize } from './definition';
+import { useItemWords } from './item-words';
 import { ItemField } from './ItemField';
 import { type SaveStatus, useAutosave } from './useAutosave';
 
@@ -90,6 +91,7 @@ export function QuestionnaireForm({
   const { t, i18n } = useTranslation();
   const language = assessment.language;
   const reference = definition.languages[0];
+  const words = useItemWords(language);
   const { answers, change, status, refused, flush, retryNow } = useAutosave(assessment, editable);
   const [missing, setMissing] = useState<string[]>([]);
   const [failure, setFailure] = useState<string>();
@@ -140,17 +142,20 @@ export function QuestionnaireForm({
     })),
     {
       id: '',
-      title: t('assessment.form.otherItems'),
+      title: words.otherItems,
       items: definition.items.filter((item) => !sectionIds.has(item.section)),
     },
   ].filter((section) => section.items.length > 0);
 
-  const errorOf = (item: Item) =>
-    missing.includes(item.id)
-      ? t('assessment.form.missingField')
+  // The console's words inside the questionnaire's language: marked as such for screen readers.
+  const errorOf = (item: Item) => {
+    const message = missing.includes(item.id)
+      ? t('assessment.form.missingField', { unknown: words.unknown })
       : refused[item.id]
         ? t('assessment.form.refused', { message: refused[item.id] })
         : undefined;
+    return message && <span lang={i18n.language}>{message}</span>;
+  };
 
   return (
     <DatesProvider settings={{ locale: i18n.language }}>
@@ -164,7 +169,7 @@ export function QuestionnaireForm({
         >
           <Group justify="space-between">
             <StatusLine status={status} onRetry={retryNow} />
-            <Text size="sm">{t('assessment.form.mandatoryNote')}</Text>
+            <Text size="sm">{t('assessment.form.mandatoryNote', { unknown: words.unknown })}</Text>
           </Group>
         </Paper>
         {missing.length > 0 && (

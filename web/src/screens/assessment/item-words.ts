@@ -15,6 +15,8 @@ export interface ItemWords {
   atMost(max: number): string;
   datePlaceholder: string;
   clearDate(question: string): string;
+  /** The legend of the items no section holds. */
+  otherItems: string;
 }
 
 const WORDS: Record<string, ItemWords> = {
@@ -28,6 +30,7 @@ const WORDS: Record<string, ItemWords> = {
     atMost: (max) => `Au plus ${max}`,
     datePlaceholder: 'JJ/MM/AAAA',
     clearDate: (question) => `Effacer la date : ${question}`,
+    otherItems: 'Autres questions',
   },
   en: {
     yes: 'Yes',
@@ -39,6 +42,7 @@ const WORDS: Record<string, ItemWords> = {
     atMost: (max) => `At most ${max}`,
     datePlaceholder: 'DD/MM/YYYY',
     clearDate: (question) => `Clear the date: ${question}`,
+    otherItems: 'Other questions',
   },
   nl: {
     yes: 'Ja',
@@ -50,6 +54,7 @@ const WORDS: Record<string, ItemWords> = {
     atMost: (max) => `Hoogstens ${max}`,
     datePlaceholder: 'DD/MM/JJJJ',
     clearDate: (question) => `Datum wissen: ${question}`,
+    otherItems: 'Andere vragen',
   },
 };
 

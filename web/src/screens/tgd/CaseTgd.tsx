@@ -63,7 +63,7 @@ function FileRequestModal({
             body: { assessmentId: assessment.id, note: note.trim() || undefined },
           }),
         );
-        announceRequestsChanged();
+        announceRequestsChanged(caseId);
       }}
       onClose={onClose}
       confirm={t('tgd.case.send')}
@@ -192,7 +192,7 @@ export function CaseTgd({ caseFile }: { caseFile: Schemas['CaseDto'] }) {
     caseId,
   );
   // The prosecutor's decision shows here as soon as it is taken (the live feed announces it).
-  useRequestsChanged(requests.reload);
+  useRequestsChanged(requests.reload, caseId);
   const approved = requests.data?.find((r) => r.allocationId);
   const pending = requests.data?.some((r) => r.status === 'pending');
   const loading = !assessments.data || !requests.data;

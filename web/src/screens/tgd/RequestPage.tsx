@@ -26,7 +26,7 @@ import { useDates } from '../../layout/format';
 import { usePageTitle } from '../../layout/usePageTitle';
 import { Waiting } from '../../layout/Waiting';
 import { useSession } from '../../session/session';
-import { announceRequestsChanged } from './events';
+import { announceRequestsChanged, useRequestsChanged } from './events';
 import { RecommendationView, RedFlags, requestStatusColor, type TgdRequest } from './parts';
 
 const MAX_MONTHS = 6;
@@ -70,7 +70,7 @@ function DecisionModal({
             },
           }),
         );
-        announceRequestsChanged();
+        announceRequestsChanged(request.caseId);
       }}
       onClose={onClose}
       confirm={
@@ -137,6 +137,8 @@ export default function RequestPage() {
     failure,
     reload,
   } = useRead(() => unwrap(api.GET('/api/v1/tgd-requests/{id}', { params: { path: { id } } })), id);
+  // A colleague's decision shows here as soon as it is taken (the live feed announces it).
+  useRequestsChanged(reload, request?.caseId ?? id);
   const assessmentId = request?.assessmentId ?? '';
   const recommendation = useRead(
     () =>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 
 import { api, unwrap } from '../../api/client';
 import { useRequestsChanged } from './events';
@@ -6,23 +6,28 @@ import { useRequestsChanged } from './events';
 /**
  * TGD requests of the prosecutor's jurisdictions awaiting a decision (undefined until known, or when
  * not `enabled`), read once and again whenever requests change: the live feed (`useRequestFeed`)
- * announces a request filed or decided anywhere, so the count rises without a reload or polling.
+ * announces a request filed or decided anywhere, so the count moves without a reload or polling.
+ * Only the latest read counts: an older answer arriving late never overwrites a newer one.
  */
 export function usePendingRequestCount(enabled: boolean): number | undefined {
   const [count, setCount] = useState<number>();
+  const latest = useRef(0);
   const read = useCallback(() => {
+    const round = ++latest.current;
     if (!enabled) return;
     unwrap(
       api.GET('/api/v1/tgd-requests', {
         params: { query: { status: 'pending', page: 1, pageSize: 1 } },
       }),
     )
-      .then((page) => setCount(page.total))
+      .then((page) => {
+        if (round === latest.current) setCount(page.total);
+      })
       .catch(() => undefined);
   }, [enabled]);
   useEffect(() => {
-    if (enabled) read();
-    else setCount(undefined);
+    read();
+    if (!enabled) setCount(undefined);
   }, [enabled, read]);
   useRequestsChanged(read);
   return count;

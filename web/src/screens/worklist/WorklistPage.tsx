@@ -17,30 +17,31 @@ import { type Obligation, ObligationTable } from './ObligationTable';
 type CaseFile = Schemas['CaseDto'];
 const LIST = { page: 1, pageSize: 100 } as const;
 
-/** What the coordinator's arrival shows, read in one go (each list is scoped by the service). */
+/**
+ * What the coordinator's arrival shows, read in one go (each list is scoped by the service): their
+ * cases, and the requests and device faults of those cases (their victims', not the whole
+ * jurisdiction's: the technical queue and the cases list show everything).
+ */
 async function readWorklist(coordinatorId: string) {
+  const mine = { ...LIST, coordinatorId };
   const [cases, overdue, due, requests, alerts] = await Promise.all([
-    unwrap(api.GET('/api/v1/cases', { params: { query: { ...LIST, coordinatorId } } })),
+    unwrap(api.GET('/api/v1/cases', { params: { query: mine } })),
     unwrap(api.GET('/api/v1/obligations', { params: { query: { ...LIST, status: 'overdue' } } })),
     unwrap(api.GET('/api/v1/obligations', { params: { query: { ...LIST, status: 'due' } } })),
-    unwrap(api.GET('/api/v1/tgd-requests', { params: { query: { ...LIST, status: 'pending' } } })),
-    unwrap(api.GET('/api/v1/technical-alerts', { params: { query: LIST } })),
+    unwrap(api.GET('/api/v1/tgd-requests', { params: { query: { ...mine, status: 'pending' } } })),
+    unwrap(api.GET('/api/v1/technical-alerts', { params: { query: mine } })),
   ]);
-  // Requests and device faults of this coordinator's own cases: their victims, not the whole
-  // jurisdiction's (the technical queue and the cases list show everything).
-  const mine = new Set(cases.items.map((c) => c.id));
-  const casesPartial = cases.total > cases.items.length;
   return {
     cases: cases.items.filter((c) => c.status !== 'closed'),
     obligations: [...overdue.items, ...due.items],
-    requests: requests.items.filter((r) => mine.has(r.caseId)),
-    alerts: alerts.items.filter((a) => a.status !== 'resolved' && mine.has(a.caseId)),
+    requests: requests.items,
+    alerts: alerts.items.filter((a) => a.status !== 'resolved'),
     // What the first pages left out: said under each list rather than dropped in silence.
     partial: {
-      cases: casesPartial,
+      cases: cases.total > cases.items.length,
       obligations: overdue.total + due.total > overdue.items.length + due.items.length,
-      requests: casesPartial || requests.total > requests.items.length,
-      alerts: casesPartial || alerts.total > alerts.items.length,
+      requests: requests.total > requests.items.length,
+      alerts: alerts.total > alerts.items.length,
     },
   };
 }
