@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
 
 import {
+  choose,
   describeInBrowser,
   launchChromium,
   screenshotPath,
@@ -182,8 +183,12 @@ describeInBrowser('the questionnaire in the console, from any definition', () =>
     const page = await coordinatorPage();
     await page.goto(`${base}/cases/${caseId}`);
     await page.getByRole('button', { name: 'Nouvelle évaluation' }).click();
-    await page.getByRole('combobox', { name: /^Instrument/ }).click();
-    await page.getByRole('option', { name: 'Grille inventée pour le test (0.1)' }).click();
+    // The dialog settles with the focus on its first field, then the list is opened.
+    const instrument = page.getByRole('combobox', { name: /^Instrument/ });
+    await until('the instrument field focused', () =>
+      instrument.evaluate((el) => el === document.activeElement),
+    );
+    await choose(page, instrument, 'Grille inventée pour le test (0.1)');
     // The victim's language, French, is among the instrument's: chosen for the interview.
     expect(await page.getByRole('combobox', { name: /^Langue de l'entretien/ }).inputValue()).toBe(
       'Français',

@@ -4,6 +4,7 @@ import { Browser, Page } from 'playwright-core';
 
 import {
   arrivesAt,
+  choose,
   describeInBrowser,
   hasAttribute,
   launchChromium,
@@ -126,12 +127,17 @@ describeInBrowser('from a new case to a phone in the victim’s hands, in the br
 
   it('fills the French grid with the worked example 2, and sees the highest level and the rule that forced it', async () => {
     await coordinator.getByRole('button', { name: 'Nouvelle évaluation' }).click();
-    await coordinator.getByRole('combobox', { name: /^Instrument/ }).click();
-    await coordinator
-      .getByRole('option', {
-        name: /Grille d'évaluation du danger \(police et gendarmerie, 2019\)/,
-      })
-      .click();
+    // The dialog settles with the focus on its first field, then the list is opened.
+    const instrument = coordinator.getByRole('combobox', { name: /^Instrument/ });
+    await until('the instrument field focused', () =>
+      instrument.evaluate((el) => el === document.activeElement),
+    );
+    await choose(
+      coordinator,
+      instrument,
+      /Grille d'évaluation du danger \(police et gendarmerie, 2019\)/,
+    );
+    expect(await instrument.inputValue()).toContain("Grille d'évaluation du danger");
     await coordinator.getByRole('button', { name: 'Commencer' }).click();
     await arrivesAt(coordinator, /\/assessments\/[0-9a-f-]{36}$/);
     // Every yes/no item of the grid, all on one page (the contact item is free text).

@@ -132,6 +132,27 @@ export async function until(what: string, check: () => Promise<boolean>, timeout
   }
 }
 
+/**
+ * Picks `option` in a select (a Mantine combobox): opens its list, and opens it again should it have
+ * closed before the option could be clicked (a dialog still settling moves the focus), until the
+ * option is chosen. The chosen value is then checked by the caller.
+ */
+export async function choose(page: Page, combobox: Locator, option: string | RegExp) {
+  const item = page.getByRole('option', { name: option });
+  await until(
+    `the option ${option}`,
+    async () => {
+      if (!(await item.isVisible())) {
+        await combobox.click();
+        await item.waitFor({ timeout: 2000 });
+      }
+      await item.click({ timeout: 2000 });
+      return true;
+    },
+    30_000,
+  );
+}
+
 export function hasAttribute(
   locator: Locator,
   name: string,

@@ -76,9 +76,12 @@ function NewAssessmentModal({
       onClose={onClose}
       confirm={t('assessment.new.start')}
     >
+      {/* Focused when the dialog opens: the focus trap, arriving after a quick click on the
+          list, would otherwise take the focus away from it and close it. */}
       <Select
         label={t('assessment.instrument')}
         withAsterisk
+        data-autofocus
         data={questionnaires.map((q) => ({
           value: q.id,
           label: `${localize(q.title, i18n.language, q.languages[0])} (${q.version})`,
