@@ -55,6 +55,55 @@ describe("a coordinator's own requests and device faults (coordinatorId)", () =>
     expect(elsewhere.body).toMatchObject({ items: [], total: 0 });
   });
 
+  it('counts what awaits a decision without reading a request', async () => {
+    const count = async (query: Record<string, string>, role: 'prosecutor' | 'coordinator') =>
+      t.http
+        .get('/api/v1/tgd-requests/count')
+        .query(query)
+        .set(await as(t, role));
+    const audited = async () =>
+      (
+        await t.db.query(
+          `SELECT count(*)::int AS n FROM audit_record WHERE action = 'tgd_request.read'`,
+        )
+      )[0].n as number;
+    const before = (await count({ status: 'pending' }, 'prosecutor')).body.total as number;
+    const theirs = await assessedCase(t, ['strangulation'], {
+      coordinatorId: 'coordinator-3@FR-82',
+    });
+    await file(theirs.kase, theirs.assessment);
+    const readsBefore = await audited();
+
+    const pending = await count({ status: 'pending' }, 'prosecutor');
+    expect(pending.status).toBe(200);
+    expect(pending.body).toEqual({ total: before + 1 });
+    const queue = await t.http
+      .get('/api/v1/tgd-requests')
+      .query({ status: 'pending', pageSize: 100 })
+      .set(await as(t, 'prosecutor'));
+    expect(queue.body.total).toBe(before + 1);
+    const colleague = await count(
+      { status: 'pending', coordinatorId: 'coordinator-3@FR-82' },
+      'coordinator',
+    );
+    expect(colleague.body).toEqual({ total: 1 });
+    expect((await count({ status: 'approved' }, 'prosecutor')).body).toEqual({ total: 0 });
+    expect(
+      (await t.http.get('/api/v1/tgd-requests/count').set(await as(t, 'prosecutor', ['FR-71'])))
+        .body,
+    ).toEqual({ total: 0 });
+    // Only the queue's page above read requests.
+    expect((await audited()) - readsBefore).toBe(before + 1);
+
+    const bad = await count({ status: 'lost' }, 'prosecutor');
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe('validation-error');
+    expect(JSON.stringify(bad.body)).toContain('status');
+    expect(
+      (await t.http.get('/api/v1/tgd-requests/count').set(await as(t, 'operator'))).status,
+    ).toBe(403);
+  });
+
   it('lists the technical alerts on my victims’ devices alone', async () => {
     const enrolled = await enrolledDevice(t);
     expect((await postDeviceEvent(t, enrolled.serial, 'low_battery')).status).toBe(201);

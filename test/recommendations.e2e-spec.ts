@@ -319,7 +319,8 @@ describe('recommendations to the prosecutor and the printable report', () => {
       'Accord exprès de la victime : recueilli.',
       'Interdiction de contact en vigueur : interdiction de contact.',
       'Évaluations précédentes',
-      'Danger faible',
+      // An earlier assessment named by its instrument's title, not its id.
+      "— Grille d'évaluation du danger (police et gendarmerie, 2019) — Danger faible",
       // The decision and the signature.
       'Décision du procureur de la République',
       "Attribution d'un téléphone grave danger accordée",
@@ -332,6 +333,7 @@ describe('recommendations to the prosecutor and the printable report', () => {
     }
     // A measure no longer in force is not listed.
     expect(all).not.toContain('contrôle judiciaire');
+    expect(all).not.toContain('— fr-grille-evaluation-danger —');
     // French only: none of the English the draft report printed.
     for (const english of [
       /exposed/,

@@ -124,6 +124,10 @@ describe('SQL of the repositories', () => {
               page: 1,
               pageSize: 20,
             }),
+          countRequests: (m) =>
+            r().countRequests(m, new Actor('prosecutor-82', ['prosecutor'], ['FR-82']), {
+              status: 'pending',
+            }),
           requestQueueOfCases: (m) =>
             r().requestQueue(m, new Actor('coordinator-82', ['coordinator'], ['FR-82']), {
               status: 'pending',

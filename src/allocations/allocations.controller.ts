@@ -19,7 +19,9 @@ import {
   ReturnDeviceDto,
   SwapDeviceDto,
   TgdDecisionDto,
+  TgdRequestCountDto,
   TgdRequestDto,
+  TgdRequestFilterDto,
   TgdRequestPageDto,
   TgdRequestQueryDto,
 } from './dto/allocation.dto';
@@ -81,7 +83,7 @@ export class AllocationsController {
   @ApiOperation({
     summary: 'List TGD requests',
     description:
-      'Requests of your jurisdictions, by status, each with the level and red flags of the assessment it rests on and the TGD conditions (CPP art. 41-3-1). With status=pending it is the prosecutor’s queue; with pageSize=1 its total counts what awaits a decision.',
+      'Requests of your jurisdictions, by status, each with the level and red flags of the assessment it rests on and the TGD conditions (CPP art. 41-3-1). With status=pending it is the prosecutor’s queue.',
   })
   @ApiOkResponse({
     type: TgdRequestPageDto,
@@ -89,6 +91,21 @@ export class AllocationsController {
   })
   listRequests(@CurrentActor() actor: Actor, @Query() query: TgdRequestQueryDto) {
     return this.requests.listRequests(actor, query);
+  }
+
+  @Get('tgd-requests/count')
+  @Roles('coordinator', 'prosecutor')
+  @ApiOperation({
+    summary: 'Count TGD requests',
+    description:
+      'How many requests of your jurisdictions the filters select: with status=pending, what awaits a decision (the console’s count). A number only: no request is read.',
+  })
+  @ApiOkResponse({ type: TgdRequestCountDto })
+  async countRequests(
+    @CurrentActor() actor: Actor,
+    @Query() filter: TgdRequestFilterDto,
+  ): Promise<TgdRequestCountDto> {
+    return { total: await this.requests.countRequests(actor, filter) };
   }
 
   @Sse('tgd-requests/stream')

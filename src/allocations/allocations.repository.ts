@@ -97,12 +97,8 @@ export class AllocationsRepository {
     actor: Actor,
     query: ScopedQuery,
   ): Promise<[TgdRequest[], number]> {
-    const visible = actor.visibleJurisdictions(query.jurisdiction);
-    if ((visible && visible.length === 0) || query.caseIds?.length === 0) return [[], 0];
-    const builder = manager.getRepository(TgdRequest).createQueryBuilder('r');
-    if (query.status) builder.andWhere('r.status = :status', { status: query.status });
-    if (query.caseIds) builder.andWhere('r.case_id IN (:...caseIds)', { caseIds: query.caseIds });
-    if (visible) builder.andWhere('r.jurisdiction IN (:...visible)', { visible });
+    const builder = this.requestsWhere(manager, actor, query);
+    if (!builder) return [[], 0];
     return builder
       .orderBy(`CASE WHEN r.status = 'pending' THEN 0 ELSE 1 END`, 'ASC')
       .addOrderBy(
@@ -115,6 +111,30 @@ export class AllocationsRepository {
       .offset((query.page - 1) * query.pageSize)
       .limit(query.pageSize)
       .getManyAndCount();
+  }
+
+  /** How many requests the queue's filters match: a number, no request read. */
+  async countRequests(
+    manager: EntityManager,
+    actor: Actor,
+    query: Omit<ScopedQuery, 'page' | 'pageSize'>,
+  ): Promise<number> {
+    return (await this.requestsWhere(manager, actor, query)?.getCount()) ?? 0;
+  }
+
+  /** The requests of the actor's jurisdictions that `query` selects; none when it selects none. */
+  private requestsWhere(
+    manager: EntityManager,
+    actor: Actor,
+    query: Omit<ScopedQuery, 'page' | 'pageSize'>,
+  ) {
+    const visible = actor.visibleJurisdictions(query.jurisdiction);
+    if ((visible && visible.length === 0) || query.caseIds?.length === 0) return undefined;
+    const builder = manager.getRepository(TgdRequest).createQueryBuilder('r');
+    if (query.status) builder.andWhere('r.status = :status', { status: query.status });
+    if (query.caseIds) builder.andWhere('r.case_id IN (:...caseIds)', { caseIds: query.caseIds });
+    if (visible) builder.andWhere('r.jurisdiction IN (:...visible)', { visible });
+    return builder;
   }
 
   async addEvent(manager: EntityManager, event: Omit<AllocationEvent, 'id'>): Promise<void> {

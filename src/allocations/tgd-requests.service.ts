@@ -24,6 +24,7 @@ import {
   FileTgdRequestDto,
   TgdDecisionDto,
   TgdRequestDto,
+  TgdRequestFilterDto,
   TgdRequestQueryDto,
 } from './dto/allocation.dto';
 import { TgdRequest } from './tgd-request.entity';
@@ -166,12 +167,9 @@ export class TgdRequestsService {
    */
   listRequests(actor: Actor, query: TgdRequestQueryDto): Promise<Page<TgdRequestDto>> {
     return this.work.run(actor, async (w) => {
-      const caseIds = query.coordinatorId
-        ? await this.cases.caseIdsOf(actor, query.coordinatorId, w.manager)
-        : undefined;
       const [rows, total] = await this.repository.requestQueue(w.manager, actor, {
         ...query,
-        caseIds,
+        caseIds: await this.casesOfCoordinator(w, actor, query),
       });
       const items: TgdRequestDto[] = [];
       for (const row of rows) {
@@ -185,6 +183,29 @@ export class TgdRequestsService {
         pageSize: query.pageSize,
       };
     });
+  }
+
+  /**
+   * How many requests the filters select (the console's count of what awaits a decision): a number
+   * with nothing personal in it, so no request is read, nor audited as read.
+   */
+  countRequests(actor: Actor, filter: TgdRequestFilterDto): Promise<number> {
+    return this.work.run(actor, async (w) =>
+      this.repository.countRequests(w.manager, actor, {
+        ...filter,
+        caseIds: await this.casesOfCoordinator(w, actor, filter),
+      }),
+    );
+  }
+
+  private async casesOfCoordinator(
+    w: Work,
+    actor: Actor,
+    filter: TgdRequestFilterDto,
+  ): Promise<string[] | undefined> {
+    return filter.coordinatorId
+      ? this.cases.caseIdsOf(actor, filter.coordinatorId, w.manager)
+      : undefined;
   }
 
   requestsOfCase(actor: Actor, caseId: string): Promise<TgdRequestDto[]> {

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 
 import { allMet, tgdConditions } from '../allocations/domain/tgd-eligibility';
 import { AssessmentsService } from '../assessments/assessments.service';
+import { AssessmentDto } from '../assessments/dto/assessment.dto';
 import { UnitOfWork } from '../audit/unit-of-work';
 import { Actor } from '../auth/actor';
 import { CasesService } from '../cases/cases.service';
@@ -12,7 +13,7 @@ import { localize } from '../questionnaires/domain/definition';
 import { QuestionnaireRegistry } from '../questionnaires/questionnaire-registry';
 import { recommendationFacts } from './domain/recommendation-facts';
 import { MeasureRecommender } from './domain/recommendation-rules';
-import { RecommendationDto, ReportData } from './dto/recommendation.dto';
+import { EarlierAssessment, RecommendationDto, ReportData } from './dto/recommendation.dto';
 import { renderReport } from './report';
 
 export const MEASURE_RECOMMENDER = Symbol('MEASURE_RECOMMENDER');
@@ -101,14 +102,13 @@ export class RecommendationsService {
       rules: this.recommender.versions,
       generatedAt: now.toISOString(),
     };
-    const loaded = await this.questionnaires.pinned(result.questionnaire.hash, manager);
-    const definition = loaded.definition;
+    const { definition } = await this.questionnaires.pinned(result.questionnaire.hash, manager);
     const text = (value: Record<string, string>) =>
       localize(value, assessment.language, definition.languages[0]);
     return {
       recommendation,
       assessment,
-      earlier,
+      history: await this.history(manager, earlier, assessment.language),
       caseFile: {
         reference: kase.reference,
         jurisdiction: kase.jurisdiction,
@@ -130,5 +130,36 @@ export class RecommendationsService {
         items: Object.fromEntries(definition.items.map((item) => [item.id, text(item.text)])),
       },
     };
+  }
+
+  /**
+   * Earlier assessments named by their own instrument's title and levels (a case may have been
+   * assessed with another instrument, or another version), in the report's language when that
+   * instrument has it.
+   */
+  private async history(
+    manager: EntityManager,
+    earlier: AssessmentDto[],
+    language: string,
+  ): Promise<EarlierAssessment[]> {
+    const history: EarlierAssessment[] = [];
+    for (const one of earlier) {
+      const { definition } = await this.questionnaires.pinned(
+        one.result!.questionnaire.hash,
+        manager,
+      );
+      const text = (value: Record<string, string>) =>
+        localize(value, language, definition.languages[0]);
+      const label = (id: string) =>
+        text(definition.levels.find((level) => level.id === id)?.label ?? { [language]: id });
+      history.push({
+        id: one.id,
+        submittedAt: one.submittedAt,
+        instrumentTitle: text(definition.title),
+        levelLabel: label(one.level!),
+        computedLevelLabel: one.computedLevel !== one.level ? label(one.computedLevel!) : null,
+      });
+    }
+    return history;
   }
 }

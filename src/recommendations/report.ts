@@ -23,6 +23,10 @@ export function renderReport(data: ReportData): Promise<Buffer> {
     strings: t,
   });
   const levelLabel = (id: string) => data.instrument.levels.find((l) => l.id === id)?.label ?? id;
+  // The previous assessment may be another instrument's: its level in that instrument's words.
+  const previousLevel = (trend: { previousAssessmentId: string; previousLevel: string }) =>
+    data.history.find((h) => h.id === trend.previousAssessmentId)?.levelLabel ??
+    levelLabel(trend.previousLevel);
 
   pdf.title(t.reportTitle, t.reportSubtitle);
   pdf.field(t.reference, caseFile.reference);
@@ -65,7 +69,7 @@ export function renderReport(data: ReportData): Promise<Buffer> {
   if (assessment.trend)
     pdf.field(
       t.trend,
-      `${t.direction[assessment.trend.direction]} (${levelLabel(assessment.trend.previousLevel)})`,
+      `${t.direction[assessment.trend.direction]} (${previousLevel(assessment.trend)})`,
     );
 
   // Every rule that fired, the decisive ones first.
@@ -167,14 +171,13 @@ export function renderReport(data: ReportData): Promise<Buffer> {
   }
 
   pdf.heading(t.historyHeading);
-  if (data.earlier.length === 0) pdf.text(t.noHistory);
-  for (const earlier of data.earlier) {
+  if (data.history.length === 0) pdf.text(t.noHistory);
+  for (const earlier of data.history) {
     const when = earlier.submittedAt ? pdf.date(earlier.submittedAt) : '—';
-    const computed =
-      earlier.computedLevel !== earlier.level
-        ? ` (${t.computedWas(levelLabel(earlier.computedLevel!))})`
-        : '';
-    pdf.bullet(`${when} — ${earlier.questionnaire.id} — ${earlier.levelLabel}${computed}`);
+    const computed = earlier.computedLevelLabel
+      ? ` (${t.computedWas(earlier.computedLevelLabel)})`
+      : '';
+    pdf.bullet(`${when} — ${earlier.instrumentTitle} — ${earlier.levelLabel}${computed}`);
   }
 
   // The prosecutor's decision, by hand.

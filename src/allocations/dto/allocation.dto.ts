@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
 
 import {
@@ -106,7 +106,7 @@ export class ReturnDeviceDto {
   @EnumField(RETURN_CONDITIONS, { example: 'ok' }) condition!: ReturnCondition;
 }
 
-export class TgdRequestQueryDto extends PageQuery {
+export class TgdRequestFilterDto {
   @EnumField(REQUEST_STATUSES, { optional: true }) status?: RequestStatus;
   @JurisdictionField({ optional: true }) jurisdiction?: string;
   @TextField({
@@ -115,6 +115,12 @@ export class TgdRequestQueryDto extends PageQuery {
     description: "Requests on this coordinator's cases (their subject): a coordinator's own.",
   })
   coordinatorId?: string;
+}
+
+export class TgdRequestQueryDto extends IntersectionType(PageQuery, TgdRequestFilterDto) {}
+
+export class TgdRequestCountDto {
+  @ApiProperty({ type: 'integer', minimum: 0, example: 3 }) total!: number;
 }
 
 export class AllocationQueryDto extends PageQuery {

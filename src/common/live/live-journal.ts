@@ -61,6 +61,8 @@ export abstract class LiveJournal<E extends JournalEvent>
   private readonly entries = new Subject<FeedEntry<E>>();
   private cursor: FeedCursor = { tx: 0n, id: 0n };
   private listener: Client | undefined;
+  private connecting: Promise<void> | undefined;
+  private retry: NodeJS.Timeout | undefined;
   private listening = false;
   private timer: NodeJS.Timeout | undefined;
   private reading: Promise<void> | undefined;
@@ -83,13 +85,17 @@ export abstract class LiveJournal<E extends JournalEvent>
       `SELECT tx::text, id::text FROM ${this.journal.table} WHERE ${SETTLED} ORDER BY tx DESC, id DESC LIMIT 1`,
     );
     if (last) this.cursor = { tx: BigInt(last.tx), id: BigInt(last.id) };
-    await this.listen();
+    // Polled from the start; the listener, once its probe is heard, takes over. Start-up does not
+    // wait for the probe (up to 2 s per journal where notifications never arrive).
     this.schedule(0);
+    this.connecting = this.listen();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    clearTimeout(this.retry);
+    await this.connecting;
     await this.reading;
     this.entries.complete();
     await this.listener?.end().catch(() => undefined);
@@ -256,12 +262,13 @@ export abstract class LiveJournal<E extends JournalEvent>
       });
       await client.query(`LISTEN ${channel}`);
       await this.db.query(`SELECT pg_notify('${channel}', 'probe')`);
-      if (!(await heard)) {
+      if (!(await heard) || this.stopped) {
         await client.query(`UNLISTEN *`);
         await client.end();
-        this.logger.log(
-          `${this.journal.label}: notifications do not arrive here; polling the journal`,
-        );
+        if (!this.stopped)
+          this.logger.log(
+            `${this.journal.label}: notifications do not arrive here; polling the journal`,
+          );
         return;
       }
     } catch (error) {
@@ -286,7 +293,10 @@ export abstract class LiveJournal<E extends JournalEvent>
 
   private retryListen(): void {
     if (this.stopped) return;
-    setTimeout(() => void this.listen(), 2000).unref();
+    this.retry = setTimeout(() => {
+      this.connecting = this.listen();
+    }, 2000);
+    this.retry.unref();
   }
 }
 

@@ -69,10 +69,21 @@ export class RecommendationDto {
 }
 
 /** What the report needs besides the recommendation. */
+/** An earlier assessment as the report's history prints it: its own instrument's words. */
+export interface EarlierAssessment {
+  id: string;
+  submittedAt: Date | null;
+  instrumentTitle: string;
+  levelLabel: string;
+  /** The computed level, when an override set another. */
+  computedLevelLabel: string | null;
+}
+
 export interface ReportData {
   recommendation: RecommendationDto;
   assessment: AssessmentDto;
-  earlier: AssessmentDto[];
+  /** The case's earlier submitted assessments, newest first, in the report's language. */
+  history: EarlierAssessment[];
   caseFile: {
     reference: string;
     jurisdiction: string;

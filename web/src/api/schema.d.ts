@@ -541,9 +541,29 @@ export interface paths {
     };
     /**
      * List TGD requests
-     * @description Requests of your jurisdictions, by status, each with the level and red flags of the assessment it rests on and the TGD conditions (CPP art. 41-3-1). With status=pending it is the prosecutor’s queue; with pageSize=1 its total counts what awaits a decision.
+     * @description Requests of your jurisdictions, by status, each with the level and red flags of the assessment it rests on and the TGD conditions (CPP art. 41-3-1). With status=pending it is the prosecutor’s queue.
      */
     get: operations['AllocationsController_listRequests'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/tgd-requests/count': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Count TGD requests
+     * @description How many requests of your jurisdictions the filters select: with status=pending, what awaits a decision (the console’s count). A number only: no request is read.
+     */
+    get: operations['AllocationsController_countRequests'];
     put?: never;
     post?: never;
     delete?: never;
@@ -3051,6 +3071,10 @@ export interface components {
       total: number;
       page: number;
       pageSize: number;
+    };
+    TgdRequestCountDto: {
+      /** @example 3 */
+      total: number;
     };
     TgdDecisionDto: {
       /**
@@ -7866,6 +7890,82 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['TgdRequestPageDto'];
+        };
+      };
+      /**
+       * @description Bad request.
+       *
+       *     - `validation-error`: a path parameter, query parameter or body field is invalid; `errors` names each (field, JSON pointer, message).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not authenticated.
+       *
+       *     - `unauthorized`: the bearer token is missing, invalid or expired.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed.
+       *
+       *     - `forbidden`: your role is not one of: coordinator, prosecutor.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many failed authentications.
+       *
+       *     - `too-many-requests`: too many failed authentications from your address this minute; `retryAfterSeconds` says when to try again.
+       */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  AllocationsController_countRequests: {
+    parameters: {
+      query?: {
+        status?: 'pending' | 'approved' | 'rejected' | null;
+        jurisdiction?: string | null;
+        /** @description Requests on this coordinator's cases (their subject): a coordinator's own. */
+        coordinatorId?: string | null;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TgdRequestCountDto'];
         };
       };
       /**

@@ -1,8 +1,8 @@
-import { Anchor, Badge, Group, Table, Text } from '@mantine/core';
+import { Badge, Group, Table, Text } from '@mantine/core';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
 
+import { CaseReference } from '../../components/CaseReference';
 import { clockTime } from '../../layout/format';
 import type { BoardEntry } from './alarm-board';
 import classes from './AlarmTable.module.css';
@@ -51,9 +51,7 @@ const AlarmRow = memo(function AlarmRow({ entry, now }: { entry: BoardEntry; now
         )}
       </Table.Td>
       <Table.Td>
-        <Anchor component={Link} to={`/alarms/${entry.id}`} fw={600}>
-          {entry.caseReference}
-        </Anchor>
+        <CaseReference to={`/alarms/${entry.id}`} reference={entry.caseReference} fw={600} />
         {entry.alarm && <Text size="sm">{entry.alarm.safety.victimName}</Text>}
       </Table.Td>
       <Table.Td>

@@ -1,5 +1,4 @@
 import {
-  Anchor,
   Badge,
   Button,
   Checkbox,
@@ -16,6 +15,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 
 import { api, unwrap } from '../../api/client';
+import { CaseReference } from '../../components/CaseReference';
 import { PageNumbers } from '../../components/PageNumbers';
 import { ProblemAlert } from '../../components/problems';
 import { usePage } from '../../components/usePage';
@@ -146,9 +146,7 @@ export default function CasesPage() {
               {(page?.items ?? []).map((file) => (
                 <Table.Tr key={file.id}>
                   <Table.Td>
-                    <Anchor component={Link} to={`/cases/${file.id}`} fw={600}>
-                      {file.reference}
-                    </Anchor>
+                    <CaseReference to={`/cases/${file.id}`} reference={file.reference} fw={600} />
                   </Table.Td>
                   <Table.Td>{victimName(file)}</Table.Td>
                   <Table.Td>{file.jurisdiction}</Table.Td>

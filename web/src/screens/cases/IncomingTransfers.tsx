@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 
 import { api, unwrap } from '../../api/client';
+import { CaseReference } from '../../components/CaseReference';
 import { ProblemAlert, useProblemText } from '../../components/problems';
 import { useRead } from '../../components/usePage';
 import { useDates } from '../../layout/format';
@@ -70,7 +71,9 @@ export function IncomingTransfers() {
         <Table.Tbody>
           {data.map((transfer) => (
             <Table.Tr key={transfer.caseId}>
-              <Table.Td>{transfer.reference}</Table.Td>
+              <Table.Td>
+                <CaseReference reference={transfer.reference} />
+              </Table.Td>
               <Table.Td>{transfer.from}</Table.Td>
               <Table.Td>{moment(transfer.requestedAt)}</Table.Td>
               <Table.Td>

@@ -18,6 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 
 import { api, type Schemas, unwrap } from '../../api/client';
+import { CaseReference } from '../../components/CaseReference';
 import { ProblemAlert, useProblemText } from '../../components/problems';
 import { useRead } from '../../components/usePage';
 import { useDates } from '../../layout/format';
@@ -150,7 +151,9 @@ function Agenda({ meeting, onChange }: Part) {
             <Table.Tbody>
               {meeting.agenda.map((item) => (
                 <Table.Tr key={item.caseId}>
-                  <Table.Td>{item.reference}</Table.Td>
+                  <Table.Td>
+                    <CaseReference reference={item.reference} />
+                  </Table.Td>
                   <Table.Td>{item.levelLabel ?? t('concertation.notAssessed')}</Table.Td>
                   <Table.Td>{item.repeat ? t('concertation.yes') : t('concertation.no')}</Table.Td>
                   <Table.Td>{item.coordinatorName ?? '—'}</Table.Td>

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { api, type Schemas, unwrap } from '../../api/client';
+import { CaseReference } from '../../components/CaseReference';
 import { PdfButton } from '../../components/PdfButton';
 import { useProblemText } from '../../components/problems';
 import { useDates } from '../../layout/format';
@@ -102,7 +103,9 @@ export function ActionTable({
       <Table.Tbody>
         {actions.map((a) => (
           <Table.Tr key={a.id}>
-            <Table.Td>{a.caseReference}</Table.Td>
+            <Table.Td>
+              <CaseReference reference={a.caseReference} />
+            </Table.Td>
             {withPartner && <Table.Td>{a.partnerName}</Table.Td>}
             <Table.Td>{a.description}</Table.Td>
             <Table.Td>{moment(a.dueAt)}</Table.Td>

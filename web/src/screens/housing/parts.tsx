@@ -16,6 +16,7 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { api, type Schemas, unwrap } from '../../api/client';
+import { CaseReference } from '../../components/CaseReference';
 import { FormModal } from '../../components/FormModal';
 import { useDates } from '../../layout/format';
 
@@ -91,7 +92,11 @@ export function RequestsTable({
         <Table.Tbody>
           {requests.map((r) => (
             <Table.Tr key={r.id} data-testid="housing-request" data-status={r.status}>
-              {showCase && <Table.Td>{r.caseReference}</Table.Td>}
+              {showCase && (
+                <Table.Td>
+                  <CaseReference reference={r.caseReference} />
+                </Table.Td>
+              )}
               <Table.Td>
                 <Household request={r} />
                 {r.note && <Text size="sm">{r.note}</Text>}

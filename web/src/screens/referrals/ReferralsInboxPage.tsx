@@ -1,9 +1,9 @@
-import { Anchor, Stack, Table, Text, Title } from '@mantine/core';
+import { Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
 
 import { api, unwrap } from '../../api/client';
+import { CaseReference } from '../../components/CaseReference';
 import { PageNumbers } from '../../components/PageNumbers';
 import { ProblemAlert } from '../../components/problems';
 import { usePage } from '../../components/usePage';
@@ -50,9 +50,7 @@ export default function ReferralsInboxPage() {
             {page.items.map((r) => (
               <Table.Tr key={r.id}>
                 <Table.Td>
-                  <Anchor component={Link} to={`/referrals/${r.id}`}>
-                    {r.caseReference}
-                  </Anchor>
+                  <CaseReference to={`/referrals/${r.id}`} reference={r.caseReference} />
                 </Table.Td>
                 <Table.Td>{t(`referrals.services.${r.service}`)}</Table.Td>
                 <Table.Td>{moment(r.sentAt)}</Table.Td>

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { api, type Schemas, unwrap } from '../../api/client';
+import { CaseReference } from '../../components/CaseReference';
 import { ProblemAlert } from '../../components/problems';
 import { useRead } from '../../components/usePage';
 import { clockTime } from '../../layout/format';
@@ -169,7 +170,9 @@ export default function StatisticsPage() {
                     {new Date(miss.receivedAt).toLocaleDateString(i18n.language)}{' '}
                     {clockTime(miss.receivedAt, i18n.language)}
                   </Table.Td>
-                  <Table.Td>{miss.caseReference}</Table.Td>
+                  <Table.Td>
+                    <CaseReference reference={miss.caseReference} />
+                  </Table.Td>
                   <Table.Td>
                     {miss.answerSeconds === null
                       ? t('statistics.neverAnswered')

@@ -1,9 +1,9 @@
-import { Anchor, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
 
 import { api, unwrap } from '../../api/client';
+import { CaseReference } from '../../components/CaseReference';
 import { PageNumbers } from '../../components/PageNumbers';
 import { ProblemAlert } from '../../components/problems';
 import { usePage } from '../../components/usePage';
@@ -61,9 +61,10 @@ export default function AllocationsPage() {
             {page.items.map((allocation) => (
               <Table.Tr key={allocation.id} data-testid="allocation-row">
                 <Table.Td>
-                  <Anchor component={Link} to={`/cases/${allocation.caseId}`}>
-                    {allocation.caseReference}
-                  </Anchor>
+                  <CaseReference
+                    to={`/cases/${allocation.caseId}`}
+                    reference={allocation.caseReference}
+                  />
                 </Table.Td>
                 <Table.Td>{day(allocation.startsAt)}</Table.Td>
                 <Table.Td>{day(allocation.endsAt)}</Table.Td>

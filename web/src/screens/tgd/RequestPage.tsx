@@ -137,8 +137,9 @@ export default function RequestPage() {
     failure,
     reload,
   } = useRead(() => unwrap(api.GET('/api/v1/tgd-requests/{id}', { params: { path: { id } } })), id);
-  // A colleague's decision shows here as soon as it is taken (the live feed announces it).
-  useRequestsChanged(reload, request?.caseId ?? id);
+  // A colleague's decision shows here as soon as it is taken (the live feed announces it); until
+  // the request is read its case is unknown, so any change reads it again.
+  useRequestsChanged(reload, request?.caseId);
   const assessmentId = request?.assessmentId ?? '';
   const recommendation = useRead(
     () =>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 
 import { api, unwrap } from '../../api/client';
+import { CaseReference } from '../../components/CaseReference';
 import { LevelBadge } from '../../components/LevelBadge';
 import { PageNumbers } from '../../components/PageNumbers';
 import { PdfButton } from '../../components/PdfButton';
@@ -56,9 +57,10 @@ function Renewals() {
             {page.items.map((allocation) => (
               <Table.Tr key={allocation.id}>
                 <Table.Td>
-                  <Anchor component={Link} to={`/cases/${allocation.caseId}`}>
-                    {allocation.caseReference}
-                  </Anchor>
+                  <CaseReference
+                    to={`/cases/${allocation.caseId}`}
+                    reference={allocation.caseReference}
+                  />
                 </Table.Td>
                 <Table.Td>{day(allocation.endsAt)}</Table.Td>
                 <Table.Td>{allocation.renewals}</Table.Td>
@@ -124,14 +126,11 @@ export default function RequestQueuePage() {
             {page.items.map((request) => (
               <Table.Tr key={request.id} data-testid="request-row" data-request={request.id}>
                 <Table.Td>
-                  <Anchor
-                    component={Link}
+                  <CaseReference
                     to={`/tgd-requests/${request.id}`}
                     aria-label={t('tgd.queue.open', { reference: request.caseReference })}
-                    style={{ whiteSpace: 'nowrap' }}
-                  >
-                    {request.caseReference}
-                  </Anchor>
+                    reference={request.caseReference}
+                  />
                 </Table.Td>
                 <Table.Td>
                   <LevelBadge

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 
 import { api, type Schemas, unwrap } from '../../api/client';
+import { CaseReference } from '../../components/CaseReference';
 import { ProblemAlert } from '../../components/problems';
 import { useRead } from '../../components/usePage';
 import { useDates } from '../../layout/format';
@@ -210,7 +211,10 @@ export default function WorklistPage() {
                   {data.cases.map((caseFile) => (
                     <Table.Tr key={caseFile.id} data-testid="worklist-case">
                       <Table.Td>
-                        <Link to={`/cases/${caseFile.id}`}>{caseFile.reference}</Link>
+                        <CaseReference
+                          to={`/cases/${caseFile.id}`}
+                          reference={caseFile.reference}
+                        />
                       </Table.Td>
                       <Table.Td>{victimName(caseFile)}</Table.Td>
                       <Table.Td>{t(`caseStatus.${caseFile.status}`)}</Table.Td>
