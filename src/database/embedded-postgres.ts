@@ -18,10 +18,15 @@ export interface EmbeddedPostgres {
  */
 export async function startEmbeddedPostgres(
   dataDir: string | undefined,
-  maxConnections = 20,
+  options: { maxConnections?: number; initial?: Blob } = {},
 ): Promise<EmbeddedPostgres> {
+  const { maxConnections = 20, initial } = options;
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir ? { dataDir } : {});
+  // `initial`: a cluster saved by `dumpDataDir`, started from instead of running initdb again.
+  const db = await PGlite.create({
+    ...(dataDir ? { dataDir } : {}),
+    ...(initial ? { loadDataDir: initial } : {}),
+  });
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections });
   // The library's own queue interleaves concurrent queries (see PgliteSessionQueue).
   (server as unknown as { queryQueue: PgliteSessionQueue }).queryQueue = new PgliteSessionQueue(db);

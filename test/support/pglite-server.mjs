@@ -1,13 +1,18 @@
 // Runs the service's embedded PGlite (dist/database/embedded-postgres.js, built by `pretest`) in its
 // own process: Jest's VM sandbox cannot load PGlite's WASM modules. Prints the connection URL on
-// stdout, exits when stdin closes.
+// stdout, exits when stdin closes. In memory, it starts from the empty cluster saved once per run
+// (PGLITE_TEMPLATE, see global-setup.ts) rather than running initdb again.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const { startEmbeddedPostgres } = require('../../dist/database/embedded-postgres.js');
 
 const dataDir = process.argv[2];
-const db = await startEmbeddedPostgres(dataDir);
+const template = !dataDir && process.env.PGLITE_TEMPLATE;
+const db = await startEmbeddedPostgres(dataDir, {
+  ...(template ? { initial: new Blob([readFileSync(template)]) } : {}),
+});
 process.stdout.write(`${db.url}\n`);
 
 const stop = async () => {

@@ -88,7 +88,7 @@ export abstract class LiveJournal<E extends JournalEvent>
     // Polled from the start; the listener, once its probe is heard, takes over. Start-up does not
     // wait for the probe (up to 2 s per journal where notifications never arrive).
     this.schedule(0);
-    this.connecting = this.listen();
+    this.connect();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -293,10 +293,15 @@ export abstract class LiveJournal<E extends JournalEvent>
 
   private retryListen(): void {
     if (this.stopped) return;
-    this.retry = setTimeout(() => {
-      this.connecting = this.listen();
-    }, 2000);
+    this.retry = setTimeout(() => this.connect(), 2000);
     this.retry.unref();
+  }
+
+  /** Listens in the background; whatever goes wrong there leaves the journal polled. */
+  private connect(): void {
+    this.connecting = this.listen().catch((error: Error) =>
+      this.logger.warn(`${this.journal.label}: cannot LISTEN (${error.message}); polling`),
+    );
   }
 }
 

@@ -68,7 +68,6 @@ export class RecommendationDto {
   @ApiProperty({ format: 'date-time' }) generatedAt!: string;
 }
 
-/** What the report needs besides the recommendation. */
 /** An earlier assessment as the report's history prints it: its own instrument's words. */
 export interface EarlierAssessment {
   id: string;
@@ -79,6 +78,7 @@ export interface EarlierAssessment {
   computedLevelLabel: string | null;
 }
 
+/** What the report needs besides the recommendation. */
 export interface ReportData {
   recommendation: RecommendationDto;
   assessment: AssessmentDto;
