@@ -4,6 +4,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
 import { AppConfig } from './config/app-config';
+import { checkRules } from './config/rules-check';
 import { EmbeddedPostgres, startEmbeddedPostgres } from './database/embedded-postgres';
 import { migrate } from './database/migrate';
 
@@ -24,6 +25,7 @@ export async function resolveDatabase(
 
 /** Builds the application on a database; `listen` is left to the caller. */
 export async function createService(config: AppConfig): Promise<RunningService> {
+  checkRules(config.rulesDir);
   const { url, embedded } = await resolveDatabase(config);
   try {
     if (config.migrationDatabaseUrl) await migrate(config.migrationDatabaseUrl, url);

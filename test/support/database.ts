@@ -65,9 +65,13 @@ export async function embeddedPostgres(
   return {
     url,
     async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = once(child, 'exit');
       child.stdin!.end();
+      // It exits within 5 s of its own accord (pglite-server.mjs); killed should it not.
+      const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await exited;
+      clearTimeout(kill);
     },
   };
 }

@@ -15,7 +15,10 @@ const db = await startEmbeddedPostgres(dataDir, {
 });
 process.stdout.write(`${db.url}\n`);
 
+// A throwaway database: if closing hangs (a client still inside a transaction), exit anyway, so no
+// orphan outlives the test that started it.
 const stop = async () => {
+  setTimeout(() => process.exit(0), 5000).unref();
   await db.stop();
   process.exit(0);
 };

@@ -11,6 +11,7 @@ import { Role } from '../../src/auth/actor';
 import { signDevToken } from '../../src/auth/token-verifier';
 import { Clock } from '../../src/common/clock';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
+import { checkRules } from '../../src/config/rules-check';
 import { migrate } from '../../src/database/migrate';
 import { ResponseContract } from './contract';
 import { IsolatedDatabase, isolatedDatabase } from './database';
@@ -37,7 +38,6 @@ export interface TestAppOptions {
 
 /** The real application on an isolated database, migrations applied, as main.ts would build it. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const database = options.database ?? (await isolatedDatabase());
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
@@ -47,21 +47,31 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...(process.env.CONSOLE_DIR ? { CONSOLE_DIR: process.env.CONSOLE_DIR } : {}),
     ...options.env,
   });
+  // As createService does: a broken rules file stops start-up before any database is opened.
+  checkRules(config.rulesDir);
+  const database = options.database ?? (await isolatedDatabase());
   if (config.migrationDatabaseUrl) await migrate(config.migrationDatabaseUrl, database.url);
   const builder = Test.createTestingModule({ imports: [AppModule.forRoot(config, database.url)] });
   if (options.clock) builder.overrideProvider(Clock).useValue(options.clock);
-  const moduleRef = await builder.compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({
-    bodyParser: false,
-    bufferLogs: true,
-  });
+  let app: NestExpressApplication | undefined;
   // Every JSON answer of the suite is checked against the OpenAPI document (see ResponseContract).
   let contract: ResponseContract | undefined;
-  app.use((req: Request, res: Response, next: NextFunction) =>
-    contract ? contract.middleware(req, res, next) : next(),
-  );
-  configureApp(app, config);
-  await app.init();
+  try {
+    app = (await builder.compile()).createNestApplication<NestExpressApplication>({
+      bodyParser: false,
+      bufferLogs: true,
+    });
+    app.use((req: Request, res: Response, next: NextFunction) =>
+      contract ? contract.middleware(req, res, next) : next(),
+    );
+    configureApp(app, config);
+    await app.init();
+  } catch (error) {
+    // A start that fails leaves nothing running: its connections and its own database go.
+    await app?.close().catch(() => undefined);
+    if (!options.database) await database.drop();
+    throw error;
+  }
   if (config.docsEnabled)
     contract = new ResponseContract((await request(app.getHttpServer()).get('/docs-json')).body);
   return {
