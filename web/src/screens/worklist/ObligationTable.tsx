@@ -2,9 +2,9 @@ import { Badge, Button, Group, Table, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
 
 import { api, type Schemas, unwrap } from '../../api/client';
+import { CaseReference } from '../../components/CaseReference';
 import { FormModal } from '../../components/FormModal';
 import { useDates } from '../../layout/format';
 
@@ -105,7 +105,10 @@ export function ObligationTable({
               </Table.Td>
               {caseLabel && (
                 <Table.Td>
-                  <Link to={`/cases/${obligation.caseId}`}>{caseLabel(obligation)}</Link>
+                  <CaseReference
+                    to={`/cases/${obligation.caseId}`}
+                    reference={caseLabel(obligation)}
+                  />
                 </Table.Td>
               )}
               <Table.Td>{longDay(obligation.dueAt)}</Table.Td>

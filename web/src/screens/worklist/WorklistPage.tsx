@@ -146,7 +146,10 @@ export default function WorklistPage() {
                         <Text size="sm">{t(`technical.statuses.${alert.status}`)}</Text>
                       </Table.Td>
                       <Table.Td>
-                        <Link to={`/cases/${alert.caseId}`}>{caseLabel(alert.caseId)}</Link>
+                        <CaseReference
+                          to={`/cases/${alert.caseId}`}
+                          reference={caseLabel(alert.caseId)}
+                        />
                       </Table.Td>
                       <Table.Td>{longDay(alert.openedAt)}</Table.Td>
                     </Table.Tr>
@@ -177,7 +180,10 @@ export default function WorklistPage() {
                   {data.requests.map((request) => (
                     <Table.Tr key={request.id} data-testid="worklist-request">
                       <Table.Td>
-                        <Link to={`/cases/${request.caseId}`}>{caseLabel(request.caseId)}</Link>
+                        <CaseReference
+                          to={`/cases/${request.caseId}`}
+                          reference={caseLabel(request.caseId)}
+                        />
                       </Table.Td>
                       <Table.Td>{longDay(request.filedAt)}</Table.Td>
                       <Table.Td>
